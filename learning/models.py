@@ -1,0 +1,280 @@
+"""Skills, goals, learning activities, experiments and lessons."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from proeftuin.models import Dimension, Membership, Organisation, Proeftuin
+
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Skill(models.Model):
+    """A data skill in an organisation's catalogue, under one dimension."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="skills")
+    key = models.SlugField(max_length=60, help_text=_("Vaste sleutel binnen de organisatie."))
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    name = models.CharField(_("naam"), max_length=120)
+    description = models.TextField(_("omschrijving"), blank=True)
+    name_en = models.CharField(_("naam (Engels)"), max_length=120, blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("data-vaardigheid")
+        verbose_name_plural = _("data-vaardigheden")
+        ordering = ["dimension", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="skill_key_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def display_description(self) -> str:
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+
+class SkillGoal(models.Model):
+    """A participant's learning goal (leerdoel) on one skill."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("bezig")
+        ACHIEVED = "achieved", _("behaald")
+        DROPPED = "dropped", _("gestopt")
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="goals")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="goals")
+    statement = models.CharField(_("wat wil je kunnen?"), max_length=300)
+    start_level = models.PositiveSmallIntegerField(_("beginniveau"), validators=LEVEL_VALIDATORS)
+    target_level = models.PositiveSmallIntegerField(_("doelniveau"), validators=LEVEL_VALIDATORS)
+    current_level = models.PositiveSmallIntegerField(
+        _("huidig niveau"), validators=LEVEL_VALIDATORS
+    )
+    starts_on = models.DateField(_("startdatum"), default=timezone.localdate)
+    due_on = models.DateField(_("streefdatum"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leerdoel")
+        verbose_name_plural = _("leerdoelen")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["membership", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_level__gt=models.F("start_level")),
+                name="goal_target_above_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_on__gt=models.F("starts_on")),
+                name="goal_due_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @property
+    def progress_percent(self) -> int:
+        span = self.target_level - self.start_level
+        done = min(max(self.current_level - self.start_level, 0), span)
+        return round(100 * done / span) if span else 100
+
+
+class GoalCheckIn(models.Model):
+    goal = models.ForeignKey(SkillGoal, on_delete=models.CASCADE, related_name="check_ins")
+    on = models.DateField(_("datum"), default=timezone.localdate)
+    level = models.PositiveSmallIntegerField(_("niveau"), validators=LEVEL_VALIDATORS)
+    note = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.level}"
+
+
+class GoalComment(models.Model):
+    """A coach's comment on a participant's goal."""
+
+    goal = models.ForeignKey(SkillGoal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("opmerking"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ActivityKind(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    LUNCH_LECTURE = "lunch_lecture", _("Lunchlezing")
+    EXPERIMENT = "experiment", _("Praktijkexperiment")
+    COURSE = "course", _("Cursus")
+    READING = "reading", _("Lezen")
+    PEER_LEARNING = "peer_learning", _("Leren van collega's")
+    OTHER = "other", _("Anders")
+
+
+class LearningActivity(models.Model):
+    """Something a participant did to learn (leeractiviteit)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("soort"), max_length=20, choices=ActivityKind.choices)
+    on = models.DateField(_("datum"), default=timezone.localdate)
+    minutes = models.PositiveIntegerField(
+        _("minuten"), validators=[MinValueValidator(1), MaxValueValidator(1440)]
+    )
+    title = models.CharField(_("wat heb je gedaan?"), max_length=200)
+    reflection = models.TextField(_("wat heb je geleerd?"), blank=True, max_length=4000)
+    evidence_url = models.URLField(_("link (optioneel)"), blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="activities")
+    goals = models.ManyToManyField(SkillGoal, blank=True, related_name="activities")
+    session = models.ForeignKey(
+        "workshops.Session",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    experiment = models.ForeignKey(
+        "Experiment", on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leeractiviteit")
+        verbose_name_plural = _("leeractiviteiten")
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["membership", "-on"]), models.Index(fields=["on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "session"],
+                condition=models.Q(session__isnull=False),
+                name="one_activity_per_attended_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=1440),
+                name="activity_minutes_in_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Experiment(models.Model):
+    """An on-the-job experiment (praktijkexperiment) with an ethics check before it starts."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("gepland")
+        RUNNING = "running", _("loopt")
+        DONE = "done", _("afgerond")
+        STOPPED = "stopped", _("gestopt")
+
+    owner = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="experiments")
+    co_members = models.ManyToManyField(Membership, blank=True, related_name="shared_experiments")
+    title = models.CharField(_("titel"), max_length=200)
+    question = models.TextField(_("onderzoeksvraag"), max_length=2000)
+    data_used = models.TextField(_("welke gegevens gebruik je?"), blank=True, max_length=2000)
+    touches_personal_data = models.BooleanField(_("gaat het om persoonsgegevens?"), null=True)
+    consent_arranged = models.BooleanField(_("is er toestemming?"), null=True)
+    not_want_to_know = models.TextField(
+        _("wat willen we bewust níet weten?"), blank=True, max_length=2000
+    )
+    ethics_checked_at = models.DateTimeField(null=True, blank=True)
+    planned_start = models.DateField(_("geplande start"))
+    planned_end = models.DateField(_("gepland einde"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    outcome = models.TextField(_("uitkomst"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("praktijkexperiment")
+        verbose_name_plural = _("praktijkexperimenten")
+        ordering = ["-planned_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("planned_start")),
+                name="experiment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ethics_check_complete(self) -> bool:
+        return (
+            self.touches_personal_data is not None
+            and (not self.touches_personal_data or self.consent_arranged is not None)
+            and bool(self.not_want_to_know.strip())
+        )
+
+
+class Lesson(models.Model):
+    """A best practice or pitfall; anonymous in everything that leaves the pilot."""
+
+    class Kind(models.TextChoices):
+        GOOD_PRACTICE = "good_practice", _("Goede praktijk")
+        PITFALL = "pitfall", _("Valkuil")
+
+    class Review(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        APPROVED = "approved", _("goedgekeurd voor het informatiepakket")
+
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="lessons")
+    author = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="lessons"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    text = models.TextField(_("les"), max_length=2000)
+    toolkit_text = models.TextField(
+        _("tekst voor het informatiepakket"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Zonder namen of andere herleidbare details."),
+    )
+    experiment = models.ForeignKey(
+        Experiment, on_delete=models.CASCADE, null=True, blank=True, related_name="lessons"
+    )
+    session = models.ForeignKey(
+        "workshops.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activity = models.ForeignKey(
+        LearningActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review = models.CharField(max_length=20, choices=Review.choices, default=Review.DRAFT)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("les")
+        verbose_name_plural = _("lessen")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["proeftuin", "review"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]

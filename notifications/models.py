@@ -1,0 +1,77 @@
+"""The reminder ledger: a row per (rule, recipient, subject, period) sends exactly once."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from proeftuin.models import Proeftuin, User
+
+
+class Rule(models.TextChoices):
+    SESSION_SOON = "session_soon", _("Herinnering voor een bijeenkomst")
+    SESSION_CHANGED = "session_changed", _("Bijeenkomst verplaatst of geannuleerd")
+    COACH_PLAN_NEXT_MONTH = "coach_plan_next_month", _("Plan de bijeenkomsten van volgende maand")
+    GONE_QUIET = "gone_quiet", _("Al even niets gelogd")
+    GOAL_DUE = "goal_due", _("Leerdoel bijna verlopen")
+    EXPERIMENT_REFLECTION = "experiment_reflection", _("Experiment wacht op je reflectie")
+    ROUND_OPENED = "round_opened", _("Meetronde geopend")
+    ROUND_CLOSING = "round_closing", _("Meetronde sluit bijna")
+    SESSION_FEEDBACK = "session_feedback", _("Vraag om feedback na een bijeenkomst")
+    DIRECTOR_DIGEST = "director_digest", _("Maandoverzicht voor de directeur")
+
+
+class Reminder(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("wacht")
+        SENDING = "sending", _("wordt verstuurd")
+        SENT = "sent", _("verstuurd")
+        FAILED = "failed", _("mislukt")
+        AMBIGUOUS = "ambiguous", _("onzeker: controleren")
+        SKIPPED = "skipped", _("overgeslagen")
+
+    rule = models.CharField(max_length=40, choices=Rule.choices)
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, null=True, blank=True)
+    subject_key = models.CharField(max_length=100)
+    period = models.CharField(max_length=40)
+    due_at = models.DateTimeField(db_index=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "recipient", "subject_key", "period"],
+                name="reminder_once_per_rule_recipient_subject_period",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} → {self.recipient_id} ({self.subject_key}, {self.period})"
+
+
+class NotificationPreference(models.Model):
+    """A rule a user opted out of; absent means the reminder is wanted."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_opt_outs")
+    rule = models.CharField(max_length=40, choices=Rule.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "rule"], name="one_opt_out_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✗ {self.rule}"

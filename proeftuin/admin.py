@@ -1,0 +1,164 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .admin_scope import PilotScopedAdmin
+from .models import (
+    AssessmentAnswer,
+    AuditEvent,
+    ConsentRecord,
+    Invitation,
+    MaturityAssessment,
+    MeasurementRound,
+    Membership,
+    Organisation,
+    Proeftuin,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
+    search_fields = ["email", "full_name"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoon"), {"fields": ["full_name", "language"]}),
+        (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Data"), {"fields": ["last_login", "date_joined", "erased_at"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined", "erased_at"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PilotScopedAdmin):
+    pilot_lookup = "pk"
+    organisation_level = False
+    coach_can_add = False
+    coach_can_delete = False
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def _scope_filter(self, request):
+        from .admin_scope import _pilot_ids
+
+        return {"proeftuinen__in": _pilot_ids(request)}
+
+
+@admin.register(Proeftuin)
+class ProeftuinAdmin(PilotScopedAdmin):
+    pilot_lookup = "pk"
+    coach_can_add = False
+    coach_can_delete = False
+    list_display = ["name", "organisation", "starts_on", "ends_on"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "role", "is_active", "shares_progress_with_director"]
+    readonly_fields = ["shares_progress_with_director"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(PilotScopedAdmin):
+    list_display = ["user", "proeftuin", "role", "is_active", "shares_progress_with_director"]
+    list_filter = ["role", "is_active", "proeftuin"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "proeftuin__organisation"]
+    # Consent belongs to the person: nobody changes it on their behalf.
+    readonly_fields = ["shares_progress_with_director"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(PilotScopedAdmin):
+    list_display = ["email", "proeftuin", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "proeftuin"]
+    search_fields = ["email"]
+    fields = ["email", "full_name", "proeftuin", "role"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Invitations are made by the service so the token is hashed and the mail goes out.
+        try:
+            invitation, _token = services.invite(
+                proeftuin=obj.proeftuin,
+                email=obj.email,
+                role=obj.role,
+                full_name=obj.full_name,
+                invited_by=request.user,
+            )
+        except services.AlreadyMember as exc:
+            messages.error(request, str(exc))
+            return
+        obj.pk = invitation.pk
+
+
+@admin.register(MeasurementRound)
+class MeasurementRoundAdmin(PilotScopedAdmin):
+    list_display = ["__str__", "proeftuin", "kind", "opens_on", "closes_on"]
+    list_filter = ["kind", "proeftuin"]
+
+
+class AssessmentAnswerInline(admin.TabularInline):
+    model = AssessmentAnswer
+    extra = 0
+
+
+@admin.register(MaturityAssessment)
+class MaturityAssessmentAdmin(PilotScopedAdmin):
+    pilot_lookup = "round__proeftuin"
+    coach_can_add = False
+    list_display = ["membership", "round", "submitted_at"]
+    inlines = [AssessmentAnswerInline]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(PilotScopedAdmin):
+    pilot_lookup = "membership__proeftuin"
+    coach_can_add = False
+    coach_can_delete = False
+    list_display = ["membership", "kind", "given", "at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log cannot be edited or deleted through the admin."""
+
+    list_display = ["at", "actor", "action", "subject", "what", "proeftuin"]
+    list_filter = ["action", "proeftuin"]
+    search_fields = ["actor__email", "subject__email", "what"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+admin.site.site_header = _("Proeftuin · beheer")
+admin.site.site_title = _("Proeftuin beheer")
+admin.site.index_title = _("Beheer")

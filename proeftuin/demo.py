@@ -1,0 +1,87 @@
+"""The demo organisation of `seed_demo`: people, the pilot and their roles."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import Membership, Organisation, Proeftuin, Role, User
+
+DEMO_ORGANISATION = "diversion-demo"
+PARTICIPANT_NAMES = [
+    "Amira El Idrissi",
+    "Bram de Vries",
+    "Charlotte Jansen",
+    "Daan Bakker",
+    "Esra Yilmaz",
+    "Floor Visser",
+    "Gijs Smit",
+    "Hanna Mulder",
+    "Ilse de Boer",
+    "Jayden Peters",
+    "Kim van Dijk",
+    "Lotte Hendriks",
+]
+
+
+@dataclass
+class DemoPilot:
+    organisation: Organisation
+    proeftuin: Proeftuin
+    coach: Membership
+    director: Membership
+    participants: list[Membership]
+    today: date
+
+
+def _user(email: str, full_name: str) -> User:
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    if created:
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def seed_people() -> DemoPilot:
+    """Create (or find) the demo organisation, pilot and 14 people; idempotent."""
+    today = timezone.localdate()
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=DEMO_ORGANISATION, defaults={"name": "Diversion (demo)"}
+    )
+    proeftuin = Proeftuin.objects.filter(organisation=organisation).first()
+    if proeftuin is None:
+        starts_on = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
+        proeftuin = Proeftuin.objects.create(
+            organisation=organisation,
+            name="Proeftuin datagedreven werken",
+            purpose=(
+                "Twaalf collega's leren een jaar lang werken met data: vragen scherp stellen, "
+                "gegevens zorgvuldig verzamelen, analyseren en er samen verstandig naar handelen."
+            ),
+            starts_on=starts_on,
+            ends_on=starts_on + timedelta(days=365),
+            director_sees_individuals=True,
+        )
+    coach_user = _user("coach@demo.example", "Sanne Kramer")
+    director_user = _user("director@demo.example", "Marco Verbeek")
+    coach = services.grant_membership(user=coach_user, proeftuin=proeftuin, role=Role.COACH)
+    director = services.grant_membership(
+        user=director_user, proeftuin=proeftuin, role=Role.DIRECTOR
+    )
+    participants = []
+    for number, name in enumerate(PARTICIPANT_NAMES, start=1):
+        user = _user(f"participant{number}@demo.example", name)
+        membership = Membership.objects.filter(user=user, proeftuin=proeftuin).first()
+        if membership is None:
+            membership = services.grant_membership(
+                user=user, proeftuin=proeftuin, role=Role.PARTICIPANT
+            )
+            # Two participants chose to share their progress with the director by name.
+            if number in (2, 5):
+                services.set_share_with_director(membership=membership, share=True)
+        participants.append(membership)
+    return DemoPilot(organisation, proeftuin, coach, director, participants, today)

@@ -1,0 +1,362 @@
+"""Organisations, pilots (proeftuinen), roles, measurement and the audit trail."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person; logs in with an e-mail address."""
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", "Nederlands"
+        ENGLISH = "en", "English"
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    language = models.CharField(
+        _("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    is_staff = models.BooleanField(_("beheerder"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email.split("@")[0]
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Proeftuin(models.Model):
+    """A pilot group of one organisation, with its own privacy settings."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="proeftuinen"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"), blank=True)
+    starts_on = models.DateField(_("startdatum"))
+    ends_on = models.DateField(_("einddatum"))
+    director_sees_individuals = models.BooleanField(
+        _("directeur mag gedeelde voortgang op naam zien"), default=False
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        _("kleinste groep voor een cijfer"),
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+    )
+    quiet_after_days = models.PositiveSmallIntegerField(
+        _("herinnering na dagen zonder activiteit"),
+        default=14,
+        validators=[MinValueValidator(3), MaxValueValidator(90)],
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("bewaartermijn na einde (maanden)"),
+        default=12,
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
+    )
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    toolkit_public_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proeftuin")
+        verbose_name_plural = _("proeftuinen")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="proeftuin_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    def has_ended(self, today=None) -> bool:
+        return (today or timezone.localdate()) > self.ends_on
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("deelnemer")
+    COACH = "coach", _("coach")
+    DIRECTOR = "director", _("directeur")
+
+
+class Membership(models.Model):
+    """A person's role in one pilot, with their consent to share progress by name."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("actief"), default=True)
+    shares_progress_with_director = models.BooleanField(
+        _("deel mijn voortgang op naam met de directeur"), default=False
+    )
+    joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "proeftuin"], name="one_role_per_pilot")
+        ]
+        indexes = [models.Index(fields=["proeftuin", "role", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.proeftuin.name}"
+
+
+class ConsentRecord(models.Model):
+    """Every time a person gives or withdraws a consent; the page shows the dates."""
+
+    class Kind(models.TextChoices):
+        SHARE_WITH_DIRECTOR = "share_with_director", _("voortgang op naam delen met directeur")
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    given = models.BooleanField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.given} ({self.at:%Y-%m-%d})"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets a person join a pilot in a role."""
+
+    email = models.EmailField(_("e-mailadres"))
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.proeftuin.name}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class Dimension(models.TextChoices):
+    """The four dimensions of data-driven work; fixed."""
+
+    DATA_ANALYSIS = "data_analysis", _("Analyse van gegevens")
+    LEARNING_AND_CHANGE = "learning_and_change", _("Leren en veranderen")
+    PEOPLE_AND_ORGANISATION = "people_and_organisation", _("Mens en organisatie")
+    PUBLIC_VALUE = "public_value", _("Publieke waarde")
+
+
+class Stage(models.IntegerChoices):
+    """The five stages of maturity, ordered; fixed."""
+
+    LIMITING = 1, _("Beperkend")
+    CURIOUS = 2, _("Benieuwd")
+    AWARE = 3, _("Bewust")
+    DRIVEN = 4, _("Gedreven")
+    SKILLED = 5, _("Bedreven")
+
+
+class MeasurementRound(models.Model):
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Nulmeting")
+        FOLLOW_UP = "follow_up", _("Vervolgmeting")
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="measurement_rounds"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    opens_on = models.DateField(_("open vanaf"))
+    closes_on = models.DateField(_("sluit op"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meetronde")
+        verbose_name_plural = _("meetrondes")
+        ordering = ["opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="round_closes_after_opening",
+            ),
+            models.UniqueConstraint(
+                fields=["proeftuin"],
+                condition=models.Q(kind="baseline"),
+                name="one_baseline_per_pilot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} {self.opens_on:%Y-%m-%d}"
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+
+class MaturityAssessment(models.Model):
+    """One participant's answer to one measurement round."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="assessments")
+    round = models.ForeignKey(
+        MeasurementRound, on_delete=models.CASCADE, related_name="assessments"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meting")
+        verbose_name_plural = _("metingen")
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "round"], name="one_assessment_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.round}"
+
+
+class AssessmentAnswer(models.Model):
+    """The stage chosen for one dimension, about the organisation or about oneself."""
+
+    class Subject(models.TextChoices):
+        ORGANISATION = "organisation", _("de organisatie")
+        SELF = "self", _("mijzelf")
+
+    assessment = models.ForeignKey(
+        MaturityAssessment, on_delete=models.CASCADE, related_name="answers"
+    )
+    dimension = models.CharField(max_length=40, choices=Dimension.choices)
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    stage = models.PositiveSmallIntegerField(choices=Stage.choices)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "dimension", "subject"], name="one_answer_per_dimension"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__gte=1, stage__lte=5), name="stage_between_1_and_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_dimension_display()} ({self.subject}): {self.stage}"
+
+
+class AuditEvent(models.Model):
+    """Who viewed, exported or erased whose personal data, and when; append-only."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("bekeken")
+        EXPORTED = "exported", _("geëxporteerd")
+        ERASED = "erased", _("gewist")
+        ANONYMISED = "anonymised", _("geanonimiseerd")
+        CONSENT_CHANGED = "consent_changed", _("toestemming gewijzigd")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_actions"
+    )
+    subject = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["subject", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.what}"

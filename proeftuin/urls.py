@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("p/<int:pilot>/", views.pilot_home, name="pilot-home"),
+    path("p/<int:pilot>/uitnodigen/", views.invite, name="invite"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
+]

@@ -1,0 +1,117 @@
+# Shared shell helpers for make run, make test and make bench. Sourced, not run.
+# shellcheck shell=bash
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'Error: %s\n' "$*" >&2; exit 1; }
+
+# ensure_os_package COMMAND PACKAGE: install PACKAGE with apt when COMMAND is missing.
+ensure_os_package() {
+  local cmd=$1 pkg=$2
+  if command -v "$cmd" >/dev/null 2>&1 || [ -x "$cmd" ]; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing $pkg (needed for $cmd)"
+    if [ -z "${_APT_UPDATED:-}" ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+      _APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null \
+      || die "could not install $pkg; install it by hand: sudo apt-get install $pkg"
+  else
+    die "$cmd is missing. Install it first: sudo apt-get install $pkg"
+  fi
+}
+
+postgres_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] || return 1
+  echo "$dir"
+}
+
+ensure_postgres() {
+  if ! postgres_bindir >/dev/null; then
+    ensure_os_package /usr/lib/postgresql/nonexistent/initdb postgresql
+    # The Debian package starts a cluster of its own on 5432; ours run on private ports.
+  fi
+  postgres_bindir >/dev/null || die "PostgreSQL server programs not found under /usr/lib/postgresql"
+}
+
+# ensure_venv LOCKFILE: a .venv with exactly the locked (hash-checked) dependencies.
+ensure_venv() {
+  local lock=$1 python=${PYTHON:-python3}
+  command -v "$python" >/dev/null || die "Python 3.11+ is needed ($python not found)"
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "Python 3.11 or newer is needed; found $("$python" --version)"
+  if [ ! -x .venv/bin/python ]; then
+    say "Creating .venv"
+    "$python" -m venv .venv || die "could not create .venv (on Debian/Ubuntu: sudo apt-get install python3-venv)"
+  fi
+  local stamp=".venv/.installed-$(sha256sum "$lock" | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    say "Installing dependencies from $lock"
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+    .venv/bin/python -m pip install -q --require-hashes --no-deps -r "$lock" || die "dependency install failed"
+    rm -f .venv/.installed-*
+    touch "$stamp"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# as_db_owner CMD...: PostgreSQL refuses to run as root, so root runs it as the postgres user.
+as_db_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# start_postgres DIR PORT: a throw-away cluster with trust auth on 127.0.0.1:PORT.
+start_postgres() {
+  local dir=$1 port=$2 bindir
+  bindir=$(postgres_bindir)
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  as_db_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log"; die "initdb failed"; }
+  as_db_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
+    || { cat "$dir/server.log"; die "PostgreSQL did not start"; }
+}
+
+stop_postgres() {
+  local dir=$1 bindir
+  bindir=$(postgres_bindir) || return 0
+  [ -d "$dir/data" ] && as_db_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+}
+
+# start_redis DIR PORT: append-only, never evicts (reminder triggers must not vanish).
+start_redis() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --appendonly yes \
+    --maxmemory-policy noeviction --daemonize yes --pidfile "$dir/redis.pid" \
+    --logfile "$dir/redis.log" || die "redis-server did not start"
+  for _ in $(seq 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "redis-server on port $port does not answer (see $dir/redis.log)"
+}
+
+stop_redis() {
+  local dir=$1
+  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+}
+
+compile_messages() {
+  if command -v msgfmt >/dev/null 2>&1; then
+    .venv/bin/python manage.py compilemessages --ignore=.venv -v 0
+  else
+    say "msgfmt not found: English translations are not compiled (sudo apt-get install gettext)"
+  fi
+}

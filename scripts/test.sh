@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make test: private PostgreSQL and Redis on free ports, then ruff and the whole pytest suite.
+# TEST_DB=sqlite runs the suite on SQLite instead of PostgreSQL; PYTEST_ARGS narrows it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_os_package redis-server redis-server
+ensure_os_package redis-cli redis-tools
+ensure_os_package msgfmt gettext
+ensure_os_package /usr/bin/chromium chromium
+[ "${TEST_DB:-postgres}" = postgres ] && ensure_postgres
+ensure_venv requirements/dev.lock
+
+RUN_DIR=$(mktemp -d /tmp/proeftuin-test.XXXXXX)
+chmod 755 "$RUN_DIR"
+cleanup() {
+  stop_redis "$RUN_DIR/redis"
+  stop_postgres "$RUN_DIR/pg"
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+REDIS_PORT=$(free_port)
+start_redis "$RUN_DIR/redis" "$REDIS_PORT"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+if [ "${TEST_DB:-postgres}" = postgres ]; then
+  PG_PORT=$(free_port)
+  start_postgres "$RUN_DIR/pg" "$PG_PORT"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/proeftuin"
+  say "PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
+else
+  export DATABASE_URL="sqlite:///$RUN_DIR/test.sqlite3"
+  say "SQLite, Redis on port $REDIS_PORT"
+fi
+export DJANGO_SECRET_KEY="test-only-secret-key-not-for-production-0123456789abcdef"
+export DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS="*" EMAIL_URL="memorymail://"
+export PYTHONDONTWRITEBYTECODE=1
+
+export DJANGO_STATIC_ROOT="$RUN_DIR/static"
+compile_messages
+.venv/bin/python manage.py collectstatic --no-input -v 0
+say "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+say "migrations are complete"
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
+  || die "models changed without a migration: run 'python manage.py makemigrations'"
+say "pytest"
+# shellcheck disable=SC2086
+.venv/bin/python -m pytest ${PYTEST_ARGS:-}

@@ -1,0 +1,135 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from proeftuin.models import Membership, Proeftuin
+
+from . import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Pilot:
+    """One pilot with a coach, a director and three participants."""
+
+    proeftuin: Proeftuin
+    coach: Membership
+    director: Membership
+    participant: Membership
+    other_participant: Membership
+    third_participant: Membership
+
+
+def make_pilot(**pilot_fields) -> Pilot:
+    proeftuin = factories.ProeftuinFactory(**pilot_fields)
+    return Pilot(
+        proeftuin=proeftuin,
+        coach=factories.CoachFactory(proeftuin=proeftuin),
+        director=factories.DirectorFactory(proeftuin=proeftuin),
+        participant=factories.ParticipantFactory(proeftuin=proeftuin),
+        other_participant=factories.ParticipantFactory(proeftuin=proeftuin),
+        third_participant=factories.ParticipantFactory(proeftuin=proeftuin),
+    )
+
+
+@pytest.fixture
+def pilot(db) -> Pilot:
+    return make_pilot()
+
+
+@pytest.fixture
+def other_pilot(db) -> Pilot:
+    """A pilot of another organisation: none of its data may leak into `pilot`."""
+    return make_pilot()
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a test client in as the user of a membership (or a user)."""
+
+    def login(who):
+        user = getattr(who, "user", who)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _plain_test_settings(settings):
+    settings.AXES_ENABLED = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker in its own process, on the test database and the test Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_of_test_db(),
+        "DJANGO_CONN_MAX_AGE": "0",
+    }
+    log = (
+        open(ROOT / "var" / "test-worker.log", "w")
+        if (ROOT / "var").is_dir()
+        else subprocess.DEVNULL
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for_worker(process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _database_url_of_test_db() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def _wait_for_worker(process, timeout: float = 60) -> None:
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited with {process.returncode}")
+        if app.control.ping(timeout=0.5):
+            return
+    raise RuntimeError("Celery worker did not answer within a minute")

@@ -1,0 +1,162 @@
+"""Workshops and lunch lectures, sign-ups, attendance, feedback and calendar feeds."""
+
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from proeftuin.models import Membership, Proeftuin, User
+
+
+class SessionSeries(models.Model):
+    """A monthly series planned in one step; its sessions can be moved or cancelled one by one."""
+
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="series")
+    title = models.CharField(_("titel"), max_length=200)
+    rule = models.CharField(_("herhaling"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reeks")
+        verbose_name_plural = _("reeksen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        LUNCH_LECTURE = "lunch_lecture", _("Lunchlezing")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("gepland")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="sessions")
+    series = models.ForeignKey(
+        SessionSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True, max_length=4000)
+    facilitator = models.CharField(_("begeleider"), max_length=150, blank=True)
+    starts_at = models.DateTimeField(_("begint om"))
+    ends_at = models.DateTimeField(_("eindigt om"))
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    skills = models.ManyToManyField("learning.Skill", blank=True, related_name="sessions")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # iCalendar SEQUENCE: bumped on every change so calendar clients update, not duplicate.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["proeftuin", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class Registration(models.Model):
+    class Response(models.TextChoices):
+        GOING = "going", _("ik kom")
+        MAYBE = "maybe", _("misschien")
+        NOT_GOING = "not_going", _("ik kom niet")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="registrations"
+    )
+    response = models.CharField(_("antwoord"), max_length=20, choices=Response.choices)
+    # Set while someone who wants to come waits for a free seat; cleared when they move up.
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "membership"], name="one_registration_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.session} · {self.response}"
+
+    @property
+    def waiting(self) -> bool:
+        return self.waiting_since is not None
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendances")
+    present = models.BooleanField(_("aanwezig"), default=True)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "membership"], name="one_attendance_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.session} · {self.present}"
+
+
+class SessionFeedback(models.Model):
+    """Two questions after a session; the coach sees them only in aggregate."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    usefulness = models.PositiveSmallIntegerField(
+        _("hoe nuttig was het?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    improvement = models.CharField(_("één ding om te verbeteren"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "membership"], name="one_feedback_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.usefulness}"
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable iCalendar URL; the token is the only credential."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
