@@ -3,12 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-api_v1 = [
-    # Each app adds its API routes here.
-]
-
 urlpatterns = [
     path("", include("proeftuin.urls")),
+    path("", include("learning.urls")),
+    path("", include("workshops.urls")),
+    path("", include("notifications.urls")),
     path(
         "account/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

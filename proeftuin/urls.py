@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("p/<int:pilot>/", views.pilot_home, name="pilot-home"),
     path("p/<int:pilot>/uitnodigen/", views.invite, name="invite"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
+    path("", include("proeftuin.urls_overview")),
+    path("", include("proeftuin.urls_privacy")),
 ]
