@@ -35,26 +35,21 @@ def home(request):
     return redirect("pilot-home", pilot=memberships[0].proeftuin_id)
 
 
-# The home page of each role; the apps that own a role's dashboard register it here.
-ROLE_HOME = {
-    Role.PARTICIPANT: "proeftuin/home_participant.html",
-    Role.COACH: "proeftuin/home_coach.html",
-    Role.DIRECTOR: "proeftuin/home_director.html",
-}
-
-
 @login_required
 def pilot_home(request, pilot: int):
     membership = access.membership_or_404(request.user, pilot)
     context = {"membership": membership, "pilot": membership.proeftuin}
-    if membership.role == Role.COACH:
-        context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
-            "role", "user__full_name"
-        )
-        context["pending_invitations"] = Invitation.objects.filter(
-            proeftuin=membership.proeftuin, accepted_at__isnull=True
-        )
-    return render(request, ROLE_HOME[membership.role], context)
+
+    if membership.role == Role.PARTICIPANT:
+        return render(request, "proeftuin/home_participant.html", context)
+
+    if membership.role == Role.DIRECTOR:
+        return render(request, "proeftuin/home_director.html", context)
+
+    context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
+        "role", "user__full_name"
+    )
+    return render(request, "proeftuin/home_coach.html", context)
 
 
 @login_required
