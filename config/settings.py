@@ -24,6 +24,8 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Container health checks call /healthz on localhost, whatever the public host name is.
+ALLOWED_HOSTS += [host for host in ("localhost", "127.0.0.1") if host not in ALLOWED_HOSTS]
 
 # HTTPS hardening is on in production; DJANGO_HTTPS=0 serves plain http (tests, local runs).
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
@@ -238,6 +240,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if HTTPS:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -9,6 +9,7 @@ ensure_os_package redis-server redis-server
 ensure_os_package redis-cli redis-tools
 ensure_os_package msgfmt gettext
 ensure_os_package /usr/bin/chromium chromium
+ensure_os_package docker-compose docker-compose
 [ "${TEST_DB:-postgres}" = postgres ] && ensure_postgres
 ensure_venv requirements/dev.lock
 
