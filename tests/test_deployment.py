@@ -41,3 +41,12 @@ def test_web_worker_and_beat_share_one_image():
     compose = (ROOT / "docker-compose.yml").read_text()
     assert compose.count("<<: *app") == 3
     assert "healthcheck" in compose
+
+
+def test_the_redis_of_the_test_run_keeps_its_data_and_never_evicts():
+    import redis
+    from django.conf import settings
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    assert client.config_get("appendonly")["appendonly"] == "yes"
+    assert client.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
