@@ -286,7 +286,8 @@ def _minutes_since(since: date | None):
 def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list[ParticipantRow]:
     """Each active participant with last activity, hours and goals on track or behind.
 
-    Quiet: no activity in the last `quiet_after_days` days (and a member for at least that long).
+    Quiet: no activity in the last `quiet_after_days` days, counting from the day they joined
+    when they have logged nothing yet.
     """
     today = today or timezone.localdate()
     last_on = (
@@ -319,9 +320,7 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
     rows = []
     for membership in memberships:
         last = membership.last_activity_on
-        quiet = (last is None or last < quiet_since) and (
-            timezone.localdate(membership.joined_at) <= quiet_since
-        )
+        quiet = (last or timezone.localdate(membership.joined_at)) < quiet_since
         rows.append(
             ParticipantRow(
                 membership=membership,

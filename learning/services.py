@@ -109,19 +109,24 @@ def experiment_errors(
             errors["planned_end"] = _("Het geplande einde mag niet vóór de start liggen.")
         elif planned_end > _latest_allowed():
             errors["planned_end"] = _too_far_ahead()
-    if touches_personal_data and consent_arranged is None:
-        errors["consent_arranged"] = _(
-            "Geef aan of er toestemming is, want het experiment gebruikt persoonsgegevens."
-        )
     check_complete = (
         touches_personal_data is not None
         and (not touches_personal_data or consent_arranged is not None)
         and bool((not_want_to_know or "").strip())
     )
     if status in (Experiment.Status.RUNNING, Experiment.Status.DONE) and not check_complete:
+        # A planned experiment may have an unfinished check; it cannot start before it is done.
         errors["status"] = _(
             "Beantwoord eerst alle vragen van de ethische check; daarna kan het experiment starten."
         )
+        if touches_personal_data is None:
+            errors["touches_personal_data"] = _("Geef aan of het om persoonsgegevens gaat.")
+        elif touches_personal_data and consent_arranged is None:
+            errors["consent_arranged"] = _(
+                "Geef aan of er toestemming is, want het experiment gebruikt persoonsgegevens."
+            )
+        if not (not_want_to_know or "").strip():
+            errors["not_want_to_know"] = _("Schrijf op wat jullie bewust níet willen weten.")
     for member in co_members:
         if (
             member.proeftuin_id != owner.proeftuin_id
