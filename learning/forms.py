@@ -104,6 +104,13 @@ class CommentForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label=_("Link (optioneel)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld naar je spreadsheet of een artikel."),
+    )
+
     class Meta:
         model = LearningActivity
         fields = ["kind", "on", "minutes", "title", "reflection", "skills", "goals", "evidence_url"]
@@ -157,6 +164,8 @@ class ActivityForm(forms.ModelForm):
 
 class QuickActivityForm(ActivityForm):
     """The dashboard's two-minute form: only what is needed."""
+
+    evidence_url = None
 
     class Meta(ActivityForm.Meta):
         fields = ["kind", "on", "minutes", "title"]
