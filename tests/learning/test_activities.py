@@ -29,7 +29,9 @@ def test_the_log_form_defaults_to_today(client_for, pilot):
     assert response.context["form"]["on"].value() == timezone.localdate().isoformat()
 
 
-def test_a_participant_logs_an_activity_with_skills_goals_and_a_link(client_for, pilot, skill, goal):
+def test_a_participant_logs_an_activity_with_skills_goals_and_a_link(
+    client_for, pilot, skill, goal
+):
     response = client_for(pilot.participant).post(
         _url("activity-create", pilot),
         _form(
@@ -61,7 +63,9 @@ def test_a_participant_logs_an_activity_with_skills_goals_and_a_link(client_for,
 def test_an_activity_that_breaks_a_rule_is_refused_at_its_field(
     client_for, pilot, overrides, field, message
 ):
-    response = client_for(pilot.participant).post(_url("activity-create", pilot), _form(**overrides))
+    response = client_for(pilot.participant).post(
+        _url("activity-create", pilot), _form(**overrides)
+    )
     assert response.status_code == 200
     assert message in str(response.context["form"].errors[field])
     assert not LearningActivity.objects.exists()
@@ -81,7 +85,9 @@ def test_a_skill_of_another_organisation_or_someone_elses_goal_cannot_be_linked(
 
 def test_the_quick_form_on_the_dashboard_logs_and_returns_with_a_message(client_for, pilot):
     response = client_for(pilot.participant).post(
-        _url("quick-log", pilot), _form(title="Draaitabel gemaakt van klanttevredenheid"), follow=True
+        _url("quick-log", pilot),
+        _form(title="Draaitabel gemaakt van klanttevredenheid"),
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == _url("dashboard", pilot)
     page = response.content.decode()
@@ -114,7 +120,9 @@ def test_the_owner_edits_an_activity(client_for, pilot, activity):
 @pytest.mark.parametrize("who", ["other_participant", "coach", "director"])
 def test_nobody_but_the_owner_edits_or_deletes_an_activity(client_for, pilot, activity, who):
     client = client_for(getattr(pilot, who))
-    assert client.post(_url("activity-edit", pilot, activity.pk), _form(title="X")).status_code == 404
+    assert (
+        client.post(_url("activity-edit", pilot, activity.pk), _form(title="X")).status_code == 404
+    )
     assert client.post(_url("activity-delete", pilot, activity.pk)).status_code == 404
     activity.refresh_from_db()
     assert activity.title == "Lunchlezing over de AVG"
@@ -122,7 +130,10 @@ def test_nobody_but_the_owner_edits_or_deletes_an_activity(client_for, pilot, ac
 
 def test_the_owner_deletes_an_activity_after_confirming(client_for, pilot, activity):
     client = client_for(pilot.participant)
-    assert "Ja, verwijderen" in client.get(_url("activity-delete", pilot, activity.pk)).content.decode()
+    assert (
+        "Ja, verwijderen"
+        in client.get(_url("activity-delete", pilot, activity.pk)).content.decode()
+    )
     client.post(_url("activity-delete", pilot, activity.pk))
     assert not LearningActivity.objects.exists()
 
@@ -153,9 +164,7 @@ def test_the_dashboard_shows_goals_with_progress_bars_and_running_experiments(
 ):
     goal.current_level = 2
     goal.save()
-    factories.ExperimentFactory(
-        owner=pilot.participant, title="Balie-experiment", status="running"
-    )
+    factories.ExperimentFactory(owner=pilot.participant, title="Balie-experiment", status="running")
     page = client_for(pilot.participant).get(_url("dashboard", pilot)).content.decode()
     assert 'value="50"' in page and "<progress" in page
     assert "Zelf een draaitabel maken" in page

@@ -40,7 +40,11 @@ def test_a_participant_sets_a_goal_and_lands_on_its_page(client_for, pilot, skil
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"target_level": 1}, "target_level", "Het doelniveau moet hoger zijn dan het beginniveau."),
+        (
+            {"target_level": 1},
+            "target_level",
+            "Het doelniveau moet hoger zijn dan het beginniveau.",
+        ),
         ({"start_level": 4, "target_level": 2}, "target_level", "hoger zijn dan het beginniveau"),
         ({"due_on": "2000-01-01"}, "due_on", "De streefdatum moet na de startdatum liggen."),
         ({"due_on": "2999-01-01"}, "due_on", "niet meer dan een jaar vooruit"),
@@ -89,7 +93,9 @@ def test_a_check_in_on_someone_elses_goal_is_a_404_and_writes_nothing(client_for
 
 
 def test_a_check_in_with_a_level_out_of_range_is_refused(client_for, pilot, goal):
-    response = client_for(pilot.participant).post(_url("goal-check-in", pilot, goal.pk), {"level": 9})
+    response = client_for(pilot.participant).post(
+        _url("goal-check-in", pilot, goal.pk), {"level": 9}
+    )
     assert response.status_code == 200
     assert "level" in response.context["check_in_form"].errors
     assert not GoalCheckIn.objects.exists()
@@ -109,7 +115,9 @@ def test_a_participant_marks_a_goal_achieved_or_dropped(client_for, pilot, goal,
 def test_a_closed_goal_takes_no_more_check_ins(client_for, pilot, goal):
     goal.status = SkillGoal.Status.ACHIEVED
     goal.save()
-    response = client_for(pilot.participant).post(_url("goal-check-in", pilot, goal.pk), {"level": 2})
+    response = client_for(pilot.participant).post(
+        _url("goal-check-in", pilot, goal.pk), {"level": 2}
+    )
     assert "afgesloten" in response.content.decode()
     assert not GoalCheckIn.objects.exists()
 
@@ -177,7 +185,7 @@ def test_the_goal_page_draws_the_check_in_history_as_svg_with_a_table(client_for
     assert 'role="img"' in page
     assert "<polyline" in page
     assert "Met hulp van Sanne" in page  # the table alternative
-    assert "<th scope=\"col\">Niveau</th>" in page
+    assert '<th scope="col">Niveau</th>' in page
 
 
 def test_the_goal_page_lists_its_linked_activities(client_for, pilot, goal):
