@@ -157,9 +157,14 @@ class ExperimentOut(serializers.ModelSerializer):
 class _ScopedInput(serializers.Serializer):
     """Input whose related choices are limited to the asking membership's pilot."""
 
-    def __init__(self, *args, membership: Membership, **kwargs):
+    def __init__(self, *args, membership: Membership | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
+        if membership is not None:
+            self.scope(membership)
+
+    def scope(self, membership: Membership) -> None:
+        """Limit the related choices; without a membership (schema generation) there are none."""
 
 
 class SkillIn(serializers.Serializer):
@@ -179,9 +184,8 @@ class GoalIn(_ScopedInput):
     target_level = serializers.IntegerField(**LEVEL)
     due_on = serializers.DateField()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = selectors.skills_of(self.membership.proeftuin.organisation)
+    def scope(self, membership):
+        self.fields["skill"].queryset = selectors.skills_of(membership.proeftuin.organisation)
 
 
 class CheckInIn(serializers.Serializer):
@@ -214,13 +218,12 @@ class ActivityIn(_ScopedInput):
         many=True, queryset=SkillGoal.objects.none(), required=False, default=list
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def scope(self, membership):
         self.fields["skills"].child_relation.queryset = selectors.skills_of(
-            self.membership.proeftuin.organisation
+            membership.proeftuin.organisation
         )
         self.fields["goals"].child_relation.queryset = SkillGoal.objects.filter(
-            membership=self.membership
+            membership=membership
         )
 
 
@@ -239,10 +242,9 @@ class ExperimentIn(_ScopedInput):
         many=True, queryset=Membership.objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def scope(self, membership):
         self.fields["co_members"].child_relation.queryset = selectors.co_member_candidates(
-            self.membership
+            membership
         )
 
 
