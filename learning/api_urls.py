@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+"""/api/v1/pilots/<pilot>/{skills,goals,activities,experiments}/ of the learning app."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+PILOT = r"pilots/(?P<pilot>[0-9]+)/"
+
+router = SimpleRouter()
+router.register(PILOT + "skills", api.SkillViewSet, basename="learning-skill")
+router.register(PILOT + "goals", api.GoalViewSet, basename="learning-goal")
+router.register(PILOT + "activities", api.ActivityViewSet, basename="learning-activity")
+router.register(PILOT + "experiments", api.ExperimentViewSet, basename="learning-experiment")
+
+urlpatterns = router.urls

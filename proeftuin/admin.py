@@ -49,6 +49,14 @@ class OrganisationAdmin(PilotScopedAdmin):
 
         return {"proeftuinen__in": _pilot_ids(request)}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Every new organisation starts with the default data-skill catalogue.
+            from learning.services import ensure_default_catalogue
+
+            ensure_default_catalogue(organisation=obj)
+
 
 @admin.register(Proeftuin)
 class ProeftuinAdmin(PilotScopedAdmin):

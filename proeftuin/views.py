@@ -41,7 +41,7 @@ def pilot_home(request, pilot: int):
     context = {"membership": membership, "pilot": membership.proeftuin}
 
     if membership.role == Role.PARTICIPANT:
-        return render(request, "proeftuin/home_participant.html", context)
+        return redirect("learning:dashboard", pilot=pilot)
 
     if membership.role == Role.DIRECTOR:
         return render(request, "proeftuin/home_director.html", context)

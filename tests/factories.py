@@ -78,3 +78,109 @@ __all__ = [
     "UserFactory",
     "settings",
 ]
+
+
+# --- learning ----------------------------------------------------------------------------
+
+from learning.models import (  # noqa: E402
+    ActivityKind,
+    Experiment,
+    GoalCheckIn,
+    GoalComment,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
+from proeftuin.models import Dimension  # noqa: E402
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    key = factory.Sequence(lambda n: f"vaardigheid-{n}")
+    dimension = Dimension.DATA_ANALYSIS
+    name = factory.Sequence(lambda n: f"Vaardigheid {n}")
+    name_en = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillGoal
+
+    membership = factory.SubFactory(ParticipantFactory)
+    skill = factory.SubFactory(
+        SkillFactory, organisation=factory.SelfAttribute("..membership.proeftuin.organisation")
+    )
+    statement = factory.Sequence(lambda n: f"Leerdoel {n}")
+    start_level = 1
+    target_level = 3
+    current_level = factory.SelfAttribute("start_level")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=80))
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalCheckIn
+
+    goal = factory.SubFactory(GoalFactory)
+    level = 2
+
+
+class GoalCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalComment
+
+    goal = factory.SubFactory(GoalFactory)
+    author = factory.SubFactory(
+        CoachFactory, proeftuin=factory.SelfAttribute("..goal.membership.proeftuin")
+    )
+    text = "Goed bezig!"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningActivity
+
+    membership = factory.SubFactory(ParticipantFactory)
+    kind = ActivityKind.READING
+    on = factory.LazyFunction(timezone.localdate)
+    minutes = 30
+    title = factory.Sequence(lambda n: f"Activiteit {n}")
+
+
+class ExperimentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Experiment
+
+    owner = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Experiment {n}")
+    question = "Werkt het?"
+    planned_start = factory.LazyFunction(timezone.localdate)
+    planned_end = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    experiment = factory.SubFactory(ExperimentFactory)
+    proeftuin = factory.SelfAttribute("experiment.owner.proeftuin")
+    author = factory.SelfAttribute("experiment.owner")
+    kind = Lesson.Kind.GOOD_PRACTICE
+    dimension = Dimension.DATA_ANALYSIS
+    text = "Begin klein."
+
+
+__all__ += [
+    "ActivityFactory",
+    "CheckInFactory",
+    "ExperimentFactory",
+    "GoalCommentFactory",
+    "GoalFactory",
+    "LessonFactory",
+    "SkillFactory",
+]

@@ -1,0 +1,602 @@
+"""REST API of the learning path under /api/v1/pilots/<pilot>/: the same rules as the pages.
+
+Reads: a participant their own objects (and experiments shared with them); the coach of the
+pilot everything of its participants. Writes: the participant on their own objects; the coach
+only comments (and the skill catalogue). The director and outsiders get 404.
+"""
+
+import django_filters
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from proeftuin import access
+from proeftuin.models import Role
+
+from . import selectors, services
+from .models import ActivityKind, Experiment, LearningActivity, Skill, SkillGoal
+from .serializers import (
+    ActivityIn,
+    ActivityOut,
+    CheckInIn,
+    CloseGoalIn,
+    CommentIn,
+    ExperimentIn,
+    ExperimentOut,
+    GoalIn,
+    GoalOut,
+    LessonIn,
+    LessonOut,
+    SkillIn,
+    SkillOut,
+)
+
+PILOT_PARAMETER = OpenApiParameter(
+    "pilot", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id of the pilot (proeftuin)."
+)
+
+
+def _as_validation_error(exc: services.Invalid) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        {name or "non_field_errors": [message] for name, message in exc.errors.items()}
+    )
+
+
+class PilotScopedViewSet(viewsets.GenericViewSet):
+    """Resolves the asking membership first: 404 for anyone without a reading role here."""
+
+    read_roles = (Role.PARTICIPANT, Role.COACH)
+    write_roles = (Role.PARTICIPANT,)
+    membership = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.membership = access.membership_or_404(
+            request.user, kwargs.get("pilot"), roles=self.read_roles
+        )
+
+    def require_writer(self) -> None:
+        if self.membership.role not in self.write_roles:
+            raise PermissionDenied(
+                "Alleen de deelnemer zelf kan dit wijzigen; de coach kan opmerkingen plaatsen."
+            )
+
+    def call(self, fn, **kwargs):
+        try:
+            with transaction.atomic():
+                return fn(**kwargs)
+        except services.Invalid as exc:
+            raise _as_validation_error(exc) from None
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "membership": self.membership}
+
+
+# --- skills --------------------------------------------------------------------------------
+
+
+class SkillFilter(django_filters.FilterSet):
+    class Meta:
+        model = Skill
+        fields = ["dimension", "is_active"]
+
+
+@extend_schema(parameters=[PILOT_PARAMETER], tags=["learning: skills"])
+@extend_schema_view(
+    list=extend_schema(summary="Skills of the pilot's organisation"),
+    retrieve=extend_schema(summary="One skill"),
+)
+class SkillViewSet(PilotScopedViewSet):
+    """The organisation's data-skill catalogue: every member reads it, the coach edits it."""
+
+    read_roles = (Role.PARTICIPANT, Role.COACH)
+    write_roles = (Role.COACH,)
+    serializer_class = SkillOut
+    filterset_class = SkillFilter
+
+    def get_queryset(self):
+        if self.membership is None:  # schema generation
+            return Skill.objects.none()
+        return selectors.skills_of(self.membership.proeftuin.organisation, active_only=False)
+
+    def list(self, request, pilot):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(SkillOut(page, many=True).data)
+
+    def retrieve(self, request, pilot, pk):
+        return Response(SkillOut(self.get_object()).data)
+
+    @extend_schema(
+        summary="Add a skill (coach)",
+        request=SkillIn,
+        responses={201: SkillOut},
+        examples=[
+            OpenApiExample(
+                "A new skill",
+                value={
+                    "dimension": "data_analysis",
+                    "name": "Werken met open data",
+                    "description": "Openbare bronnen vinden en beoordelen.",
+                    "name_en": "Working with open data",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def create(self, request, pilot):
+        self.require_writer()
+        data = SkillIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        skill = self.call(
+            services.save_skill,
+            organisation=self.membership.proeftuin.organisation,
+            **data.validated_data,
+        )
+        return Response(SkillOut(skill).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Change a skill (coach)", request=SkillIn, responses={200: SkillOut})
+    def update(self, request, pilot, pk, partial=False):
+        skill = self.get_object()
+        self.require_writer()
+        data = SkillIn(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if k != "key"}
+        skill = self.call(
+            services.save_skill,
+            organisation=self.membership.proeftuin.organisation,
+            skill=skill,
+            **fields,
+        )
+        return Response(SkillOut(skill).data)
+
+    @extend_schema(summary="Change part of a skill (coach)", request=SkillIn, responses=SkillOut)
+    def partial_update(self, request, pilot, pk):
+        return self.update(request, pilot, pk, partial=True)
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+class GoalFilter(django_filters.FilterSet):
+    skill = django_filters.NumberFilter(field_name="skill_id")
+    participant = django_filters.NumberFilter(field_name="membership_id")
+    due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    class Meta:
+        model = SkillGoal
+        fields = ["status", "skill", "participant", "due_from", "due_to"]
+
+
+GOAL_EXAMPLE = OpenApiExample(
+    "A goal",
+    value={
+        "skill": 3,
+        "statement": "Zelf een draaitabel maken van de klanttevredenheid",
+        "start_level": 1,
+        "target_level": 3,
+        "due_on": "2026-06-30",
+    },
+    request_only=True,
+)
+GOAL_400_EXAMPLE = OpenApiExample(
+    "Target not above start",
+    value={"target_level": ["Het doelniveau moet hoger zijn dan het beginniveau."]},
+    response_only=True,
+    status_codes=["400"],
+)
+
+
+@extend_schema(parameters=[PILOT_PARAMETER], tags=["learning: goals"])
+@extend_schema_view(
+    list=extend_schema(summary="Goals (own; the coach: all of the pilot) with check-ins"),
+    retrieve=extend_schema(summary="One goal with its check-ins and comments"),
+    destroy=extend_schema(summary="Delete an own goal; linked activities stay, unlinked"),
+)
+class GoalViewSet(PilotScopedViewSet):
+    serializer_class = GoalOut
+    filterset_class = GoalFilter
+
+    def get_queryset(self):
+        if self.membership is None:
+            return SkillGoal.objects.none()
+        if self.action in ("update", "partial_update", "destroy", "check_ins", "close"):
+            goals = SkillGoal.objects.filter(membership=self.membership).select_related(
+                "skill", "membership__proeftuin"
+            )
+        else:
+            goals = selectors.goals_visible_to(self.membership)
+        return selectors.goals_with_history(goals).order_by("due_on", "pk")
+
+    def list(self, request, pilot):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(GoalOut(page, many=True).data)
+
+    def retrieve(self, request, pilot, pk):
+        return Response(GoalOut(self.get_object()).data)
+
+    def _fresh(self, goal):
+        return selectors.goals_with_history(SkillGoal.objects.select_related("skill")).get(
+            pk=goal.pk
+        )
+
+    @extend_schema(
+        summary="Set a goal (participant)",
+        request=GoalIn,
+        responses={201: GoalOut},
+        examples=[GOAL_EXAMPLE, GOAL_400_EXAMPLE],
+    )
+    def create(self, request, pilot):
+        self.require_writer()
+        data = GoalIn(data=request.data, membership=self.membership)
+        data.is_valid(raise_exception=True)
+        goal = self.call(services.create_goal, membership=self.membership, **data.validated_data)
+        return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Change an own goal", request=GoalIn, responses={200: GoalOut})
+    def update(self, request, pilot, pk, partial=False):
+        self.require_writer()
+        goal = self.get_object()
+        data = GoalIn(data=request.data, membership=self.membership, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = {
+            "skill": goal.skill,
+            "statement": goal.statement,
+            "start_level": goal.start_level,
+            "target_level": goal.target_level,
+            "due_on": goal.due_on,
+            **data.validated_data,
+        }
+        goal = self.call(services.update_goal, goal=goal, **values)
+        return Response(GoalOut(self._fresh(goal)).data)
+
+    @extend_schema(summary="Change part of an own goal", request=GoalIn, responses=GoalOut)
+    def partial_update(self, request, pilot, pk):
+        return self.update(request, pilot, pk, partial=True)
+
+    def destroy(self, request, pilot, pk):
+        self.require_writer()
+        goal = self.get_object()
+        self.call(services.delete_goal, goal=goal)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Add a check-in (level + short note) to an own goal",
+        request=CheckInIn,
+        responses={201: GoalOut},
+        examples=[
+            OpenApiExample(
+                "A check-in",
+                value={"level": 2, "note": "Eerste draaitabel gelukt met hulp van Sanne."},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="check-ins")
+    def check_ins(self, request, pilot, pk):
+        self.require_writer()
+        goal = self.get_object()
+        data = CheckInIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(services.add_check_in, goal=goal, **data.validated_data)
+        return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Mark an own goal achieved or dropped",
+        request=CloseGoalIn,
+        responses={200: GoalOut},
+        examples=[OpenApiExample("Achieved", value={"status": "achieved"}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pilot, pk):
+        self.require_writer()
+        goal = self.get_object()
+        data = CloseGoalIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(services.close_goal, goal=goal, status=data.validated_data["status"])
+        return Response(GoalOut(self._fresh(goal)).data)
+
+    @extend_schema(
+        summary="The coach comments on a participant's goal",
+        request=CommentIn,
+        responses={201: GoalOut},
+        examples=[
+            OpenApiExample(
+                "A comment",
+                value={
+                    "text": "Mooi tempo! Zullen we volgende week samen naar je draaitabel kijken?"
+                },
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def comments(self, request, pilot, pk):
+        if self.membership.role != Role.COACH:
+            raise PermissionDenied("Alleen de coach kan opmerkingen plaatsen.")
+        goal = self.get_object()
+        data = CommentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(services.add_comment, goal=goal, author=self.membership, **data.validated_data)
+        return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+class ActivityFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="on", lookup_expr="lte")
+    kind = django_filters.ChoiceFilter(choices=ActivityKind.choices)
+    skill = django_filters.NumberFilter(field_name="skills", distinct=True)
+    goal = django_filters.NumberFilter(field_name="goals", distinct=True)
+    participant = django_filters.NumberFilter(field_name="membership_id")
+
+    class Meta:
+        model = LearningActivity
+        fields = ["date_from", "date_to", "kind", "skill", "goal", "participant"]
+
+
+ACTIVITY_EXAMPLE = OpenApiExample(
+    "A lunch lecture",
+    value={
+        "kind": "lunch_lecture",
+        "on": "2026-03-12",
+        "minutes": 45,
+        "title": "Lunchlezing over de AVG",
+        "reflection": "Dataminimalisatie: alleen vragen wat je echt nodig hebt.",
+        "skills": [11],
+        "goals": [],
+        "evidence_url": "",
+    },
+    request_only=True,
+)
+
+
+@extend_schema(parameters=[PILOT_PARAMETER], tags=["learning: activities"])
+@extend_schema_view(
+    list=extend_schema(summary="Learning activities (own; the coach: all of the pilot)"),
+    retrieve=extend_schema(summary="One activity"),
+    destroy=extend_schema(summary="Delete an own activity"),
+)
+class ActivityViewSet(PilotScopedViewSet):
+    serializer_class = ActivityOut
+    filterset_class = ActivityFilter
+
+    def get_queryset(self):
+        if self.membership is None:
+            return LearningActivity.objects.none()
+        if self.action in ("update", "partial_update", "destroy"):
+            return (
+                LearningActivity.objects.filter(membership=self.membership)
+                .select_related("membership__proeftuin")
+                .prefetch_related("skills", "goals")
+            )
+        return selectors.activities_visible_to(self.membership).order_by("-on", "-pk")
+
+    def list(self, request, pilot):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(ActivityOut(page, many=True).data)
+
+    def retrieve(self, request, pilot, pk):
+        return Response(ActivityOut(self.get_object()).data)
+
+    @extend_schema(
+        summary="Log an activity (participant)",
+        request=ActivityIn,
+        responses={201: ActivityOut},
+        examples=[
+            ACTIVITY_EXAMPLE,
+            OpenApiExample(
+                "Too many minutes",
+                value={"minutes": ["Zorg ervoor dat deze waarde kleiner of gelijk is aan 1440."]},
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def create(self, request, pilot):
+        self.require_writer()
+        data = ActivityIn(data=request.data, membership=self.membership)
+        data.is_valid(raise_exception=True)
+        activity = self.call(
+            services.log_activity, membership=self.membership, **data.validated_data
+        )
+        return Response(ActivityOut(activity).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change an own activity", request=ActivityIn, responses={200: ActivityOut}
+    )
+    def update(self, request, pilot, pk, partial=False):
+        self.require_writer()
+        activity = self.get_object()
+        data = ActivityIn(data=request.data, membership=self.membership, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = {
+            "kind": activity.kind,
+            "on": activity.on,
+            "minutes": activity.minutes,
+            "title": activity.title,
+            "reflection": activity.reflection,
+            "evidence_url": activity.evidence_url,
+            "skills": list(activity.skills.all()),
+            "goals": list(activity.goals.all()),
+            **data.validated_data,
+        }
+        activity = self.call(services.update_activity, activity=activity, **values)
+        return Response(ActivityOut(self.get_queryset().get(pk=activity.pk)).data)
+
+    @extend_schema(
+        summary="Change part of an own activity", request=ActivityIn, responses=ActivityOut
+    )
+    def partial_update(self, request, pilot, pk):
+        return self.update(request, pilot, pk, partial=True)
+
+    def destroy(self, request, pilot, pk):
+        self.require_writer()
+        activity = self.get_object()
+        self.call(services.delete_activity, activity=activity)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- experiments ---------------------------------------------------------------------------
+
+
+class ExperimentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Experiment.Status.choices)
+    date_from = django_filters.DateFilter(field_name="planned_start", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="planned_start", lookup_expr="lte")
+    participant = django_filters.NumberFilter(field_name="owner_id")
+
+    class Meta:
+        model = Experiment
+        fields = ["status", "date_from", "date_to", "participant"]
+
+
+EXPERIMENT_EXAMPLE = OpenApiExample(
+    "An experiment with its ethics check",
+    value={
+        "title": "Wachttijd aan de balie meten",
+        "question": "Is de wachttijd op maandagochtend echt langer dan op andere dagen?",
+        "data_used": "Tijdstip van binnenkomst en van helpen, zonder namen.",
+        "touches_personal_data": False,
+        "not_want_to_know": "Welke collega sneller of langzamer helpt.",
+        "planned_start": "2026-04-01",
+        "planned_end": "2026-05-15",
+        "status": "running",
+        "co_members": [],
+    },
+    request_only=True,
+)
+
+
+@extend_schema(parameters=[PILOT_PARAMETER], tags=["learning: experiments"])
+@extend_schema_view(
+    list=extend_schema(summary="Experiments (own and shared; the coach: all of the pilot)"),
+    retrieve=extend_schema(summary="One experiment with its lessons"),
+    destroy=extend_schema(summary="Delete an own experiment with its lessons"),
+)
+class ExperimentViewSet(PilotScopedViewSet):
+    """Co-members read an experiment shared with them; only its owner changes it."""
+
+    serializer_class = ExperimentOut
+    filterset_class = ExperimentFilter
+
+    def get_queryset(self):
+        if self.membership is None:
+            return Experiment.objects.none()
+        if self.action in ("update", "partial_update", "destroy", "lessons"):
+            return Experiment.objects.filter(owner=self.membership).select_related(
+                "owner__proeftuin"
+            )
+        return selectors.experiments_visible_to(self.membership).order_by("-planned_start", "pk")
+
+    def list(self, request, pilot):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(ExperimentOut(page, many=True).data)
+
+    def retrieve(self, request, pilot, pk):
+        return Response(ExperimentOut(self.get_object()).data)
+
+    def _fresh(self, experiment):
+        return selectors.experiments_visible_to(self.membership).get(pk=experiment.pk)
+
+    @extend_schema(
+        summary="Start an experiment (participant)",
+        request=ExperimentIn,
+        responses={201: ExperimentOut},
+        examples=[
+            EXPERIMENT_EXAMPLE,
+            OpenApiExample(
+                "Running without ethics check",
+                value={
+                    "status": [
+                        "Beantwoord eerst alle vragen van de ethische check; "
+                        "daarna kan het experiment starten."
+                    ]
+                },
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def create(self, request, pilot):
+        self.require_writer()
+        data = ExperimentIn(data=request.data, membership=self.membership)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        co_members = values.pop("co_members", [])
+        experiment = self.call(
+            services.save_experiment, owner=self.membership, co_members=co_members, **values
+        )
+        return Response(ExperimentOut(self._fresh(experiment)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change an own experiment", request=ExperimentIn, responses={200: ExperimentOut}
+    )
+    def update(self, request, pilot, pk, partial=False):
+        self.require_writer()
+        experiment = self.get_object()
+        data = ExperimentIn(data=request.data, membership=self.membership, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        co_members = values.pop("co_members", None)
+        experiment = self.call(
+            services.save_experiment,
+            owner=self.membership,
+            experiment=experiment,
+            co_members=co_members,
+            **values,
+        )
+        return Response(ExperimentOut(self._fresh(experiment)).data)
+
+    @extend_schema(
+        summary="Change part of an own experiment", request=ExperimentIn, responses=ExperimentOut
+    )
+    def partial_update(self, request, pilot, pk):
+        return self.update(request, pilot, pk, partial=True)
+
+    def destroy(self, request, pilot, pk):
+        self.require_writer()
+        experiment = self.get_object()
+        self.call(services.delete_experiment, experiment=experiment)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Add a lesson (good practice or pitfall) to an own experiment",
+        request=LessonIn,
+        responses={201: LessonOut},
+        examples=[
+            OpenApiExample(
+                "A pitfall",
+                value={
+                    "kind": "pitfall",
+                    "dimension": "data_analysis",
+                    "text": "Twee weken meten is te kort: één drukke week vertekent alles.",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def lessons(self, request, pilot, pk):
+        self.require_writer()
+        experiment = self.get_object()
+        data = LessonIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        lesson = self.call(
+            services.add_lesson,
+            experiment=experiment,
+            author=self.membership,
+            **data.validated_data,
+        )
+        return Response(LessonOut(lesson).data, status=status.HTTP_201_CREATED)

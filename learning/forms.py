@@ -1,0 +1,275 @@
+"""Forms of the learning pages; the cross-field rules come from services (one source of truth)."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from proeftuin.models import Dimension, Membership
+
+from . import selectors, services
+from .models import ActivityKind, Experiment, LearningActivity, Lesson, Skill, SkillGoal
+
+LEVEL_CHOICES = [
+    (1, _("1 · beperkend")),
+    (2, _("2 · benieuwd")),
+    (3, _("3 · bewust")),
+    (4, _("4 · gedreven")),
+    (5, _("5 · bedreven")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _add_errors(form: forms.BaseForm, errors: dict) -> None:
+    for name, message in errors.items():
+        form.add_error(name if name in form.fields else None, message)
+
+
+class SkillForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = ["name", "dimension", "description", "name_en", "description_en", "is_active"]
+
+
+class GoalForm(forms.ModelForm):
+    start_level = forms.TypedChoiceField(
+        label=_("Waar sta je nu?"), choices=LEVEL_CHOICES, coerce=int
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("Waar wil je naartoe?"), choices=LEVEL_CHOICES, coerce=int
+    )
+
+    class Meta:
+        model = SkillGoal
+        fields = ["skill", "statement", "start_level", "target_level", "due_on"]
+        widgets = {"due_on": DateInput()}
+        labels = {"skill": _("Vaardigheid")}
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["skill"].queryset = selectors.skills_of(membership.proeftuin.organisation)
+        self.fields["skill"].error_messages["invalid_choice"] = _(
+            "Kies een vaardigheid uit de lijst van je eigen organisatie."
+        )
+        if not self.instance.pk:
+            self.initial.setdefault(
+                "due_on", (timezone.localdate() + timedelta(days=90)).isoformat()
+            )
+        self.fields["due_on"].help_text = _("Uiterlijk een jaar vooruit.")
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_errors(
+            self,
+            services.goal_errors(
+                membership=self.membership,
+                skill=cleaned.get("skill"),
+                start_level=cleaned.get("start_level"),
+                target_level=cleaned.get("target_level"),
+                starts_on=self.instance.starts_on if self.instance.pk else timezone.localdate(),
+                due_on=cleaned.get("due_on"),
+            ),
+        )
+        return cleaned
+
+    def _post_clean(self):
+        # The services write; skip model validation against a half-built instance.
+        pass
+
+
+class CheckInForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Waar sta je nu?"), choices=LEVEL_CHOICES, coerce=int)
+    note = forms.CharField(
+        label=_("Korte notitie (optioneel)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Opmerking voor de deelnemer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label=_("Link (optioneel)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld naar je spreadsheet of een artikel."),
+    )
+
+    class Meta:
+        model = LearningActivity
+        fields = ["kind", "on", "minutes", "title", "reflection", "skills", "goals", "evidence_url"]
+        widgets = {
+            "on": DateInput(),
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "inputmode": "numeric"}),
+            "reflection": forms.Textarea(attrs={"rows": 3}),
+            "skills": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+        }
+        labels = {"skills": _("Vaardigheden"), "goals": _("Leerdoelen")}
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["minutes"].error_messages.update(
+            {
+                "min_value": _("Vul een aantal minuten in tussen 1 en 1440 (een hele dag)."),
+                "max_value": _("Vul een aantal minuten in tussen 1 en 1440 (een hele dag)."),
+            }
+        )
+        self.fields["minutes"].help_text = _("Tussen 1 en 1440.")
+        if not self.instance.pk:
+            self.initial.setdefault("on", timezone.localdate().isoformat())
+        if "skills" in self.fields:
+            self.fields["skills"].queryset = selectors.skills_of(membership.proeftuin.organisation)
+            self.fields["skills"].required = False
+        if "goals" in self.fields:
+            self.fields["goals"].queryset = SkillGoal.objects.filter(
+                membership=membership
+            ).order_by("-status", "due_on")
+            self.fields["goals"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_errors(
+            self,
+            services.activity_errors(
+                membership=self.membership,
+                on=cleaned.get("on"),
+                minutes=cleaned.get("minutes"),
+                skills=cleaned.get("skills") or (),
+                goals=cleaned.get("goals") or (),
+            ),
+        )
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class QuickActivityForm(ActivityForm):
+    """The dashboard's two-minute form: only what is needed."""
+
+    evidence_url = None
+
+    class Meta(ActivityForm.Meta):
+        fields = ["kind", "on", "minutes", "title"]
+
+
+class ExperimentForm(forms.ModelForm):
+    YES_NO_UNKNOWN = [("", _("nog niet beantwoord")), ("true", _("ja")), ("false", _("nee"))]
+
+    touches_personal_data = forms.TypedChoiceField(
+        label=_("Gaat het om persoonsgegevens?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+    )
+    consent_arranged = forms.TypedChoiceField(
+        label=_("Zo ja: is er toestemming van de mensen om wie het gaat?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+    )
+    co_members = forms.ModelMultipleChoiceField(
+        label=_("Delen met collega's uit de proeftuin"),
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Zij kunnen het experiment lezen; alleen jij kunt het wijzigen."),
+    )
+
+    class Meta:
+        model = Experiment
+        fields = [
+            "title",
+            "question",
+            "data_used",
+            "touches_personal_data",
+            "consent_arranged",
+            "not_want_to_know",
+            "planned_start",
+            "planned_end",
+            "status",
+            "outcome",
+            "co_members",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "data_used": forms.Textarea(attrs={"rows": 3}),
+            "not_want_to_know": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, owner: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["co_members"].queryset = selectors.co_member_candidates(owner)
+        self.fields["co_members"].label_from_instance = lambda m: m.user.display_name
+        for name in ("touches_personal_data", "consent_arranged"):
+            value = getattr(self.instance, name)
+            self.initial[name] = "" if value is None else ("true" if value else "false")
+        if not self.instance.pk:
+            today = timezone.localdate()
+            self.initial.setdefault("planned_start", today.isoformat())
+            self.initial.setdefault("planned_end", (today + timedelta(days=42)).isoformat())
+        self.fields["status"].help_text = _(
+            "Een experiment kan pas lopen als de ethische check helemaal is ingevuld."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_errors(
+            self,
+            services.experiment_errors(
+                owner=self.owner,
+                planned_start=cleaned.get("planned_start"),
+                planned_end=cleaned.get("planned_end"),
+                status=cleaned.get("status"),
+                touches_personal_data=cleaned.get("touches_personal_data"),
+                consent_arranged=cleaned.get("consent_arranged"),
+                not_want_to_know=cleaned.get("not_want_to_know") or "",
+                co_members=cleaned.get("co_members") or (),
+            ),
+        )
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+    def experiment_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in services.EXPERIMENT_FIELDS
+            if name in self.cleaned_data
+        }
+
+
+class LessonForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort les"), choices=Lesson.Kind.choices)
+    dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
+    text = forms.CharField(
+        label=_("Wat heb je geleerd?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+ACTIVITY_KIND_CHOICES = ActivityKind.choices

@@ -1,0 +1,386 @@
+"""Reads of the learning path, shared by pages, the API and the coach's overview."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from math import floor
+
+from django.db.models import (
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from proeftuin.models import Membership, Organisation, Proeftuin, Role
+
+from .models import (
+    Experiment,
+    GoalCheckIn,
+    GoalComment,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
+
+OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
+
+
+def _get_or_404(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- skills --------------------------------------------------------------------------------
+
+
+def skills_of(organisation: Organisation, *, active_only: bool = True) -> QuerySet[Skill]:
+    skills = Skill.objects.filter(organisation=organisation)
+    return skills.filter(is_active=True) if active_only else skills
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+def goals_visible_to(viewer: Membership) -> QuerySet[SkillGoal]:
+    """A participant's own goals; for the coach every participant's goal in the pilot."""
+    goals = SkillGoal.objects.select_related("skill", "membership__user")
+    if viewer.role == Role.COACH:
+        return goals.filter(
+            membership__proeftuin_id=viewer.proeftuin_id, membership__role=Role.PARTICIPANT
+        )
+    if viewer.role == Role.PARTICIPANT:
+        return goals.filter(membership=viewer)
+    return goals.none()
+
+
+def goals_with_history(goals: QuerySet[SkillGoal]) -> QuerySet[SkillGoal]:
+    """Goals with their check-ins and comments (authors included) prefetched."""
+    return goals.prefetch_related(
+        "check_ins",
+        Prefetch(
+            "comments", queryset=GoalComment.objects.select_related("author__user").order_by("pk")
+        ),
+    )
+
+
+def visible_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
+    return _get_or_404(goals_visible_to(viewer), goal_id)
+
+
+def own_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
+    """A goal the viewer may change: only their own."""
+    return _get_or_404(
+        SkillGoal.objects.select_related("skill", "membership__proeftuin").filter(
+            membership=viewer
+        ),
+        goal_id,
+    )
+
+
+def expected_level(goal: SkillGoal, today: date) -> int:
+    """The level a goal should have reached by now if progress were even over its time."""
+    span_days = (goal.due_on - goal.starts_on).days
+    elapsed = min(max((today - goal.starts_on).days, 0), span_days)
+    share = elapsed / span_days if span_days > 0 else 1
+    return floor(goal.start_level + (goal.target_level - goal.start_level) * share)
+
+
+def goal_is_behind(goal: SkillGoal, today: date) -> bool:
+    """An open goal is behind when its due date has passed, or when its current level is below
+    the level expected by the share of its time that has elapsed (rounded down)."""
+    if goal.status not in OPEN_STATUSES:
+        return False
+    if today > goal.due_on:
+        return True
+    return goal.current_level < expected_level(goal, today)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+def activities_visible_to(viewer: Membership) -> QuerySet[LearningActivity]:
+    activities = LearningActivity.objects.select_related("membership__user").prefetch_related(
+        "skills", "goals"
+    )
+    if viewer.role == Role.COACH:
+        return activities.filter(
+            membership__proeftuin_id=viewer.proeftuin_id, membership__role=Role.PARTICIPANT
+        )
+    if viewer.role == Role.PARTICIPANT:
+        return activities.filter(membership=viewer)
+    return activities.none()
+
+
+def own_activity_or_404(viewer: Membership, activity_id) -> LearningActivity:
+    return _get_or_404(
+        LearningActivity.objects.select_related("membership__proeftuin").filter(membership=viewer),
+        activity_id,
+    )
+
+
+def monthly_hours(membership: Membership, *, months: int = 6, today: date | None = None):
+    """Hours per calendar month, oldest first, the current month last (months without any: 0)."""
+    today = today or timezone.localdate()
+    firsts = [today.replace(day=1)]
+    for _ in range(months - 1):
+        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
+    firsts.reverse()
+    rows = (
+        LearningActivity.objects.filter(membership=membership, on__gte=firsts[0], on__lte=today)
+        .annotate(month=TruncMonth("on"))
+        .values("month")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )
+    by_month = {}
+    for row in rows:
+        month = row["month"]
+        month = month.date() if hasattr(month, "date") and callable(month.date) else month
+        by_month[month] = row["minutes"]
+    return [MonthHours(first, round(by_month.get(first, 0) / 60, 1)) for first in firsts]
+
+
+@dataclass
+class MonthHours:
+    month: date
+    hours: float
+
+
+# --- experiments ---------------------------------------------------------------------------
+
+
+def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
+    """Own and shared experiments for a participant; all of the pilot for its coach."""
+    experiments = Experiment.objects.select_related("owner__user").prefetch_related(
+        Prefetch("co_members", queryset=Membership.objects.select_related("user")),
+        Prefetch("lessons", queryset=Lesson.objects.order_by("pk")),
+    )
+    if viewer.role == Role.COACH:
+        return experiments.filter(owner__proeftuin_id=viewer.proeftuin_id)
+    if viewer.role == Role.PARTICIPANT:
+        return experiments.filter(Q(owner=viewer) | Q(co_members=viewer)).distinct()
+    return experiments.none()
+
+
+def visible_experiment_or_404(viewer: Membership, experiment_id) -> Experiment:
+    return _get_or_404(experiments_visible_to(viewer), experiment_id)
+
+
+def own_experiment_or_404(viewer: Membership, experiment_id) -> Experiment:
+    return _get_or_404(
+        Experiment.objects.select_related("owner__proeftuin").filter(owner=viewer), experiment_id
+    )
+
+
+def co_member_candidates(owner: Membership) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(
+            proeftuin_id=owner.proeftuin_id, role=Role.PARTICIPANT, is_active=True
+        )
+        .exclude(pk=owner.pk)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+# --- the participant's dashboard -----------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    goals: list[SkillGoal]
+    recent_activities: list[LearningActivity]
+    months: list[MonthHours]
+    running_experiments: list[Experiment]
+    comments: list[GoalComment]
+
+    @property
+    def this_month(self) -> MonthHours:
+        return self.months[-1]
+
+    @property
+    def previous_average(self) -> float:
+        earlier = [m.hours for m in self.months[:-1]]
+        return round(sum(earlier) / len(earlier), 1) if earlier else 0.0
+
+    @property
+    def max_hours(self) -> float:
+        return max([m.hours for m in self.months] + [1])
+
+
+def dashboard(membership: Membership, *, today: date | None = None) -> Dashboard:
+    """Everything on "Mijn leerpad", in a fixed number of queries."""
+    today = today or timezone.localdate()
+    goals = list(
+        SkillGoal.objects.filter(membership=membership, status__in=OPEN_STATUSES)
+        .select_related("skill")
+        .order_by("due_on", "pk")
+    )
+    recent = list(LearningActivity.objects.filter(membership=membership).order_by("-on", "-pk")[:5])
+    running = list(
+        Experiment.objects.filter(
+            Q(owner=membership) | Q(co_members=membership), status=Experiment.Status.RUNNING
+        )
+        .distinct()
+        .order_by("planned_end", "pk")
+    )
+    comments = list(
+        GoalComment.objects.filter(goal__membership=membership)
+        .select_related("goal", "author__user")
+        .order_by("-created_at", "-pk")[:5]
+    )
+    return Dashboard(goals, recent, monthly_hours(membership, today=today), running, comments)
+
+
+# --- the coach's overview ------------------------------------------------------------------
+
+
+@dataclass
+class ParticipantRow:
+    membership: Membership
+    last_activity_on: date | None
+    minutes_total: int
+    minutes_this_month: int
+    open_goals: list[SkillGoal] = field(default_factory=list)
+    behind_goals: list[SkillGoal] = field(default_factory=list)
+    quiet: bool = False
+
+    @property
+    def hours_total(self) -> float:
+        return round(self.minutes_total / 60, 1)
+
+    @property
+    def hours_this_month(self) -> float:
+        return round(self.minutes_this_month / 60, 1)
+
+    @property
+    def on_track_count(self) -> int:
+        return len(self.open_goals) - len(self.behind_goals)
+
+    @property
+    def needs_a_word(self) -> bool:
+        return self.quiet or bool(self.behind_goals)
+
+
+def _minutes_since(since: date | None):
+    activities = LearningActivity.objects.filter(membership=OuterRef("pk"))
+    if since is not None:
+        activities = activities.filter(on__gte=since)
+    total = (
+        activities.order_by().values("membership").annotate(total=Sum("minutes")).values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list[ParticipantRow]:
+    """Each active participant with last activity, hours and goals on track or behind.
+
+    Quiet: no activity in the last `quiet_after_days` days, counting from the day they joined
+    when they have logged nothing yet.
+    """
+    today = today or timezone.localdate()
+    last_on = (
+        LearningActivity.objects.filter(membership=OuterRef("pk"))
+        .order_by()
+        .values("membership")
+        .annotate(last=Max("on"))
+        .values("last")
+    )
+    memberships = (
+        Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True)
+        .select_related("user")
+        .annotate(
+            last_activity_on=Subquery(last_on),
+            minutes_total=_minutes_since(None),
+            minutes_this_month=_minutes_since(today.replace(day=1)),
+        )
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=SkillGoal.objects.filter(status__in=OPEN_STATUSES)
+                .select_related("skill")
+                .order_by("due_on", "pk"),
+                to_attr="open_goals",
+            )
+        )
+        .order_by("user__full_name", "user__email")
+    )
+    quiet_since = today - timedelta(days=proeftuin.quiet_after_days)
+    rows = []
+    for membership in memberships:
+        last = membership.last_activity_on
+        quiet = (last or timezone.localdate(membership.joined_at)) < quiet_since
+        rows.append(
+            ParticipantRow(
+                membership=membership,
+                last_activity_on=last,
+                minutes_total=membership.minutes_total,
+                minutes_this_month=membership.minutes_this_month,
+                open_goals=membership.open_goals,
+                behind_goals=[g for g in membership.open_goals if goal_is_behind(g, today)],
+                quiet=quiet,
+            )
+        )
+    return rows
+
+
+def needs_a_word_count(proeftuin: Proeftuin, *, today: date | None = None) -> int:
+    return sum(1 for row in participant_rows(proeftuin, today=today) if row.needs_a_word)
+
+
+def skill_levels(proeftuin: Proeftuin) -> QuerySet[SkillGoal]:
+    """Every participant goal of the pilot with its latest check-in date, for the CSV export."""
+    latest_check_in = (
+        GoalCheckIn.objects.filter(goal=OuterRef("pk"))
+        .order_by()
+        .values("goal")
+        .annotate(last=Max("on"))
+        .values("last")
+    )
+    return (
+        SkillGoal.objects.filter(membership__proeftuin=proeftuin, membership__role=Role.PARTICIPANT)
+        .select_related("skill", "membership__user")
+        .annotate(last_check_in_on=Subquery(latest_check_in))
+        .order_by("skill__dimension", "skill__name", "membership__user__full_name", "pk")
+    )
+
+
+def participant_detail(proeftuin: Proeftuin, membership_id) -> dict:
+    """What the coach sees of one participant: goals, activities, experiments and comments."""
+    from proeftuin import access
+
+    participant = access.participant_of_pilot_or_404(proeftuin, membership_id)
+    goals = list(
+        goals_with_history(
+            SkillGoal.objects.filter(membership=participant).select_related("skill")
+        ).order_by("-status", "due_on")
+    )
+    activities = list(
+        LearningActivity.objects.filter(membership=participant)
+        .prefetch_related("skills")
+        .order_by("-on", "-pk")[:50]
+    )
+    experiments = list(
+        Experiment.objects.filter(Q(owner=participant) | Q(co_members=participant))
+        .distinct()
+        .select_related("owner__user")
+        .prefetch_related("lessons")
+    )
+    return {
+        "participant": participant,
+        "goals": goals,
+        "activities": activities,
+        "experiments": experiments,
+        "months": monthly_hours(participant),
+    }

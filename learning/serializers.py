@@ -1,0 +1,254 @@
+"""Explicit input and output serializers of the learning API."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from proeftuin.models import Dimension, Membership
+
+from . import selectors
+from .models import (
+    ActivityKind,
+    Experiment,
+    GoalCheckIn,
+    GoalComment,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
+
+LEVEL = {"min_value": 1, "max_value": 5}
+
+# --- output --------------------------------------------------------------------------------
+
+
+class SkillOut(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = [
+            "id",
+            "key",
+            "dimension",
+            "name",
+            "description",
+            "name_en",
+            "description_en",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class CheckInOut(serializers.ModelSerializer):
+    class Meta:
+        model = GoalCheckIn
+        fields = ["id", "on", "level", "note"]
+        read_only_fields = fields
+
+
+class CommentOut(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GoalComment
+        fields = ["id", "author_name", "text", "created_at"]
+        read_only_fields = fields
+
+    def get_author_name(self, comment: GoalComment) -> str:
+        return comment.author.user.display_name if comment.author else ""
+
+
+class GoalOut(serializers.ModelSerializer):
+    participant = serializers.IntegerField(source="membership_id", read_only=True)
+    skill_name = serializers.CharField(source="skill.display_name", read_only=True)
+    progress_percent = serializers.IntegerField(read_only=True)
+    behind = serializers.SerializerMethodField()
+    check_ins = CheckInOut(many=True, read_only=True)
+    comments = CommentOut(many=True, read_only=True)
+
+    class Meta:
+        model = SkillGoal
+        fields = [
+            "id",
+            "participant",
+            "skill",
+            "skill_name",
+            "statement",
+            "start_level",
+            "target_level",
+            "current_level",
+            "starts_on",
+            "due_on",
+            "status",
+            "closed_on",
+            "progress_percent",
+            "behind",
+            "check_ins",
+            "comments",
+        ]
+        read_only_fields = fields
+
+    def get_behind(self, goal: SkillGoal) -> bool:
+        return selectors.goal_is_behind(goal, timezone.localdate())
+
+
+class ActivityOut(serializers.ModelSerializer):
+    participant = serializers.IntegerField(source="membership_id", read_only=True)
+    skills = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = LearningActivity
+        fields = [
+            "id",
+            "participant",
+            "kind",
+            "on",
+            "minutes",
+            "title",
+            "reflection",
+            "evidence_url",
+            "skills",
+            "goals",
+            "session",
+            "experiment",
+        ]
+        read_only_fields = fields
+
+
+class LessonOut(serializers.ModelSerializer):
+    class Meta:
+        model = Lesson
+        fields = ["id", "kind", "dimension", "text", "review", "created_at"]
+        read_only_fields = fields
+
+
+class ExperimentOut(serializers.ModelSerializer):
+    owner = serializers.IntegerField(source="owner_id", read_only=True)
+    co_members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    ethics_check_complete = serializers.BooleanField(read_only=True)
+    lessons = LessonOut(many=True, read_only=True)
+
+    class Meta:
+        model = Experiment
+        fields = [
+            "id",
+            "owner",
+            "co_members",
+            "title",
+            "question",
+            "data_used",
+            "touches_personal_data",
+            "consent_arranged",
+            "not_want_to_know",
+            "ethics_check_complete",
+            "planned_start",
+            "planned_end",
+            "status",
+            "outcome",
+            "lessons",
+        ]
+        read_only_fields = fields
+
+
+# --- input ---------------------------------------------------------------------------------
+
+
+class _ScopedInput(serializers.Serializer):
+    """Input whose related choices are limited to the asking membership's pilot."""
+
+    def __init__(self, *args, membership: Membership | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        if membership is not None:
+            self.scope(membership)
+
+    def scope(self, membership: Membership) -> None:
+        """Limit the related choices; without a membership (schema generation) there are none."""
+
+
+class SkillIn(serializers.Serializer):
+    key = serializers.SlugField(max_length=60, required=False)
+    dimension = serializers.ChoiceField(choices=Dimension.choices)
+    name = serializers.CharField(max_length=120)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    name_en = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    description_en = serializers.CharField(required=False, allow_blank=True, default="")
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class GoalIn(_ScopedInput):
+    skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.none())
+    statement = serializers.CharField(max_length=300)
+    start_level = serializers.IntegerField(**LEVEL)
+    target_level = serializers.IntegerField(**LEVEL)
+    due_on = serializers.DateField()
+
+    def scope(self, membership):
+        self.fields["skill"].queryset = selectors.skills_of(membership.proeftuin.organisation)
+
+
+class CheckInIn(serializers.Serializer):
+    level = serializers.IntegerField(**LEVEL)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    on = serializers.DateField(required=False, help_text=_("Standaard vandaag."))
+
+
+class CloseGoalIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[SkillGoal.Status.ACHIEVED, SkillGoal.Status.DROPPED])
+
+
+class CommentIn(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
+class ActivityIn(_ScopedInput):
+    kind = serializers.ChoiceField(choices=ActivityKind.choices)
+    on = serializers.DateField(required=False, help_text=_("Standaard vandaag."))
+    minutes = serializers.IntegerField(min_value=1, max_value=1440)
+    title = serializers.CharField(max_length=200)
+    reflection = serializers.CharField(
+        max_length=4000, required=False, allow_blank=True, default=""
+    )
+    evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
+    skills = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Skill.objects.none(), required=False, default=list
+    )
+    goals = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=SkillGoal.objects.none(), required=False, default=list
+    )
+
+    def scope(self, membership):
+        self.fields["skills"].child_relation.queryset = selectors.skills_of(
+            membership.proeftuin.organisation
+        )
+        self.fields["goals"].child_relation.queryset = SkillGoal.objects.filter(
+            membership=membership
+        )
+
+
+class ExperimentIn(_ScopedInput):
+    title = serializers.CharField(max_length=200)
+    question = serializers.CharField(max_length=2000)
+    data_used = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    touches_personal_data = serializers.BooleanField(required=False, allow_null=True)
+    consent_arranged = serializers.BooleanField(required=False, allow_null=True)
+    not_want_to_know = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    planned_start = serializers.DateField()
+    planned_end = serializers.DateField()
+    status = serializers.ChoiceField(choices=Experiment.Status.choices, required=False)
+    outcome = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    co_members = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Membership.objects.none(), required=False
+    )
+
+    def scope(self, membership):
+        self.fields["co_members"].child_relation.queryset = selectors.co_member_candidates(
+            membership
+        )
+
+
+class LessonIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Lesson.Kind.choices)
+    dimension = serializers.ChoiceField(choices=Dimension.choices)
+    text = serializers.CharField(max_length=2000)

@@ -1,0 +1,498 @@
+"""Writes of the learning path: skills, goals, check-ins, comments, activities, experiments."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from proeftuin.models import Membership, Organisation, Role
+
+from .catalogue import DEFAULT_SKILLS
+from .models import (
+    Experiment,
+    GoalCheckIn,
+    GoalComment,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
+
+MAX_DAYS_AHEAD = 365
+MAX_MINUTES = 1440
+OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
+
+
+class Invalid(Exception):
+    """Input breaks a rule; `errors` maps field names (None: the whole form) to Dutch messages."""
+
+    def __init__(self, errors: dict[str | None, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _latest_allowed(today: date | None = None) -> date:
+    return (today or timezone.localdate()) + timedelta(days=MAX_DAYS_AHEAD)
+
+
+def _too_far_ahead() -> str:
+    return _("Kies een datum die niet meer dan een jaar vooruit ligt.")
+
+
+# --- validation shared by forms, API serializers and the services below ---------------------
+
+
+def goal_errors(
+    *,
+    membership: Membership,
+    skill: Skill | None,
+    start_level: int | None,
+    target_level: int | None,
+    starts_on: date | None,
+    due_on: date | None,
+) -> dict[str | None, str]:
+    """The rules of a goal that involve more than one field; empty when all hold."""
+    errors: dict[str | None, str] = {}
+    if skill is not None and (
+        skill.organisation_id != membership.proeftuin.organisation_id or not skill.is_active
+    ):
+        errors["skill"] = _("Kies een vaardigheid uit de lijst van je eigen organisatie.")
+    if start_level is not None and target_level is not None and target_level <= start_level:
+        errors["target_level"] = _("Het doelniveau moet hoger zijn dan het beginniveau.")
+    if due_on is not None:
+        if starts_on is not None and due_on <= starts_on:
+            errors["due_on"] = _("De streefdatum moet na de startdatum liggen.")
+        elif due_on > _latest_allowed():
+            errors["due_on"] = _too_far_ahead()
+    return errors
+
+
+def activity_errors(
+    *,
+    membership: Membership,
+    on: date | None,
+    minutes: int | None,
+    skills: Iterable[Skill] = (),
+    goals: Iterable[SkillGoal] = (),
+) -> dict[str | None, str]:
+    errors: dict[str | None, str] = {}
+    if on is not None and on > _latest_allowed():
+        errors["on"] = _too_far_ahead()
+    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+        errors["minutes"] = _("Vul een aantal minuten in tussen 1 en 1440 (een hele dag).")
+    organisation_id = membership.proeftuin.organisation_id
+    if any(skill.organisation_id != organisation_id for skill in skills):
+        errors["skills"] = _("Kies vaardigheden uit de lijst van je eigen organisatie.")
+    if any(goal.membership_id != membership.pk for goal in goals):
+        errors["goals"] = _("Je kunt alleen je eigen leerdoelen koppelen.")
+    return errors
+
+
+def experiment_errors(
+    *,
+    owner: Membership,
+    planned_start: date | None,
+    planned_end: date | None,
+    status: str | None,
+    touches_personal_data: bool | None,
+    consent_arranged: bool | None,
+    not_want_to_know: str,
+    co_members: Iterable[Membership] = (),
+) -> dict[str | None, str]:
+    errors: dict[str | None, str] = {}
+    if planned_start is not None and planned_start > _latest_allowed():
+        errors["planned_start"] = _too_far_ahead()
+    if planned_end is not None:
+        if planned_start is not None and planned_end < planned_start:
+            errors["planned_end"] = _("Het geplande einde mag niet vóór de start liggen.")
+        elif planned_end > _latest_allowed():
+            errors["planned_end"] = _too_far_ahead()
+    check_complete = (
+        touches_personal_data is not None
+        and (not touches_personal_data or consent_arranged is not None)
+        and bool((not_want_to_know or "").strip())
+    )
+    if status in (Experiment.Status.RUNNING, Experiment.Status.DONE) and not check_complete:
+        # A planned experiment may have an unfinished check; it cannot start before it is done.
+        errors["status"] = _(
+            "Beantwoord eerst alle vragen van de ethische check; daarna kan het experiment starten."
+        )
+        if touches_personal_data is None:
+            errors["touches_personal_data"] = _("Geef aan of het om persoonsgegevens gaat.")
+        elif touches_personal_data and consent_arranged is None:
+            errors["consent_arranged"] = _(
+                "Geef aan of er toestemming is, want het experiment gebruikt persoonsgegevens."
+            )
+        if not (not_want_to_know or "").strip():
+            errors["not_want_to_know"] = _("Schrijf op wat jullie bewust níet willen weten.")
+    for member in co_members:
+        if (
+            member.proeftuin_id != owner.proeftuin_id
+            or member.role != Role.PARTICIPANT
+            or member.pk == owner.pk
+        ):
+            errors["co_members"] = _("Je kunt alleen delen met andere deelnemers van je proeftuin.")
+            break
+    return errors
+
+
+def _raise_if(errors: dict[str | None, str]) -> None:
+    if errors:
+        raise Invalid(errors)
+
+
+# --- skills --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_default_catalogue(*, organisation: Organisation) -> int:
+    """Add the default skills an organisation lacks (by key); returns how many were added."""
+    existing = set(Skill.objects.filter(organisation=organisation).values_list("key", flat=True))
+    new = [
+        Skill(
+            organisation=organisation,
+            key=default.key,
+            dimension=default.dimension,
+            name=default.name,
+            description=default.description,
+            name_en=default.name_en,
+            description_en=default.description_en,
+        )
+        for default in DEFAULT_SKILLS
+        if default.key not in existing
+    ]
+    Skill.objects.bulk_create(new)
+    return len(new)
+
+
+SKILL_FIELDS = ("dimension", "name", "description", "name_en", "description_en", "is_active")
+
+
+@transaction.atomic
+def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fields) -> Skill:
+    """Create a skill in the organisation's catalogue, or change one of its skills."""
+    unknown = set(fields) - set(SKILL_FIELDS) - {"key"}
+    if unknown:
+        raise TypeError(f"unknown skill fields: {sorted(unknown)}")
+    if skill is None:
+        key = fields.pop("key", None) or _unique_key(organisation, fields.get("name", ""))
+        skill = Skill(organisation=organisation, key=key)
+    elif skill.organisation_id != organisation.pk:
+        raise Invalid({None: _("Deze vaardigheid hoort niet bij je organisatie.")})
+    fields.pop("key", None)  # the key is stable once chosen
+    for name, value in fields.items():
+        setattr(skill, name, value)
+    skill.save()
+    return skill
+
+
+def _unique_key(organisation: Organisation, name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:50] or "vaardigheid"
+    key, number = base, 1
+    while Skill.objects.filter(organisation=organisation, key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    return key
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_goal(
+    *,
+    membership: Membership,
+    skill: Skill,
+    statement: str,
+    start_level: int,
+    target_level: int,
+    due_on: date,
+    starts_on: date | None = None,
+) -> SkillGoal:
+    """A participant sets a goal; its current level starts at the start level."""
+    starts_on = starts_on or timezone.localdate()
+    _raise_if(
+        goal_errors(
+            membership=membership,
+            skill=skill,
+            start_level=start_level,
+            target_level=target_level,
+            starts_on=starts_on,
+            due_on=due_on,
+        )
+    )
+    return SkillGoal.objects.create(
+        membership=membership,
+        skill=skill,
+        statement=statement.strip(),
+        start_level=start_level,
+        target_level=target_level,
+        current_level=start_level,
+        starts_on=starts_on,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def update_goal(
+    *,
+    goal: SkillGoal,
+    skill: Skill,
+    statement: str,
+    start_level: int,
+    target_level: int,
+    due_on: date,
+) -> SkillGoal:
+    """Change what a goal is about; the check-in history stays."""
+    _raise_if(
+        goal_errors(
+            membership=goal.membership,
+            skill=skill,
+            start_level=start_level,
+            target_level=target_level,
+            starts_on=goal.starts_on,
+            due_on=due_on,
+        )
+    )
+    goal.skill = skill
+    goal.statement = statement.strip()
+    if not goal.check_ins.exists():
+        goal.current_level = start_level
+    goal.start_level = start_level
+    goal.target_level = target_level
+    goal.due_on = due_on
+    goal.save(
+        update_fields=[
+            "skill",
+            "statement",
+            "start_level",
+            "target_level",
+            "current_level",
+            "due_on",
+        ]
+    )
+    return goal
+
+
+@transaction.atomic
+def add_check_in(
+    *, goal: SkillGoal, level: int, note: str = "", on: date | None = None
+) -> GoalCheckIn:
+    """Record where a participant stands now; the goal's current level follows."""
+    today = timezone.localdate()
+    on = on or today
+    errors: dict[str | None, str] = {}
+    if goal.status not in OPEN_STATUSES:
+        errors[None] = _("Dit leerdoel is afgesloten; heropen het niet, maar maak een nieuw doel.")
+    if not 1 <= level <= 5:
+        errors["level"] = _("Kies een niveau van 1 tot en met 5.")
+    if on > today:
+        errors["on"] = _("Een check-in kan niet in de toekomst liggen.")
+    elif on < goal.starts_on:
+        errors["on"] = _("Een check-in kan niet vóór de start van het doel liggen.")
+    _raise_if(errors)
+    check_in = GoalCheckIn.objects.create(goal=goal, on=on, level=level, note=note.strip())
+    # The latest check-in by date decides the current level (an older one added later does not).
+    latest = goal.check_ins.order_by("-on", "-pk").first()
+    goal.current_level = latest.level
+    goal.status = SkillGoal.Status.IN_PROGRESS
+    goal.save(update_fields=["current_level", "status"])
+    return check_in
+
+
+@transaction.atomic
+def close_goal(*, goal: SkillGoal, status: str) -> SkillGoal:
+    """Mark a goal achieved or dropped; closing it twice changes nothing."""
+    if status not in (SkillGoal.Status.ACHIEVED, SkillGoal.Status.DROPPED):
+        raise Invalid({"status": _("Een doel sluit je af als behaald of als gestopt.")})
+    if goal.status == status:
+        return goal
+    goal.status = status
+    goal.closed_on = timezone.localdate()
+    goal.save(update_fields=["status", "closed_on"])
+    return goal
+
+
+@transaction.atomic
+def delete_goal(*, goal: SkillGoal) -> int:
+    """Delete a goal with its check-ins and comments; linked activities stay, unlinked.
+
+    Returns the number of activities that were linked.
+    """
+    linked = goal.activities.count()
+    goal.delete()  # the m2m rows go with it; the LearningActivity rows stay
+    return linked
+
+
+@transaction.atomic
+def add_comment(*, goal: SkillGoal, author: Membership, text: str) -> GoalComment:
+    """The coach of the goal's pilot comments on it."""
+    if author.role != Role.COACH or author.proeftuin_id != goal.membership.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin kan een opmerking plaatsen.")})
+    text = text.strip()
+    if not text:
+        raise Invalid({"text": _("Schrijf een opmerking.")})
+    return GoalComment.objects.create(goal=goal, author=author, text=text)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_activity(
+    *,
+    membership: Membership,
+    kind: str,
+    minutes: int,
+    title: str,
+    on: date | None = None,
+    reflection: str = "",
+    evidence_url: str = "",
+    skills: Iterable[Skill] = (),
+    goals: Iterable[SkillGoal] = (),
+    experiment: Experiment | None = None,
+) -> LearningActivity:
+    """A participant logs something they did to learn."""
+    on = on or timezone.localdate()
+    skills, goals = list(skills), list(goals)
+    _raise_if(
+        activity_errors(membership=membership, on=on, minutes=minutes, skills=skills, goals=goals)
+    )
+    activity = LearningActivity.objects.create(
+        membership=membership,
+        kind=kind,
+        on=on,
+        minutes=minutes,
+        title=title.strip(),
+        reflection=reflection.strip(),
+        evidence_url=evidence_url,
+        experiment=experiment,
+    )
+    if skills:
+        activity.skills.set(skills)
+    if goals:
+        activity.goals.set(goals)
+    return activity
+
+
+@transaction.atomic
+def update_activity(
+    *,
+    activity: LearningActivity,
+    kind: str,
+    on: date,
+    minutes: int,
+    title: str,
+    reflection: str = "",
+    evidence_url: str = "",
+    skills: Iterable[Skill] = (),
+    goals: Iterable[SkillGoal] = (),
+) -> LearningActivity:
+    skills, goals = list(skills), list(goals)
+    _raise_if(
+        activity_errors(
+            membership=activity.membership, on=on, minutes=minutes, skills=skills, goals=goals
+        )
+    )
+    activity.kind = kind
+    activity.on = on
+    activity.minutes = minutes
+    activity.title = title.strip()
+    activity.reflection = reflection.strip()
+    activity.evidence_url = evidence_url
+    activity.save(update_fields=["kind", "on", "minutes", "title", "reflection", "evidence_url"])
+    activity.skills.set(skills)
+    activity.goals.set(goals)
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, activity: LearningActivity) -> None:
+    activity.delete()
+
+
+# --- experiments and lessons ---------------------------------------------------------------
+
+EXPERIMENT_FIELDS = (
+    "title",
+    "question",
+    "data_used",
+    "touches_personal_data",
+    "consent_arranged",
+    "not_want_to_know",
+    "planned_start",
+    "planned_end",
+    "status",
+    "outcome",
+)
+
+
+@transaction.atomic
+def save_experiment(
+    *,
+    owner: Membership,
+    experiment: Experiment | None = None,
+    co_members: Iterable[Membership] | None = None,
+    **fields,
+) -> Experiment:
+    """Create or change an experiment; it cannot run before its ethics check is answered."""
+    unknown = set(fields) - set(EXPERIMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown experiment fields: {sorted(unknown)}")
+    if experiment is None:
+        experiment = Experiment(owner=owner)
+    elif experiment.owner_id != owner.pk:
+        raise Invalid({None: _("Alleen wie het experiment begon kan het wijzigen.")})
+    for name, value in fields.items():
+        setattr(experiment, name, value)
+    if experiment.touches_personal_data is False:
+        experiment.consent_arranged = None  # consent is only asked about personal data
+    co_list = list(co_members) if co_members is not None else None
+    _raise_if(
+        experiment_errors(
+            owner=owner,
+            planned_start=experiment.planned_start,
+            planned_end=experiment.planned_end,
+            status=experiment.status,
+            touches_personal_data=experiment.touches_personal_data,
+            consent_arranged=experiment.consent_arranged,
+            not_want_to_know=experiment.not_want_to_know,
+            co_members=co_list or (),
+        )
+    )
+    if experiment.ethics_check_complete:
+        experiment.ethics_checked_at = experiment.ethics_checked_at or timezone.now()
+    else:
+        experiment.ethics_checked_at = None
+    experiment.save()
+    if co_list is not None:
+        experiment.co_members.set(co_list)
+    return experiment
+
+
+@transaction.atomic
+def delete_experiment(*, experiment: Experiment) -> None:
+    """Delete an experiment with its lessons; activities that mention it stay."""
+    experiment.delete()
+
+
+@transaction.atomic
+def add_lesson(*, experiment: Experiment, author: Membership, kind: str, dimension: str, text: str):
+    """The owner writes down what the experiment taught; a draft until the coach approves it."""
+    if author.pk != experiment.owner_id:
+        raise Invalid({None: _("Alleen wie het experiment begon kan er lessen aan toevoegen.")})
+    text = text.strip()
+    if not text:
+        raise Invalid({"text": _("Schrijf op wat je geleerd hebt.")})
+    return Lesson.objects.create(
+        proeftuin_id=experiment.owner.proeftuin_id,
+        author=author,
+        kind=kind,
+        dimension=dimension,
+        text=text,
+        experiment=experiment,
+    )

@@ -1,0 +1,534 @@
+"""Pages of the learning path. Each view: who asks (access), one service or selector call, render.
+
+Roles: a participant sees and changes their own goals, activities and experiments and reads
+experiments shared with them; the coach of the pilot reads everything of its participants and
+writes only comments (and edits the skill catalogue); the director gets 404 everywhere here.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from proeftuin import access, audit
+from proeftuin.models import AuditEvent, Role
+
+from . import charts, selectors, services
+from .forms import (
+    ActivityForm,
+    CheckInForm,
+    CommentForm,
+    ExperimentForm,
+    GoalForm,
+    LessonForm,
+    QuickActivityForm,
+    SkillForm,
+)
+from .models import SkillGoal
+
+PARTICIPANT = [Role.PARTICIPANT]
+COACH = [Role.COACH]
+READERS = [Role.PARTICIPANT, Role.COACH]
+
+
+def _apply(form, call):
+    """Run a service call; turn its rule errors into form errors. True when it worked."""
+    try:
+        return call() or True
+    except services.Invalid as exc:
+        for name, message in exc.errors.items():
+            form.add_error(name if name in form.fields else None, message)
+        return False
+
+
+# --- the participant's dashboard -----------------------------------------------------------
+
+
+def _dashboard_page(request, membership, quick_form, status=200):
+    context = {
+        "membership": membership,
+        "pilot": membership.proeftuin,
+        "board": selectors.dashboard(membership),
+        "quick_form": quick_form,
+    }
+    return render(request, "learning/dashboard.html", context, status=status)
+
+
+@login_required
+def dashboard(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    return _dashboard_page(request, membership, QuickActivityForm(membership=membership))
+
+
+@login_required
+@require_POST
+def quick_log(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    form = QuickActivityForm(request.POST, membership=membership)
+    if form.is_valid() and _apply(
+        form, lambda: services.log_activity(membership=membership, **form.cleaned_data)
+    ):
+        messages.success(request, _("Activiteit vastgelegd. Goed bezig!"))
+        return redirect("learning:dashboard", pilot=pilot)
+    return _dashboard_page(request, membership, form)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+@login_required
+def activity_list(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    activities = selectors.activities_visible_to(membership)[:200]
+    return render(
+        request,
+        "learning/activity_list.html",
+        {"membership": membership, "activities": activities},
+    )
+
+
+@login_required
+def activity_create(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    form = ActivityForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(form, lambda: services.log_activity(membership=membership, **data)):
+            messages.success(request, _("Activiteit vastgelegd."))
+            return redirect("learning:activities", pilot=pilot)
+    return render(
+        request,
+        "learning/activity_form.html",
+        {"membership": membership, "form": form, "activity": None},
+    )
+
+
+@login_required
+def activity_edit(request, pilot: int, activity_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    activity = selectors.own_activity_or_404(membership, activity_id)
+    form = ActivityForm(request.POST or None, instance=activity, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(form, lambda: services.update_activity(activity=activity, **data)):
+            messages.success(request, _("Activiteit bijgewerkt."))
+            return redirect("learning:activities", pilot=pilot)
+    return render(
+        request,
+        "learning/activity_form.html",
+        {"membership": membership, "form": form, "activity": activity},
+    )
+
+
+@login_required
+def activity_delete(request, pilot: int, activity_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    activity = selectors.own_activity_or_404(membership, activity_id)
+    if request.method == "POST":
+        services.delete_activity(activity=activity)
+        messages.success(request, _("Activiteit verwijderd."))
+        return redirect("learning:activities", pilot=pilot)
+    return render(
+        request,
+        "learning/confirm_delete.html",
+        {
+            "membership": membership,
+            "heading": _("Activiteit verwijderen?"),
+            "object": activity,
+            "explanation": _("De activiteit verdwijnt uit je leerpad."),
+            "cancel_url": "learning:activities",
+        },
+    )
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+@login_required
+def goal_list(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    goals = selectors.goals_visible_to(membership).order_by("-status", "due_on")
+    today = timezone.localdate()
+    goals = [(goal, selectors.goal_is_behind(goal, today)) for goal in goals]
+    return render(request, "learning/goal_list.html", {"membership": membership, "goals": goals})
+
+
+@login_required
+def goal_create(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    form = GoalForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        goal = _apply(
+            form, lambda: services.create_goal(membership=membership, **form.cleaned_data)
+        )
+        if goal:
+            messages.success(request, _("Leerdoel opgeslagen."))
+            return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return render(
+        request, "learning/goal_form.html", {"membership": membership, "form": form, "goal": None}
+    )
+
+
+@login_required
+def goal_edit(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    form = GoalForm(request.POST or None, instance=goal, membership=membership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.update_goal(goal=goal, **form.cleaned_data))
+    ):
+        messages.success(request, _("Leerdoel opgeslagen."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return render(
+        request, "learning/goal_form.html", {"membership": membership, "form": form, "goal": goal}
+    )
+
+
+def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=None, status=200):
+    goal = selectors.goals_with_history(
+        SkillGoal.objects.select_related("skill", "membership__user")
+    ).get(pk=goal.pk)
+    check_ins = list(goal.check_ins.all())
+    if membership.role == Role.COACH:
+        audit.viewed(
+            actor=request.user,
+            subject=goal.membership.user,
+            what="leerdoel",
+            proeftuin=membership.proeftuin,
+        )
+    context = {
+        "membership": membership,
+        "goal": goal,
+        "check_ins": check_ins,
+        "chart": charts.goal_chart(goal, check_ins),
+        "activities": goal.activities.order_by("-on", "-pk"),
+        "is_owner": goal.membership_id == membership.pk,
+        "is_open": goal.status in selectors.OPEN_STATUSES,
+        "behind": selectors.goal_is_behind(goal, timezone.localdate()),
+        "check_in_form": check_in_form or CheckInForm(initial={"level": goal.current_level}),
+        "comment_form": comment_form or CommentForm(),
+    }
+    return render(request, "learning/goal_detail.html", context, status=status)
+
+
+@login_required
+def goal_detail(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    goal = selectors.visible_goal_or_404(membership, goal_id)
+    return _goal_page(request, membership, goal)
+
+
+@login_required
+@require_POST
+def goal_check_in(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    form = CheckInForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.add_check_in(goal=goal, **form.cleaned_data)
+    ):
+        messages.success(request, _("Voortgang bijgewerkt."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal, check_in_form=form)
+
+
+@login_required
+@require_POST
+def goal_close(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    status = request.POST.get("status", "")
+    try:
+        services.close_goal(goal=goal, status=status)
+    except services.Invalid as exc:
+        messages.error(request, "; ".join(exc.errors.values()))
+    else:
+        if status == SkillGoal.Status.ACHIEVED:
+            messages.success(request, _("Gefeliciteerd: leerdoel behaald!"))
+        else:
+            messages.success(request, _("Leerdoel gestopt."))
+    return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+
+
+@login_required
+def goal_delete(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    if request.method == "POST":
+        services.delete_goal(goal=goal)
+        messages.success(request, _("Leerdoel verwijderd. Je activiteiten zijn bewaard."))
+        return redirect("learning:goals", pilot=pilot)
+    return render(
+        request,
+        "learning/confirm_delete.html",
+        {
+            "membership": membership,
+            "heading": _("Leerdoel verwijderen?"),
+            "object": goal,
+            "explanation": _(
+                "De check-ins en opmerkingen bij dit doel verdwijnen. Je activiteiten blijven "
+                "bewaard; ze zijn daarna alleen niet meer aan dit doel gekoppeld."
+            ),
+            "cancel_url": "learning:goals",
+        },
+    )
+
+
+@login_required
+@require_POST
+def goal_comment(request, pilot: int, goal_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    goal = selectors.visible_goal_or_404(membership, goal_id)
+    form = CommentForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.add_comment(goal=goal, author=membership, **form.cleaned_data)
+    ):
+        messages.success(request, _("Opmerking geplaatst."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal, comment_form=form)
+
+
+# --- experiments ---------------------------------------------------------------------------
+
+
+@login_required
+def experiment_list(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    experiments = selectors.experiments_visible_to(membership)
+    return render(
+        request,
+        "learning/experiment_list.html",
+        {"membership": membership, "experiments": experiments},
+    )
+
+
+@login_required
+def experiment_create(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    form = ExperimentForm(request.POST or None, owner=membership)
+    if request.method == "POST" and form.is_valid():
+        experiment = _apply(
+            form,
+            lambda: services.save_experiment(
+                owner=membership,
+                co_members=form.cleaned_data["co_members"],
+                **form.experiment_fields(),
+            ),
+        )
+        if experiment:
+            messages.success(request, _("Experiment opgeslagen."))
+            return redirect("learning:experiment", pilot=pilot, experiment_id=experiment.pk)
+    return render(
+        request,
+        "learning/experiment_form.html",
+        {"membership": membership, "form": form, "experiment": None},
+    )
+
+
+@login_required
+def experiment_edit(request, pilot: int, experiment_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    experiment = selectors.own_experiment_or_404(membership, experiment_id)
+    form = ExperimentForm(request.POST or None, instance=experiment, owner=membership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form,
+            lambda: services.save_experiment(
+                owner=membership,
+                experiment=experiment,
+                co_members=form.cleaned_data["co_members"],
+                **form.experiment_fields(),
+            ),
+        )
+    ):
+        messages.success(request, _("Experiment opgeslagen."))
+        return redirect("learning:experiment", pilot=pilot, experiment_id=experiment.pk)
+    return render(
+        request,
+        "learning/experiment_form.html",
+        {"membership": membership, "form": form, "experiment": experiment},
+    )
+
+
+def _experiment_page(request, membership, experiment, lesson_form=None):
+    if membership.role == Role.COACH:
+        audit.viewed(
+            actor=request.user,
+            subject=experiment.owner.user,
+            what="praktijkexperiment",
+            proeftuin=membership.proeftuin,
+        )
+    return render(
+        request,
+        "learning/experiment_detail.html",
+        {
+            "membership": membership,
+            "experiment": experiment,
+            "is_owner": experiment.owner_id == membership.pk,
+            "lesson_form": lesson_form or LessonForm(),
+        },
+    )
+
+
+@login_required
+def experiment_detail(request, pilot: int, experiment_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    experiment = selectors.visible_experiment_or_404(membership, experiment_id)
+    return _experiment_page(request, membership, experiment)
+
+
+@login_required
+@require_POST
+def experiment_lesson(request, pilot: int, experiment_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    experiment = selectors.own_experiment_or_404(membership, experiment_id)
+    form = LessonForm(request.POST)
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.add_lesson(experiment=experiment, author=membership, **form.cleaned_data),
+    ):
+        messages.success(request, _("Les toegevoegd."))
+        return redirect("learning:experiment", pilot=pilot, experiment_id=experiment.pk)
+    experiment = selectors.visible_experiment_or_404(membership, experiment_id)
+    return _experiment_page(request, membership, experiment, lesson_form=form)
+
+
+@login_required
+def experiment_delete(request, pilot: int, experiment_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    experiment = selectors.own_experiment_or_404(membership, experiment_id)
+    if request.method == "POST":
+        services.delete_experiment(experiment=experiment)
+        messages.success(request, _("Experiment verwijderd."))
+        return redirect("learning:experiments", pilot=pilot)
+    return render(
+        request,
+        "learning/confirm_delete.html",
+        {
+            "membership": membership,
+            "heading": _("Experiment verwijderen?"),
+            "object": experiment,
+            "explanation": _("De lessen bij dit experiment verdwijnen ook."),
+            "cancel_url": "learning:experiments",
+        },
+    )
+
+
+# --- the coach -----------------------------------------------------------------------------
+
+
+@login_required
+def participants(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    rows = selectors.participant_rows(membership.proeftuin)
+    return render(
+        request,
+        "learning/participants.html",
+        {
+            "membership": membership,
+            "pilot": membership.proeftuin,
+            "rows": rows,
+            "needs_a_word": sum(1 for row in rows if row.needs_a_word),
+        },
+    )
+
+
+@login_required
+def participant_detail(request, pilot: int, membership_id: int):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    detail = selectors.participant_detail(membership.proeftuin, membership_id)
+    audit.viewed(
+        actor=request.user,
+        subject=detail["participant"].user,
+        what="leerdoelen, activiteiten en experimenten",
+        proeftuin=membership.proeftuin,
+    )
+    today = timezone.localdate()
+    detail["goals"] = [(goal, selectors.goal_is_behind(goal, today)) for goal in detail["goals"]]
+    return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
+
+
+@login_required
+def participants_csv(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="deelnemers-per-vaardigheid.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Vaardigheid"),
+            _("Dimensie"),
+            _("Deelnemer"),
+            _("Leerdoel"),
+            _("Beginniveau"),
+            _("Laatste niveau"),
+            _("Doelniveau"),
+            _("Status"),
+            _("Streefdatum"),
+            _("Laatste check-in"),
+        ]
+    )
+    for goal in selectors.skill_levels(membership.proeftuin):
+        writer.writerow(
+            [
+                goal.skill.display_name,
+                goal.skill.get_dimension_display(),
+                goal.membership.user.display_name,
+                goal.statement,
+                goal.start_level,
+                goal.current_level,
+                goal.target_level,
+                goal.get_status_display(),
+                goal.due_on.isoformat(),
+                goal.last_check_in_on.isoformat() if goal.last_check_in_on else "",
+            ]
+        )
+    audit.record(
+        actor=request.user,
+        subject=None,
+        action=AuditEvent.Action.EXPORTED,
+        what="deelnemers per vaardigheid (CSV)",
+        proeftuin=membership.proeftuin,
+    )
+    return response
+
+
+@login_required
+def skill_list(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    skills = selectors.skills_of(membership.proeftuin.organisation, active_only=False)
+    return render(request, "learning/skill_list.html", {"membership": membership, "skills": skills})
+
+
+@login_required
+def skill_edit(request, pilot: int, skill_id: int | None = None):
+    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    organisation = membership.proeftuin.organisation
+    skill = None
+    if skill_id is not None:
+        skill = selectors._get_or_404(
+            selectors.skills_of(organisation, active_only=False), skill_id
+        )
+    form = SkillForm(request.POST or None, instance=skill)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in SkillForm.Meta.fields}
+        if _apply(
+            form, lambda: services.save_skill(organisation=organisation, skill=skill, **data)
+        ):
+            messages.success(request, _("Vaardigheid opgeslagen."))
+            return redirect("learning:skills", pilot=pilot)
+    return render(
+        request,
+        "learning/skill_form.html",
+        {"membership": membership, "form": form, "skill": skill},
+    )

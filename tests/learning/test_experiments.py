@@ -1,0 +1,157 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from learning.models import Experiment, Lesson
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, pilot, *args):
+    return reverse(f"learning:{name}", args=[pilot.proeftuin.pk, *args])
+
+
+def _form(**overrides):
+    today = timezone.localdate().isoformat()
+    data = {
+        "title": "Wachttijd aan de balie meten",
+        "question": "Is het op maandag drukker?",
+        "data_used": "Tijdstippen, zonder namen",
+        "touches_personal_data": "false",
+        "consent_arranged": "",
+        "not_want_to_know": "Welke collega sneller helpt.",
+        "planned_start": today,
+        "planned_end": today,
+        "status": "running",
+        "outcome": "",
+    }
+    return {**data, **overrides}
+
+
+def test_a_participant_starts_an_experiment_with_a_complete_ethics_check(client_for, pilot):
+    response = client_for(pilot.participant).post(_url("experiment-create", pilot), _form())
+    assert response.status_code == 302
+    experiment = Experiment.objects.get()
+    assert experiment.status == "running"
+    assert experiment.ethics_checked_at is not None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"touches_personal_data": ""}, {"status", "touches_personal_data"}),
+        ({"touches_personal_data": "true", "consent_arranged": ""}, {"status", "consent_arranged"}),
+        ({"not_want_to_know": " "}, {"status", "not_want_to_know"}),
+    ],
+)
+def test_an_experiment_cannot_run_before_its_ethics_check_is_answered(
+    client_for, pilot, overrides, fields
+):
+    response = client_for(pilot.participant).post(
+        _url("experiment-create", pilot), _form(**overrides)
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert fields <= set(errors)
+    assert "ethische check" in str(errors["status"])
+    assert not Experiment.objects.exists()
+
+
+def test_a_planned_experiment_may_have_an_unfinished_ethics_check(client_for, pilot):
+    client_for(pilot.participant).post(
+        _url("experiment-create", pilot), _form(status="planned", touches_personal_data="")
+    )
+    assert Experiment.objects.get().ethics_checked_at is None
+
+
+def test_an_experiment_cannot_end_before_it_starts_or_be_planned_more_than_a_year_ahead(
+    client_for, pilot
+):
+    response = client_for(pilot.participant).post(
+        _url("experiment-create", pilot),
+        _form(planned_start="2999-01-01", planned_end="2998-01-01", status="planned"),
+    )
+    errors = response.context["form"].errors
+    assert "planned_start" in errors and "planned_end" in errors
+    assert not Experiment.objects.exists()
+
+
+def test_a_shared_experiment_can_be_read_but_not_changed_by_the_colleague(
+    client_for, pilot, experiment
+):
+    experiment.co_members.add(pilot.other_participant)
+    client = client_for(pilot.other_participant)
+    assert client.get(_url("experiment", pilot, experiment.pk)).status_code == 200
+    assert "Wachttijd aan de balie" in client.get(_url("experiments", pilot)).content.decode()
+    assert (
+        client.post(_url("experiment-edit", pilot, experiment.pk), _form(title="X")).status_code
+        == 404
+    )
+    assert client.post(_url("experiment-delete", pilot, experiment.pk)).status_code == 404
+    assert (
+        client.post(
+            _url("experiment-lesson", pilot, experiment.pk),
+            {"kind": "pitfall", "dimension": "data_analysis", "text": "x"},
+        ).status_code
+        == 404
+    )
+    experiment.refresh_from_db()
+    assert experiment.title == "Wachttijd aan de balie"
+
+
+def test_an_experiment_is_shared_only_with_participants_of_the_same_pilot(
+    client_for, pilot, other_pilot
+):
+    response = client_for(pilot.participant).post(
+        _url("experiment-create", pilot), _form(co_members=[other_pilot.participant.pk])
+    )
+    assert "co_members" in response.context["form"].errors
+    assert not Experiment.objects.exists()
+
+
+def test_the_owner_shares_an_experiment_with_a_colleague(client_for, pilot):
+    client_for(pilot.participant).post(
+        _url("experiment-create", pilot), _form(co_members=[pilot.other_participant.pk])
+    )
+    assert list(Experiment.objects.get().co_members.all()) == [pilot.other_participant]
+
+
+def test_the_owner_adds_a_lesson_as_a_draft_of_their_pilot(client_for, pilot, experiment):
+    client_for(pilot.participant).post(
+        _url("experiment-lesson", pilot, experiment.pk),
+        {"kind": "pitfall", "dimension": "public_value", "text": "Eerst toestemming vragen."},
+    )
+    lesson = Lesson.objects.get()
+    assert lesson.proeftuin == pilot.proeftuin
+    assert lesson.author == pilot.participant
+    assert lesson.review == Lesson.Review.DRAFT
+
+
+def test_a_lesson_without_text_is_refused(client_for, pilot, experiment):
+    response = client_for(pilot.participant).post(
+        _url("experiment-lesson", pilot, experiment.pk),
+        {"kind": "pitfall", "dimension": "public_value", "text": ""},
+    )
+    assert "text" in response.context["lesson_form"].errors
+    assert not Lesson.objects.exists()
+
+
+def test_the_coach_reads_an_experiment_and_cannot_change_it(client_for, pilot, experiment):
+    client = client_for(pilot.coach)
+    page = client.get(_url("experiment", pilot, experiment.pk)).content.decode()
+    assert "Wachttijd aan de balie" in page
+    assert "Les opslaan" not in page
+    assert client.post(_url("experiment-edit", pilot, experiment.pk), _form()).status_code == 404
+
+
+def test_deleting_an_experiment_removes_its_lessons_and_keeps_activities(
+    client_for, pilot, experiment
+):
+    factories.LessonFactory(experiment=experiment)
+    activity = factories.ActivityFactory(membership=pilot.participant, experiment=experiment)
+    client_for(pilot.participant).post(_url("experiment-delete", pilot, experiment.pk))
+    assert not Experiment.objects.exists()
+    assert not Lesson.objects.exists()
+    activity.refresh_from_db()
+    assert activity.experiment is None
