@@ -75,7 +75,7 @@ def session_detail(request, pilot: int, session: int):
 def _plan(request, pilot: int, form_class, template: str):
     membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
     proeftuin = membership.proeftuin
-    form = form_class(request.POST or None, proeftuin=proeftuin)
+    form = form_class(request.POST if request.method == "POST" else None, proeftuin=proeftuin)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -127,7 +127,7 @@ def session_edit(request, pilot: int, session: int):
     membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
     session = _session_or_404(membership, session)
     form = SessionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         proeftuin=membership.proeftuin,
         initial=SessionForm.initial_for(session),
     )
@@ -210,7 +210,7 @@ def attendance(request, pilot: int, session: int):
     membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
     session = _session_or_404(membership, session)
     sheet = selectors.attendance_sheet(session)
-    form = AttendanceForm(request.POST or None, sheet=sheet)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, sheet=sheet)
     if request.method == "POST" and form.is_valid():
         present = set(form.cleaned_data["present"])
         try:
@@ -243,7 +243,10 @@ def feedback(request, pilot: int, session: int):
     session = _session_or_404(membership, session)
     if not services.may_give_feedback(session, membership):
         raise Http404
-    form = FeedbackForm(request.POST or None, instance=selectors.feedback_of(session, membership))
+    form = FeedbackForm(
+        request.POST if request.method == "POST" else None,
+        instance=selectors.feedback_of(session, membership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
