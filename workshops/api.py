@@ -130,6 +130,8 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
     filterset_class = SessionFilter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Session.objects.none()
         membership = self.membership()
         viewer = membership if membership.role == Role.PARTICIPANT else None
         return selectors.sessions_with_counts(membership.proeftuin, viewer)
