@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from proeftuin.models import Membership, Proeftuin, Role, User
@@ -142,27 +142,21 @@ def feedback_of(session: Session, membership: Membership) -> SessionFeedback | N
 
 
 def feed_sessions(user: User) -> QuerySet:
-    """Sessions a user said yes or maybe to, in pilots where they are active."""
+    """A user's sessions: those they said yes or maybe to, and all sessions of pilots they coach."""
+    answered = Registration.objects.filter(
+        membership__user=user,
+        membership__is_active=True,
+        response__in=[Registration.Response.GOING, Registration.Response.MAYBE],
+    ).values("session_id")
+    coached = Membership.objects.filter(user=user, role=Role.COACH, is_active=True).values(
+        "proeftuin_id"
+    )
     return (
-        Session.objects.filter(
-            registrations__membership__user=user,
-            registrations__membership__is_active=True,
-            registrations__response__in=[
-                Registration.Response.GOING,
-                Registration.Response.MAYBE,
-            ],
-        )
+        Session.objects.filter(Q(pk__in=answered) | Q(proeftuin_id__in=coached))
         .select_related("proeftuin")
         .order_by("starts_at")
-        .distinct()
     )
 
 
 def next_sessions_for(membership: Membership, limit: int = 3) -> list[Session]:
     return list(upcoming_sessions(membership.proeftuin, membership)[:limit])
-
-
-def prefetch_registrations() -> Prefetch:
-    return Prefetch(
-        "registrations", queryset=Registration.objects.select_related("membership__user")
-    )

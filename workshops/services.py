@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, rrule, weekday
@@ -27,6 +27,7 @@ from .models import (
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_SERIES_SESSIONS = 24
+FEEDBACK_WINDOW = timedelta(days=7)
 
 
 class WorkshopError(Exception):
@@ -413,7 +414,7 @@ def set_attendance(
         m.pk: m
         for m in Membership.objects.filter(
             pk__in=wanted, proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT
-        )
+        ).select_related("user")
     }
     if set(members) != wanted:
         raise NotInPilot(
@@ -436,10 +437,30 @@ def set_attendance(
             attendance.save(update_fields=["present", "marked_at"])
         if is_present:
             _record_activity(session, members[membership_id], skills)
+            _ask_for_feedback(session, members[membership_id], now=now)
         else:
             LearningActivity.objects.filter(session=session, membership_id=membership_id).delete()
         marked.append(attendance)
     return marked
+
+
+def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime) -> None:
+    # Only while the session is fresh in memory: marking old sessions sends no requests.
+    if session.ends_at < now - FEEDBACK_WINDOW or not membership.is_active:
+        return
+    notifications.schedule(
+        rule=Rule.SESSION_FEEDBACK,
+        recipient=membership.user,
+        subject_key=f"session:{session.pk}",
+        period="feedback",
+        due_at=max(now, session.ends_at),
+        context={
+            **_session_context(session, "feedback"),
+            "feedback_url": f"{settings.SITE_URL}/p/{session.proeftuin_id}"
+            f"/bijeenkomsten/{session.pk}/feedback/",
+        },
+        proeftuin=session.proeftuin,
+    )
 
 
 def _record_activity(session: Session, membership: Membership, skills: list[Skill]) -> None:

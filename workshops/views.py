@@ -280,7 +280,7 @@ def session_download(request, pilot: int, session: int):
 @login_required
 def agenda(request, pilot: int):
     """The page where a person creates, copies or revokes their private feed URL."""
-    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT, Role.COACH])
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.revoke_calendar_feeds(user=request.user)

@@ -121,3 +121,11 @@ def test_the_single_session_download_is_an_ics_attachment(pilot, client_for):
     assert "attachment" in response["Content-Disposition"]
     (event,) = events(response.content)
     assert str(event["SUMMARY"]) == session.title
+
+
+def test_the_coach_feed_has_every_session_of_the_pilots_they_coach(pilot, other_pilot, client):
+    mine = SessionFactory(proeftuin=pilot.proeftuin)
+    SessionFactory(proeftuin=other_pilot.proeftuin)
+    feed = services.create_calendar_feed(user=pilot.coach.user)
+    body = client.get(reverse("workshops:feed", args=[feed.token])).content
+    assert [str(e["UID"]) for e in events(body)] == [f"session-{mine.pk}@127.0.0.1"]

@@ -355,3 +355,21 @@ def test_an_inactive_participant_gets_no_message_about_a_cancelled_session(pilot
     pilot.participant.save(update_fields=["is_active"])
     services.cancel_session(session=session)
     assert not Reminder.objects.exists()
+
+
+def test_attendees_of_a_recent_session_are_asked_for_feedback_once(pilot):
+    session = PastSessionFactory(proeftuin=pilot.proeftuin)
+    services.set_attendance(session=session, present=[pilot.participant.pk])
+    services.set_attendance(session=session, present=[pilot.participant.pk])
+    reminder = Reminder.objects.get(rule=Rule.SESSION_FEEDBACK)
+    assert reminder.recipient == pilot.participant.user
+    assert reminder.context["feedback_url"].endswith(f"/bijeenkomsten/{session.pk}/feedback/")
+
+
+def test_marking_an_old_session_sends_no_feedback_requests(pilot):
+    starts = timezone.now() - timedelta(days=40)
+    session = PastSessionFactory(
+        proeftuin=pilot.proeftuin, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    services.set_attendance(session=session, present=[pilot.participant.pk])
+    assert not Reminder.objects.filter(rule=Rule.SESSION_FEEDBACK).exists()

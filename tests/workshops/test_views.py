@@ -43,7 +43,7 @@ PAGES += ["session-cancel", "attendance", "session-ics", "agenda"]
 ALLOWED = {
     "participant": {"session-list", "session-detail", "session-ics", "agenda"},
     "coach": set(PAGES),
-    "director": {"session-list", "session-detail", "session-ics", "agenda"},
+    "director": {"session-list", "session-detail", "session-ics"},
 }
 
 
