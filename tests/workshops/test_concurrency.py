@@ -1,4 +1,5 @@
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
@@ -15,7 +16,16 @@ pytestmark = [
 ]
 
 
-def test_parallel_sign_ups_never_fill_more_seats_than_the_session_has():
+def test_parallel_sign_ups_never_fill_more_seats_than_the_session_has(monkeypatch):
+    count_seats = services._going_count
+
+    def slow_count(session):
+        # Widen the gap between counting and writing, so a missing lock shows every time.
+        seats = count_seats(session)
+        time.sleep(0.05)
+        return seats
+
+    monkeypatch.setattr(services, "_going_count", slow_count)
     proeftuin = ProeftuinFactory()
     session = SessionFactory(proeftuin=proeftuin, capacity=3)
     people = ParticipantFactory.create_batch(10, proeftuin=proeftuin)
