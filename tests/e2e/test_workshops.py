@@ -52,3 +52,27 @@ def test_a_participant_signs_up_for_a_session(page, demo):
     expect(page.get_by_text("Je antwoord is opgeslagen.")).to_be_visible()
     card = page.locator(".session-cards > li").filter(has_text="Datagedreven werken").first
     expect(card.get_by_text("Je komt.")).to_be_visible()
+
+
+def test_the_session_pages_have_no_serious_accessibility_problems(page, demo):
+    from axe_playwright_python.sync_playwright import Axe
+
+    log_in(page, "participant2@demo.example")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Bijeenkomsten"
+    ).click()
+    problems = []
+
+    def check():
+        results = Axe().run(page)
+        problems.extend(
+            (page.url, v["id"], v["impact"])
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        )
+
+    check()
+    page.locator(".session-cards h3 a").first.click()
+    expect(page.get_by_role("heading", name="Je antwoord")).to_be_visible()
+    check()
+    assert problems == []

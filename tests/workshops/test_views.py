@@ -306,3 +306,24 @@ def test_the_session_list_takes_the_same_queries_for_few_or_many_sessions(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url("session-list", pilot))
     assert response.status_code == 200
+
+
+def test_the_feedback_form_asks_the_two_questions(pilot, client_for):
+    session = PastSessionFactory(proeftuin=pilot.proeftuin)
+    services.set_attendance(session=session, present=[pilot.participant.pk])
+    client = client_for(pilot.participant)
+    detail = client.get(url("session-detail", pilot, session.pk)).content.decode()
+    assert url("feedback", pilot, session.pk) in detail
+    body = client.get(url("feedback", pilot, session.pk)).content.decode()
+    assert "Hoe nuttig was het?" in body
+    assert "Eén ding om te verbeteren" in body
+
+
+def test_feedback_without_a_score_is_a_form_error(pilot, client_for):
+    session = PastSessionFactory(proeftuin=pilot.proeftuin)
+    services.set_attendance(session=session, present=[pilot.participant.pk])
+    response = client_for(pilot.participant).post(
+        url("feedback", pilot, session.pk), {"improvement": "Korter"}
+    )
+    assert "usefulness" in response.context["form"].errors
+    assert not SessionFeedback.objects.exists()
