@@ -184,3 +184,50 @@ __all__ += [
     "LessonFactory",
     "SkillFactory",
 ]
+
+# ---- workshops ----------------------------------------------------------------------------
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A lunch lecture next week, 12:00-13:00 Amsterdam time, with room for ten."""
+
+    class Meta:
+        model = "workshops.Session"
+
+    proeftuin = factory.SubFactory(ProeftuinFactory)
+    kind = "lunch_lecture"
+    title = factory.Sequence(lambda n: f"Lunchlezing {n}")
+    facilitator = "Sanne Kramer"
+    location = "Zaal 2"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.localtime() + timedelta(days=7)).replace(
+            hour=12, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    capacity = 10
+
+
+class PastSessionFactory(SessionFactory):
+    """A workshop that took place last week."""
+
+    kind = "workshop"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.localtime() - timedelta(days=7)).replace(
+            hour=12, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=90))
+
+
+class SessionSkillFactory(factory.django.DjangoModelFactory):
+    """A skill of the catalogue, for sessions."""
+
+    class Meta:
+        model = "learning.Skill"
+        django_get_or_create = ("organisation", "key")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    key = factory.Sequence(lambda n: f"vaardigheid-{n}")
+    dimension = "data_analysis"
+    name = factory.Sequence(lambda n: f"Vaardigheid {n}")

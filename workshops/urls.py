@@ -1,4 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workshops"
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<int:pilot>/bijeenkomsten/", views.session_list, name="session-list"),
+    path("p/<int:pilot>/bijeenkomsten/nieuw/", views.session_create, name="session-create"),
+    path("p/<int:pilot>/bijeenkomsten/reeks/", views.series_create, name="series-create"),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/",
+        views.session_detail,
+        name="session-detail",
+    ),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/wijzigen/",
+        views.session_edit,
+        name="session-edit",
+    ),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/annuleren/",
+        views.session_cancel,
+        name="session-cancel",
+    ),
+    path("p/<int:pilot>/bijeenkomsten/<int:session>/antwoord/", views.answer, name="answer"),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/aanwezigheid/",
+        views.attendance,
+        name="attendance",
+    ),
+    path("p/<int:pilot>/bijeenkomsten/<int:session>/feedback/", views.feedback, name="feedback"),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/agenda.ics",
+        views.session_download,
+        name="session-ics",
+    ),
+    path("p/<int:pilot>/agenda/", views.agenda, name="agenda"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
+]

@@ -1,0 +1,78 @@
+import re
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_coach_plans_a_monthly_series(page, demo):
+    log_in(page, "coach@demo.example")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Bijeenkomsten"
+    ).click()
+    page.get_by_role("link", name="Maandelijkse reeks plannen").first.click()
+    page.get_by_label("Workshop", exact=True).check()
+    page.get_by_label("Titel").fill("Werken met dashboards")
+    page.get_by_label("Welke week van de maand").select_option(label="eerste")
+    page.get_by_label("Welke dag").select_option(label="woensdag")
+    page.get_by_label("Vanaf").fill(date(timezone.localdate().year + 1, 2, 1).isoformat())
+    page.get_by_label("Begintijd").fill("10:00")
+    page.get_by_label("Eindtijd").fill("11:30")
+    page.get_by_label("Aantal bijeenkomsten").fill("3")
+    page.get_by_label("Plaats", exact=True).fill("De Werkplaats, zaal 3")
+    page.get_by_role("button", name="Reeks plannen").click()
+    expect(page.get_by_text("Reeks gepland: 3 bijeenkomsten.")).to_be_visible()
+    expect(page.get_by_role("link", name="Werken met dashboards")).to_have_count(3)
+
+
+def test_the_coach_marks_attendance_for_a_past_session(page, demo):
+    log_in(page, "coach@demo.example")
+    awaiting = page.get_by_role("heading", name="Aanwezigheid nog invullen")
+    expect(awaiting).to_be_visible()
+    page.locator("#coach-sessions-heading ~ ul").first.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="Aanwezigheid", exact=True)).to_be_visible()
+    page.get_by_label("Amira El Idrissi").check()
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    expect(page.get_by_text("Aanwezigheid opgeslagen.")).to_be_visible()
+
+
+def test_a_participant_signs_up_for_a_session(page, demo):
+    log_in(page, "participant1@demo.example")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Bijeenkomsten"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/bijeenkomsten/$"))
+    card = page.locator(".session-cards > li").filter(has_text="Datagedreven werken").first
+    card.get_by_role("button", name="Ik kom", exact=True).click()
+    expect(page.get_by_text("Je antwoord is opgeslagen.")).to_be_visible()
+    card = page.locator(".session-cards > li").filter(has_text="Datagedreven werken").first
+    expect(card.get_by_text("Je komt.")).to_be_visible()
+
+
+def test_the_session_pages_have_no_serious_accessibility_problems(page, demo):
+    from axe_playwright_python.sync_playwright import Axe
+
+    log_in(page, "participant2@demo.example")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Bijeenkomsten"
+    ).click()
+    problems = []
+
+    def check():
+        results = Axe().run(page)
+        problems.extend(
+            (page.url, v["id"], v["impact"])
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        )
+
+    check()
+    page.locator(".session-cards h3 a").first.click()
+    expect(page.get_by_role("heading", name="Je antwoord")).to_be_visible()
+    check()
+    assert problems == []

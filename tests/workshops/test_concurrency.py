@@ -1,0 +1,54 @@
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from tests.factories import ParticipantFactory, ProeftuinFactory, SessionFactory
+from workshops import services
+from workshops.models import Registration
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite locks all)"
+    ),
+]
+
+
+def test_parallel_sign_ups_never_fill_more_seats_than_the_session_has(monkeypatch):
+    count_seats = services._going_count
+
+    def slow_count(session):
+        # Widen the gap between counting and writing, so a missing lock shows every time.
+        seats = count_seats(session)
+        time.sleep(0.05)
+        return seats
+
+    monkeypatch.setattr(services, "_going_count", slow_count)
+    proeftuin = ProeftuinFactory()
+    session = SessionFactory(proeftuin=proeftuin, capacity=3)
+    people = ParticipantFactory.create_batch(10, proeftuin=proeftuin)
+    start = threading.Barrier(len(people))
+    errors = []
+
+    def sign_up(membership):
+        try:
+            start.wait(timeout=30)
+            services.register(session=session, membership=membership, response="going")
+        except Exception as exc:  # collected and reported below; a thread cannot fail the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=(m,)) for m in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    registrations = Registration.objects.filter(session=session)
+    assert registrations.count() == 10
+    assert registrations.filter(waiting_since__isnull=True).count() == 3
+    assert registrations.filter(waiting_since__isnull=False).count() == 7

@@ -1,0 +1,34 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from learning.models import LearningActivity
+from workshops.models import Attendance, Registration, Session, SessionFeedback, SessionSeries
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Session, SessionSeries, Registration, Attendance, SessionFeedback, LearningActivity]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_the_demo_has_past_and_coming_sessions_and_a_second_run_changes_nothing():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    first = counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert counts() == first
+
+    now = timezone.now()
+    assert Session.objects.filter(ends_at__lt=now, attendances__present=True).exists()
+    assert Session.objects.filter(starts_at__gt=now + timedelta(days=60)).exists()
+    assert LearningActivity.objects.filter(session__isnull=False).exists()
+    assert SessionFeedback.objects.exists()
+    assert Registration.objects.filter(waiting_since__isnull=False).exists()
+    assert Session.objects.filter(status=Session.Status.CANCELLED).exists()
+    soon = Session.objects.filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=2))
+    assert Registration.objects.filter(session__in=soon, response="going").exists()
+    assert Session.objects.filter(title="Datagedreven werken", series__isnull=False).count() >= 6

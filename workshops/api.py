@@ -1,0 +1,309 @@
+"""API of the workshops app: same services and access rules as the pages."""
+
+import django_filters
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from learning.models import Skill
+from proeftuin import access
+from proeftuin.models import Role
+
+from . import selectors, services
+from .models import Session
+from .serializers import (
+    AttendanceInput,
+    AttendanceRow,
+    RegistrationInput,
+    RegistrationOutput,
+    SeriesInput,
+    SeriesOutput,
+    SessionInput,
+    SessionOutput,
+)
+
+EVERYONE = [Role.PARTICIPANT, Role.COACH, Role.DIRECTOR]
+
+SESSION_EXAMPLE = OpenApiExample(
+    "Lunchlezing",
+    value={
+        "kind": "lunch_lecture",
+        "title": "AVG in de praktijk",
+        "description": "Wat mag wel en niet met persoonsgegevens?",
+        "facilitator": "Sanne Kramer",
+        "starts_at": "2027-03-02T12:00:00+01:00",
+        "ends_at": "2027-03-02T13:00:00+01:00",
+        "location": "Zaal 2",
+        "online_url": "",
+        "capacity": 12,
+        "skills": [],
+    },
+    request_only=True,
+)
+SERIES_EXAMPLE = OpenApiExample(
+    "Eerste dinsdag van de maand",
+    value={
+        "kind": "workshop",
+        "title": "Datagedreven werken",
+        "location": "Zaal 1",
+        "capacity": 12,
+        "week_of_month": 1,
+        "weekday": 1,
+        "first_on": "2027-01-01",
+        "starts_time": "12:00",
+        "ends_time": "13:00",
+        "count": 6,
+    },
+    request_only=True,
+)
+
+
+def _raise_400(exc: services.WorkshopError):
+    raise ValidationError({exc.field or "non_field_errors": [exc.message]})
+
+
+def _skills(ids) -> list[Skill]:
+    skills = list(Skill.objects.filter(pk__in=ids or []))
+    if len(skills) != len(set(ids or [])):
+        raise ValidationError({"skills": ["Onbekende vaardigheid."]})
+    return skills
+
+
+def _details(data) -> services.SessionDetails:
+    return services.SessionDetails(
+        kind=data["kind"],
+        title=data["title"],
+        description=data.get("description", ""),
+        facilitator=data.get("facilitator", ""),
+        location=data.get("location", ""),
+        online_url=data.get("online_url", ""),
+        capacity=data.get("capacity"),
+    )
+
+
+class SessionFilter(django_filters.FilterSet):
+    upcoming = django_filters.BooleanFilter(
+        method="filter_upcoming", label="Only sessions that have not ended"
+    )
+
+    class Meta:
+        model = Session
+        fields = ["kind", "status", "series"]
+
+    def filter_upcoming(self, queryset, name, value):
+        if value is None:
+            return queryset
+        now = timezone.now()
+        return queryset.filter(ends_at__gt=now) if value else queryset.filter(ends_at__lte=now)
+
+
+class PilotMixin:
+    roles = EVERYONE
+
+    def membership(self):
+        if not hasattr(self, "_membership"):
+            self._membership = access.membership_or_404(
+                self.request.user, self.kwargs["pilot"], roles=self.roles
+            )
+        return self._membership
+
+    def session(self):
+        membership = self.membership()
+        viewer = membership if membership.role == Role.PARTICIPANT else None
+        try:
+            return selectors.sessions_with_counts(membership.proeftuin, viewer).get(
+                pk=self.kwargs["pk"]
+            )
+        except Session.DoesNotExist:
+            raise Http404 from None
+
+
+@extend_schema(tags=["sessions"])
+class SessionListCreate(PilotMixin, generics.ListAPIView):
+    """Sessions of a pilot (everyone in the pilot); the coach plans new ones."""
+
+    serializer_class = SessionOutput
+    filterset_class = SessionFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Session.objects.none()
+        membership = self.membership()
+        viewer = membership if membership.role == Role.PARTICIPANT else None
+        return selectors.sessions_with_counts(membership.proeftuin, viewer)
+
+    @extend_schema(
+        summary="Plan one session (coach)",
+        request=SessionInput,
+        responses={201: SessionOutput},
+        examples=[SESSION_EXAMPLE],
+    )
+    def post(self, request, pilot: int):
+        membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+        data = SessionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            session = services.plan_session(
+                proeftuin=membership.proeftuin,
+                details=_details(values),
+                starts_at=values["starts_at"],
+                ends_at=values["ends_at"],
+                skills=_skills(values.get("skills")),
+            )
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        session = selectors.session_of_pilot(membership.proeftuin, session.pk)
+        return Response(SessionOutput(session).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["sessions"])
+class SeriesCreate(APIView):
+    """Plan a monthly series in one step (coach)."""
+
+    @extend_schema(
+        summary="Plan a monthly series (coach)",
+        request=SeriesInput,
+        responses={201: SeriesOutput},
+        examples=[SERIES_EXAMPLE],
+    )
+    def post(self, request, pilot: int):
+        membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+        data = SeriesInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            series = services.plan_series(
+                proeftuin=membership.proeftuin,
+                details=_details(values),
+                first_on=values["first_on"],
+                week_of_month=values["week_of_month"],
+                weekday_index=values["weekday"],
+                starts_time=values["starts_time"],
+                ends_time=values["ends_time"],
+                count=values["count"],
+                skills=_skills(values.get("skills")),
+            )
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        sessions = selectors.sessions_with_counts(membership.proeftuin).filter(series=series)
+        body = {"id": series.pk, "title": series.title, "rule": series.rule, "sessions": sessions}
+        return Response(SeriesOutput(body).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["sessions"])
+class SessionDetail(PilotMixin, APIView):
+    """One session; the coach changes or moves it (SEQUENCE goes up, registrants are told)."""
+
+    @extend_schema(summary="One session", responses=SessionOutput)
+    def get(self, request, pilot: int, pk: int):
+        return Response(SessionOutput(self.session()).data)
+
+    @extend_schema(
+        summary="Change or move a session (coach)",
+        request=SessionInput,
+        responses=SessionOutput,
+        examples=[SESSION_EXAMPLE],
+    )
+    def put(self, request, pilot: int, pk: int):
+        self.roles = [Role.COACH]
+        session = self.session()
+        data = SessionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            services.update_session(
+                session=session,
+                details=_details(values),
+                starts_at=values["starts_at"],
+                ends_at=values["ends_at"],
+                skills=_skills(values.get("skills")),
+            )
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        return Response(SessionOutput(self.session()).data)
+
+
+@extend_schema(tags=["sessions"])
+class SessionCancel(PilotMixin, APIView):
+    roles = [Role.COACH]
+
+    @extend_schema(summary="Cancel a session (coach)", request=None, responses=SessionOutput)
+    def post(self, request, pilot: int, pk: int):
+        try:
+            services.cancel_session(session=self.session())
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        return Response(SessionOutput(self.session()).data)
+
+
+@extend_schema(tags=["registrations"])
+class MyRegistration(PilotMixin, APIView):
+    """Your own answer to a session (participants)."""
+
+    roles = [Role.PARTICIPANT]
+
+    @extend_schema(summary="My answer", responses=RegistrationOutput)
+    def get(self, request, pilot: int, pk: int):
+        registration = selectors.registration_of(self.session(), self.membership())
+        if registration is None:
+            raise Http404
+        return Response(RegistrationOutput(registration).data)
+
+    @extend_schema(
+        summary="Answer going / maybe / not going",
+        request=RegistrationInput,
+        responses=RegistrationOutput,
+        examples=[OpenApiExample("Ik kom", value={"response": "going"}, request_only=True)],
+    )
+    def put(self, request, pilot: int, pk: int):
+        data = RegistrationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            registration = services.register(
+                session=self.session(),
+                membership=self.membership(),
+                response=data.validated_data["response"],
+            )
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        return Response(RegistrationOutput(registration).data)
+
+
+@extend_schema(tags=["attendance"])
+class SessionAttendance(PilotMixin, APIView):
+    """Who was there (coach); present participants get one learning activity each."""
+
+    roles = [Role.COACH]
+
+    def _rows(self, session):
+        return [
+            {"membership": m.pk, "name": m.user.display_name, "present": present, "response": r}
+            for m, present, r in selectors.attendance_sheet(session)
+        ]
+
+    @extend_schema(summary="Attendance sheet", responses=AttendanceRow(many=True))
+    def get(self, request, pilot: int, pk: int):
+        return Response(AttendanceRow(self._rows(self.session()), many=True).data)
+
+    @extend_schema(
+        summary="Mark attendance",
+        request=AttendanceInput,
+        responses=AttendanceRow(many=True),
+        examples=[OpenApiExample("Twee aanwezig", value={"present": [12, 15]}, request_only=True)],
+    )
+    def put(self, request, pilot: int, pk: int):
+        session = self.session()
+        data = AttendanceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        present = set(data.validated_data["present"])
+        everyone = {m.pk for m, _present, _r in selectors.attendance_sheet(session)}
+        try:
+            services.set_attendance(session=session, present=present, absent=everyone - present)
+        except services.WorkshopError as exc:
+            _raise_400(exc)
+        return Response(AttendanceRow(self._rows(session), many=True).data)

@@ -1,0 +1,531 @@
+"""Writes of the workshops app: planning, sign-ups, attendance, feedback and calendar feeds."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, rrule, weekday
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.models import LearningActivity, Skill
+from notifications import services as notifications
+from notifications.models import Rule
+from proeftuin.models import Membership, Proeftuin, Role, User
+
+from .models import (
+    Attendance,
+    CalendarFeed,
+    Registration,
+    Session,
+    SessionFeedback,
+    SessionSeries,
+)
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MAX_SERIES_SESSIONS = 24
+FEEDBACK_WINDOW = timedelta(days=7)
+
+
+class WorkshopError(Exception):
+    """A rule of the workshops app was broken; `field` names the input at fault, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidSchedule(WorkshopError):
+    """Start after end, or a start in the past."""
+
+
+class CapacityTooLow(WorkshopError):
+    """Fewer seats than people already going."""
+
+
+class SessionClosed(WorkshopError):
+    """The session was cancelled or has already started."""
+
+
+class NotInPilot(WorkshopError):
+    """Someone outside the pilot (or not a participant of it)."""
+
+
+class NotYetHappened(WorkshopError):
+    """Attendance or feedback for a session that has not started."""
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What a coach fills in for one session (or for every session of a series)."""
+
+    kind: str
+    title: str
+    description: str = ""
+    facilitator: str = ""
+    location: str = ""
+    online_url: str = ""
+    capacity: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """The aware moment of a wall-clock time in Amsterdam on that day (DST-correct)."""
+    return datetime.combine(day, at).replace(tzinfo=AMSTERDAM)
+
+
+def monthly_dates(
+    *, first_on: date, week_of_month: int, weekday_index: int, count: int
+) -> list[date]:
+    """Dates of e.g. "the first Tuesday of the month" from `first_on` on, `count` of them."""
+    rule = rrule(
+        MONTHLY,
+        dtstart=datetime.combine(first_on, time()),
+        byweekday=weekday(weekday_index, week_of_month),
+        count=count,
+    )
+    return [moment.date() for moment in rule]
+
+
+def _check_schedule(starts_at: datetime, ends_at: datetime, *, now: datetime) -> None:
+    if ends_at <= starts_at:
+        raise InvalidSchedule(_("Het einde moet na het begin liggen."), field="ends_at")
+    if starts_at <= now:
+        raise InvalidSchedule(
+            _("Een bijeenkomst kan niet in het verleden beginnen."), field="starts_at"
+        )
+
+
+def _check_skills(proeftuin: Proeftuin, skills: Iterable[Skill]) -> list[Skill]:
+    skills = list(skills)
+    if any(skill.organisation_id != proeftuin.organisation_id for skill in skills):
+        raise WorkshopError(
+            _("Kies vaardigheden uit de catalogus van je organisatie."), field="skills"
+        )
+    return skills
+
+
+def _check_place(details: SessionDetails) -> None:
+    if details.capacity is not None and details.capacity < 1:
+        raise CapacityTooLow(_("Er moet minstens één plaats zijn."), field="capacity")
+    if details.kind not in Session.Kind.values:
+        raise WorkshopError(_("Kies een soort bijeenkomst."), field="kind")
+
+
+@transaction.atomic
+def plan_session(
+    *,
+    proeftuin: Proeftuin,
+    details: SessionDetails,
+    starts_at: datetime,
+    ends_at: datetime,
+    skills: Iterable[Skill] = (),
+    series: SessionSeries | None = None,
+) -> Session:
+    """Plan one session in the future."""
+    _check_schedule(starts_at, ends_at, now=timezone.now())
+    _check_place(details)
+    skills = _check_skills(proeftuin, skills)
+    session = Session.objects.create(
+        proeftuin=proeftuin,
+        series=series,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        kind=details.kind,
+        title=details.title,
+        description=details.description,
+        facilitator=details.facilitator,
+        location=details.location,
+        online_url=details.online_url,
+        capacity=details.capacity,
+    )
+    session.skills.set(skills)
+    return session
+
+
+@transaction.atomic
+def plan_series(
+    *,
+    proeftuin: Proeftuin,
+    details: SessionDetails,
+    first_on: date,
+    week_of_month: int,
+    weekday_index: int,
+    starts_time: time,
+    ends_time: time,
+    count: int,
+    skills: Iterable[Skill] = (),
+) -> SessionSeries:
+    """Plan e.g. "first Tuesday of the month, 12:00-13:00, six times" in one step, or nothing."""
+    if not 1 <= count <= MAX_SERIES_SESSIONS:
+        raise WorkshopError(
+            _("Een reeks heeft 1 tot %(max)s bijeenkomsten.") % {"max": MAX_SERIES_SESSIONS},
+            field="count",
+        )
+    if ends_time <= starts_time:
+        raise InvalidSchedule(_("Het einde moet na het begin liggen."), field="ends_time")
+    skills = _check_skills(proeftuin, skills)
+    days = monthly_dates(
+        first_on=first_on, week_of_month=week_of_month, weekday_index=weekday_index, count=count
+    )
+    if local_datetime(days[0], starts_time) <= timezone.now():
+        raise InvalidSchedule(
+            _("De eerste bijeenkomst van de reeks ligt in het verleden."), field="first_on"
+        )
+    series = SessionSeries.objects.create(
+        proeftuin=proeftuin,
+        title=details.title,
+        rule=str(
+            rrule(
+                MONTHLY,
+                dtstart=datetime.combine(days[0], starts_time),
+                byweekday=weekday(weekday_index, week_of_month),
+                count=count,
+            )
+        ).splitlines()[-1],
+    )
+    for day in days:
+        # Wall-clock times in Amsterdam, so 12:00 stays 12:00 in summer and in winter.
+        plan_session(
+            proeftuin=proeftuin,
+            details=details,
+            starts_at=local_datetime(day, starts_time),
+            ends_at=local_datetime(day, ends_time),
+            skills=skills,
+            series=series,
+        )
+    return series
+
+
+def _going_count(session: Session) -> int:
+    return session.registrations.filter(
+        response=Registration.Response.GOING, waiting_since__isnull=True
+    ).count()
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: Session,
+    details: SessionDetails,
+    starts_at: datetime,
+    ends_at: datetime,
+    skills: Iterable[Skill] | None = None,
+) -> Session:
+    """Change (or move) one session; registrants hear about a new time or place."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
+    now = timezone.now()
+    moved = starts_at != session.starts_at or ends_at != session.ends_at
+    if moved:
+        _check_schedule(starts_at, ends_at, now=now)
+    elif session.starts_at <= now:
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen; je kunt hem niet meer wijzigen."))
+    _check_place(details)
+    going = _going_count(session)
+    if details.capacity is not None and details.capacity < going:
+        raise CapacityTooLow(
+            _("Er komen al %(n)s mensen; kies minstens zoveel plaatsen.") % {"n": going},
+            field="capacity",
+        )
+    place_changed = (details.location, details.online_url) != (
+        session.location,
+        session.online_url,
+    )
+    for field in ("kind", "title", "description", "facilitator", "location", "online_url"):
+        setattr(session, field, getattr(details, field))
+    session.capacity = details.capacity
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.sequence += 1
+    session.save()
+    if skills is not None:
+        session.skills.set(_check_skills(session.proeftuin, skills))
+    _move_up_waiting(session)
+    if moved or place_changed:
+        _notify_registrants(session, change="moved")
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, session: Session) -> Session:
+    """Cancel one session; everyone going or maybe gets a message, calendars show it cancelled."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        return session  # already cancelled: nothing changes, nobody is told twice
+    if session.starts_at <= timezone.now():
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen; annuleren kan niet meer."))
+    session.status = Session.Status.CANCELLED
+    session.sequence += 1
+    session.save(update_fields=["status", "sequence", "updated_at"])
+    _notify_registrants(session, change="cancelled")
+    return session
+
+
+def _session_context(session: Session, change: str) -> dict:
+    starts = timezone.localtime(session.starts_at, AMSTERDAM)
+    ends = timezone.localtime(session.ends_at, AMSTERDAM)
+    return {
+        "change": change,
+        "session_id": session.pk,
+        "title": session.title,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "local_date": starts.date().isoformat(),
+        "local_start": starts.strftime("%H:%M"),
+        "local_end": ends.strftime("%H:%M"),
+        "location": session.location,
+        "online_url": session.online_url,
+        "status": session.status,
+        "url": f"{settings.SITE_URL}/p/{session.proeftuin_id}/bijeenkomsten/{session.pk}/",
+    }
+
+
+def _notify_registrants(session: Session, *, change: str) -> None:
+    registrations = session.registrations.filter(
+        response__in=[Registration.Response.GOING, Registration.Response.MAYBE],
+        membership__is_active=True,
+    ).select_related("membership__user")
+    context = _session_context(session, change)
+    for registration in registrations:
+        notifications.schedule(
+            rule=Rule.SESSION_CHANGED,
+            recipient=registration.membership.user,
+            subject_key=f"session:{session.pk}",
+            period=f"seq{session.sequence}",
+            due_at=timezone.now(),
+            context=context,
+            proeftuin=session.proeftuin,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sign-ups and the waiting list
+
+
+def _check_participant(session: Session, membership: Membership) -> None:
+    if (
+        membership.proeftuin_id != session.proeftuin_id
+        or membership.role != Role.PARTICIPANT
+        or not membership.is_active
+    ):
+        raise NotInPilot(_("Alleen deelnemers van deze proeftuin kunnen zich aanmelden."))
+
+
+@transaction.atomic
+def register(*, session: Session, membership: Membership, response: str) -> Registration:
+    """Record a participant's answer; a full session puts "going" on the waiting list."""
+    # Lock the session row: concurrent sign-ups count the free seats one after another.
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _check_participant(session, membership)
+    if session.is_cancelled:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
+    if session.starts_at <= timezone.now():
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen."))
+    if response not in Registration.Response.values:
+        raise WorkshopError(_("Kies ik kom, misschien of ik kom niet."), field="response")
+
+    registration = Registration.objects.filter(session=session, membership=membership).first()
+    if registration is not None and registration.response == response:
+        return registration  # the same answer again changes nothing (and keeps a waiting place)
+
+    had_seat = (
+        registration is not None
+        and registration.response == Registration.Response.GOING
+        and registration.waiting_since is None
+    )
+    full = session.capacity is not None and _going_count(session) >= session.capacity
+    waiting_since = timezone.now() if response == Registration.Response.GOING and full else None
+    if registration is None:
+        registration = Registration.objects.create(
+            session=session, membership=membership, response=response, waiting_since=waiting_since
+        )
+    else:
+        registration.response = response
+        registration.waiting_since = waiting_since
+        registration.save(update_fields=["response", "waiting_since", "updated_at"])
+    if had_seat:
+        _move_up_waiting(session)
+    return registration
+
+
+def _move_up_waiting(session: Session) -> None:
+    """Give free seats to the people waiting longest; each hears that they can come."""
+    if session.capacity is None:
+        free = None
+    else:
+        free = session.capacity - _going_count(session)
+        if free <= 0:
+            return
+    waiting = (
+        session.registrations.filter(
+            response=Registration.Response.GOING, waiting_since__isnull=False
+        )
+        .select_related("membership__user")
+        .order_by("waiting_since", "pk")
+    )
+    if free is not None:
+        waiting = waiting[:free]
+    context = _session_context(session, "moved_up")
+    for registration in waiting:
+        waited_since = registration.waiting_since
+        registration.waiting_since = None
+        registration.save(update_fields=["waiting_since", "updated_at"])
+        notifications.schedule(
+            rule=Rule.SESSION_CHANGED,
+            recipient=registration.membership.user,
+            subject_key=f"session:{session.pk}",
+            period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
+            due_at=timezone.now(),
+            context=context,
+            proeftuin=session.proeftuin,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance
+
+
+def _minutes(session: Session) -> int:
+    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    return min(max(minutes, 1), 1440)
+
+
+@transaction.atomic
+def set_attendance(
+    *, session: Session, present: Iterable[int], absent: Iterable[int] = ()
+) -> list[Attendance]:
+    """Mark who was there (membership ids); each present person gets one learning activity."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
+    if session.starts_at > timezone.now():
+        raise NotYetHappened(_("Aanwezigheid kun je pas na het begin van de bijeenkomst invullen."))
+    present, absent = set(present), set(absent) - set(present)
+    wanted = present | absent
+    members = {
+        m.pk: m
+        for m in Membership.objects.filter(
+            pk__in=wanted, proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT
+        ).select_related("user")
+    }
+    if set(members) != wanted:
+        raise NotInPilot(
+            _("Je kunt alleen deelnemers van deze proeftuin aanwezig melden."), field="present"
+        )
+    existing = {a.membership_id: a for a in session.attendances.filter(membership_id__in=wanted)}
+    skills = list(session.skills.all())
+    marked = []
+    now = timezone.now()
+    for membership_id in sorted(wanted):
+        is_present = membership_id in present
+        attendance = existing.get(membership_id)
+        if attendance is None:
+            attendance = Attendance.objects.create(
+                session=session, membership_id=membership_id, present=is_present, marked_at=now
+            )
+        elif attendance.present != is_present:
+            attendance.present = is_present
+            attendance.marked_at = now
+            attendance.save(update_fields=["present", "marked_at"])
+        if is_present:
+            _record_activity(session, members[membership_id], skills)
+            _ask_for_feedback(session, members[membership_id], now=now)
+        else:
+            LearningActivity.objects.filter(session=session, membership_id=membership_id).delete()
+        marked.append(attendance)
+    return marked
+
+
+def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime) -> None:
+    # Only while the session is fresh in memory: marking old sessions sends no requests.
+    if session.ends_at < now - FEEDBACK_WINDOW or not membership.is_active:
+        return
+    notifications.schedule(
+        rule=Rule.SESSION_FEEDBACK,
+        recipient=membership.user,
+        subject_key=f"session:{session.pk}",
+        period="feedback",
+        due_at=max(now, session.ends_at),
+        context={
+            **_session_context(session, "feedback"),
+            "feedback_url": f"{settings.SITE_URL}/p/{session.proeftuin_id}"
+            f"/bijeenkomsten/{session.pk}/feedback/",
+        },
+        proeftuin=session.proeftuin,
+    )
+
+
+def _record_activity(session: Session, membership: Membership, skills: list[Skill]) -> None:
+    activity, created = LearningActivity.objects.get_or_create(
+        membership=membership,
+        session=session,
+        defaults={
+            "kind": session.kind,
+            "on": timezone.localtime(session.starts_at, AMSTERDAM).date(),
+            "minutes": _minutes(session),
+            "title": session.title[:200],
+        },
+    )
+    if created:
+        activity.skills.set(skills)
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback
+
+
+def may_give_feedback(session: Session, membership: Membership) -> bool:
+    """Attendees of a session that has ended (present, or going while nobody marked them)."""
+    if session.is_cancelled or session.ends_at > timezone.now():
+        return False
+    if membership.proeftuin_id != session.proeftuin_id or membership.role != Role.PARTICIPANT:
+        return False
+    attendance = session.attendances.filter(membership=membership).first()
+    if attendance is not None:
+        return attendance.present
+    return session.registrations.filter(
+        membership=membership, response=Registration.Response.GOING, waiting_since__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def give_feedback(
+    *, session: Session, membership: Membership, usefulness: int, improvement: str = ""
+) -> SessionFeedback:
+    """Store (or replace) one attendee's two answers."""
+    if not may_give_feedback(session, membership):
+        raise NotYetHappened(_("Feedback geven kan na afloop, als je erbij was."))
+    if not 1 <= usefulness <= 5:
+        raise WorkshopError(_("Kies een cijfer van 1 tot 5."), field="usefulness")
+    feedback, _created = SessionFeedback.objects.update_or_create(
+        session=session,
+        membership=membership,
+        defaults={"usefulness": usefulness, "improvement": improvement.strip()[:500]},
+    )
+    return feedback
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar feeds
+
+
+@transaction.atomic
+def create_calendar_feed(*, user: User) -> CalendarFeed:
+    """A fresh private feed URL; older ones of the user stop working."""
+    revoke_calendar_feeds(user=user)
+    return CalendarFeed.objects.create(user=user)
+
+
+def revoke_calendar_feeds(*, user: User) -> int:
+    """Stop every feed URL of the user; returns how many were active."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

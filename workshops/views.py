@@ -1,0 +1,313 @@
+"""Pages of the workshops app: sessions, answers, attendance, feedback and the agenda feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from proeftuin import access
+from proeftuin.models import Role
+
+from . import calendar, selectors, services
+from .forms import AnswerForm, AttendanceForm, FeedbackForm, SeriesForm, SessionForm
+from .models import CalendarFeed, Session
+
+EVERYONE = [Role.PARTICIPANT, Role.COACH, Role.DIRECTOR]
+
+
+def _session_or_404(membership, session_id: int) -> Session:
+    try:
+        return selectors.session_of_pilot(membership.proeftuin, session_id)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_error(form, exc: services.WorkshopError) -> None:
+    field = getattr(form, "service_fields", {}).get(exc.field, exc.field)
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+@login_required
+def session_list(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    viewer = membership if membership.role == Role.PARTICIPANT else None
+    return render(
+        request,
+        "workshops/session_list.html",
+        {
+            "m": membership,
+            "pilot": membership.proeftuin,
+            "upcoming": selectors.upcoming_sessions(membership.proeftuin, viewer),
+            "past": selectors.past_sessions(membership.proeftuin, viewer)[:12],
+        },
+    )
+
+
+@login_required
+def session_detail(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    session = _session_or_404(membership, session)
+    context = {
+        "m": membership,
+        "pilot": membership.proeftuin,
+        "session": session,
+        "open_for_answers": not session.is_cancelled
+        and session.starts_at > services.timezone.now(),
+    }
+    if membership.role == Role.PARTICIPANT:
+        registration = selectors.registration_of(session, membership)
+        context["registration"] = registration
+        context["answer_form"] = AnswerForm(
+            initial={"response": registration.response if registration else None}
+        )
+        context["may_give_feedback"] = services.may_give_feedback(session, membership)
+        context["my_feedback"] = selectors.feedback_of(session, membership)
+    elif membership.role == Role.COACH:
+        context["registrations"] = selectors.registrations_of(session)
+        context["feedback"] = selectors.feedback_summary(session)
+    return render(request, "workshops/session_detail.html", context)
+
+
+def _plan(request, pilot: int, form_class, template: str):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    proeftuin = membership.proeftuin
+    form = form_class(request.POST if request.method == "POST" else None, proeftuin=proeftuin)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if form_class is SeriesForm:
+                series = services.plan_series(
+                    proeftuin=proeftuin,
+                    details=form.details(),
+                    first_on=data["first_on"],
+                    week_of_month=data["week_of_month"],
+                    weekday_index=data["weekday_index"],
+                    starts_time=data["starts_time"],
+                    ends_time=data["ends_time"],
+                    count=data["count"],
+                    skills=data["skills"],
+                )
+                messages.success(
+                    request,
+                    _("Reeks gepland: %(n)s bijeenkomsten.") % {"n": series.sessions.count()},
+                )
+            else:
+                starts_at, ends_at = form.moments()
+                services.plan_session(
+                    proeftuin=proeftuin,
+                    details=form.details(),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    skills=data["skills"],
+                )
+                messages.success(request, _("Bijeenkomst gepland."))
+        except services.WorkshopError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("workshops:session-list", pilot=pilot)
+    return render(request, template, {"form": form, "pilot": proeftuin, "m": membership})
+
+
+@login_required
+def session_create(request, pilot: int):
+    return _plan(request, pilot, SessionForm, "workshops/session_form.html")
+
+
+@login_required
+def series_create(request, pilot: int):
+    return _plan(request, pilot, SeriesForm, "workshops/series_form.html")
+
+
+@login_required
+def session_edit(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    session = _session_or_404(membership, session)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        proeftuin=membership.proeftuin,
+        initial=SessionForm.initial_for(session),
+    )
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.moments()
+        try:
+            services.update_session(
+                session=session,
+                details=form.details(),
+                starts_at=starts_at,
+                ends_at=ends_at,
+                skills=form.cleaned_data["skills"],
+            )
+        except services.WorkshopError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Bijeenkomst gewijzigd."))
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    return render(
+        request,
+        "workshops/session_form.html",
+        {"form": form, "pilot": membership.proeftuin, "session": session, "m": membership},
+    )
+
+
+@login_required
+def session_cancel(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    session = _session_or_404(membership, session)
+    error = None
+    if request.method == "POST":
+        try:
+            services.cancel_session(session=session)
+        except services.WorkshopError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Bijeenkomst geannuleerd. De aangemelde mensen horen het."))
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    return render(
+        request,
+        "workshops/session_cancel.html",
+        {"session": session, "pilot": membership.proeftuin, "error": error, "m": membership},
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    session = _session_or_404(membership, session)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies ik kom, misschien of ik kom niet."))
+    else:
+        try:
+            registration = services.register(
+                session=session, membership=membership, response=form.cleaned_data["response"]
+            )
+        except services.WorkshopError as exc:
+            messages.error(request, exc.message)
+        else:
+            if registration.waiting:
+                messages.success(
+                    request,
+                    _(
+                        "De bijeenkomst is vol. Je staat op de wachtlijst; komt er een plek vrij, "
+                        "dan krijg je bericht."
+                    ),
+                )
+            else:
+                messages.success(request, _("Je antwoord is opgeslagen."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith(f"/p/{pilot}/"):
+        return redirect(next_url)
+    return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+
+
+@login_required
+def attendance(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    session = _session_or_404(membership, session)
+    sheet = selectors.attendance_sheet(session)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, sheet=sheet)
+    if request.method == "POST" and form.is_valid():
+        present = set(form.cleaned_data["present"])
+        try:
+            services.set_attendance(
+                session=session,
+                present=present,
+                absent={m.pk for m, _p, _a in sheet} - present,
+            )
+        except services.WorkshopError as exc:
+            form.add_error("present", exc.message)
+        else:
+            messages.success(request, _("Aanwezigheid opgeslagen."))
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    return render(
+        request,
+        "workshops/attendance.html",
+        {
+            "form": form,
+            "session": session,
+            "pilot": membership.proeftuin,
+            "m": membership,
+            "not_started": session.starts_at > services.timezone.now(),
+        },
+    )
+
+
+@login_required
+def feedback(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    session = _session_or_404(membership, session)
+    if not services.may_give_feedback(session, membership):
+        raise Http404
+    form = FeedbackForm(
+        request.POST if request.method == "POST" else None,
+        instance=selectors.feedback_of(session, membership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(
+                session=session,
+                membership=membership,
+                usefulness=form.cleaned_data["usefulness"],
+                improvement=form.cleaned_data["improvement"],
+            )
+        except services.WorkshopError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Dank je wel voor je feedback."))
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    return render(
+        request,
+        "workshops/feedback_form.html",
+        {"form": form, "session": session, "pilot": membership.proeftuin, "m": membership},
+    )
+
+
+@login_required
+@require_GET
+def session_download(request, pilot: int, session: int):
+    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    session = _session_or_404(membership, session)
+    response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.pk}.ics"'
+    return response
+
+
+@login_required
+def agenda(request, pilot: int):
+    """The page where a person creates, copies or revokes their private feed URL."""
+    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT, Role.COACH])
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.revoke_calendar_feeds(user=request.user)
+            messages.success(request, _("Je agenda-link werkt niet meer."))
+        else:
+            services.create_calendar_feed(user=request.user)
+            messages.success(request, _("Je nieuwe agenda-link is klaar."))
+        return redirect("workshops:agenda", pilot=pilot)
+    feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("workshops:feed", args=[feed.token])) if feed else None
+    )
+    return render(
+        request,
+        "workshops/agenda.html",
+        {"feed": feed, "feed_url": feed_url, "pilot": membership.proeftuin, "m": membership},
+    )
+
+
+@never_cache
+@require_GET
+def feed(request, token: str):
+    """The private feed: the token is the credential; unknown or revoked gives 404."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, revoked_at__isnull=True
+    )
+    if not feed.user.is_active:
+        raise Http404
+    body = calendar.feed_ics(selectors.feed_sessions(feed.user))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
