@@ -273,9 +273,13 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
             logger.exception("could not compose reminder %s", reminder_id)
             _record_failure(reminder, f"{type(exc).__name__}: {exc}")
             return "failed"
-        reminder.send_started_at = timezone.now()
-        reminder.attempts = F("attempts") + 1
-        reminder.save(update_fields=["send_started_at", "attempts"])
+        # The gate: a conditional UPDATE lets exactly one delivery start this try, even where
+        # the row lock above is a no-op (SQLite).
+        started = Reminder.objects.filter(
+            pk=reminder_id, state=State.SENDING, send_started_at__isnull=True
+        ).update(send_started_at=timezone.now(), attempts=F("attempts") + 1)
+        if not started:
+            return "noop"
     # Committed: from here until the row says "sent", a dead worker leaves an ambiguous row.
     try:
         mail.send(fail_silently=False)

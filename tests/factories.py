@@ -78,3 +78,21 @@ __all__ = [
     "UserFactory",
     "settings",
 ]
+
+
+# --- notifications -------------------------------------------------------------------------------
+from notifications.models import Reminder  # noqa: E402
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder due now, pending; pass `recipient` and `proeftuin` of a membership."""
+
+    class Meta:
+        model = Reminder
+
+    rule = "gone_quiet"
+    recipient = factory.SubFactory(UserFactory)
+    subject_key = factory.Sequence(lambda n: f"test:{n}")
+    period = "p"
+    due_at = factory.LazyFunction(timezone.now)
+    context = factory.LazyFunction(lambda: {"pilot_name": "Proeftuin", "days": 15})
