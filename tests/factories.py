@@ -95,4 +95,6 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     subject_key = factory.Sequence(lambda n: f"test:{n}")
     period = "p"
     due_at = factory.LazyFunction(timezone.now)
-    context = factory.LazyFunction(lambda: {"pilot_name": "Proeftuin", "days": 15})
+    context = factory.LazyFunction(
+        lambda: {"pilot_name": "Proeftuin", "days": 15, "has_activity": True}
+    )
