@@ -231,3 +231,11 @@ def test_send_due_reminders_rejects_a_moment_that_is_not_iso_8601():
 
     with pytest.raises(CommandError, match="ISO-8601"):
         call_command("send_due_reminders", "--now", "next tuesday")
+
+
+def test_one_beat_entry_runs_the_sweep_every_two_minutes_from_the_database():
+    from django_celery_beat.models import PeriodicTask
+
+    [task] = PeriodicTask.objects.filter(task="notifications.tasks.sweep_reminders")
+    assert task.enabled
+    assert (task.interval.every, task.interval.period) == (2, "minutes")
