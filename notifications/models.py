@@ -37,6 +37,9 @@ class Reminder(models.Model):
     due_at = models.DateTimeField(db_index=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set (and committed) just before the mail goes to SMTP, cleared when that try ends. A claim
+    # that expires while it is set means: a worker died inside the window SMTP cannot close.
+    send_started_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)

@@ -1,12 +1,37 @@
-"""Writes of the reminder ledger. Rules of other apps call `schedule`; delivery lives here."""
+"""Writes of the reminder ledger: planning, claiming, delivering, reading, opting out.
 
+The database is the truth; Redis only carries "send reminder <id>" triggers. See
+docs/reminders.md for the exactly-once design and the one window SMTP cannot close.
+"""
+
+import logging
+import os
+import signal
+import smtplib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
 
-from proeftuin.models import Proeftuin, User
+from proeftuin.models import Membership, Proeftuin, User
 
-from .models import Reminder
+from . import conf, emails, registry
+from .models import NotificationPreference, Reminder, Rule
+
+logger = logging.getLogger(__name__)
+State = Reminder.State
+
+# Environment hook for the fault-injection tests: "kill" SIGKILLs the process, "sleep:N" sleeps
+# N seconds, both between "SMTP accepted the mail" and "the ledger records it as sent".
+FAULT_AFTER_SEND_ENV = "NOTIFICATIONS_FAULT_AFTER_SEND"
+
+
+class TransientSendError(Exception):
+    """SMTP said "try again later"; the row is released for another try."""
 
 
 def schedule(
@@ -37,3 +62,322 @@ def schedule(
             rule=rule, recipient=recipient, subject_key=subject_key, period=period
         )
         return existing, False
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One reminder a planner wants to exist."""
+
+    rule: str
+    recipient_id: int
+    subject_key: str
+    period: str
+    due_at: datetime
+    proeftuin_id: int | None = None
+    context: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.rule, self.recipient_id, self.subject_key, self.period)
+
+
+def schedule_many(planned: Iterable[Planned]) -> int:
+    """Insert the reminders not planned before, in two queries whatever their number."""
+    wanted = {p.key: p for p in planned}
+    if not wanted:
+        return 0
+    existing = set(
+        Reminder.objects.filter(
+            rule__in={k[0] for k in wanted},
+            recipient_id__in={k[1] for k in wanted},
+            subject_key__in={k[2] for k in wanted},
+        ).values_list("rule", "recipient_id", "subject_key", "period")
+    )
+    new = [p for key, p in wanted.items() if key not in existing]
+    # ignore_conflicts: a sweep running at the same moment may insert the same rows first.
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                rule=p.rule,
+                recipient_id=p.recipient_id,
+                proeftuin_id=p.proeftuin_id,
+                subject_key=p.subject_key,
+                period=p.period,
+                due_at=p.due_at,
+                context=p.context,
+            )
+            for p in new
+        ],
+        ignore_conflicts=True,
+    )
+    return len(new)
+
+
+def without_opt_outs(rule: str, user_field: str) -> Q:
+    """A filter that leaves out the people who opted out of `rule` (for planner queries)."""
+    return ~Q(
+        **{f"{user_field}__in": NotificationPreference.objects.filter(rule=rule).values("user_id")}
+    )
+
+
+# --- the sweep -------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepResult:
+    planned: int = 0
+    claimed: list[int] = field(default_factory=list)
+    ambiguous: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def plan_due(*, now: datetime) -> int:
+    """Run every registered planner; one failing planner does not stop the others."""
+    total = 0
+    for plan in registry.planners():
+        try:
+            total += plan(now)
+        except Exception:
+            logger.exception("reminder planner %s failed", getattr(plan, "__qualname__", plan))
+    return total
+
+
+def flag_ambiguous(*, now: datetime) -> int:
+    """Rows whose worker died between handing the mail to SMTP and recording it: for review."""
+    return Reminder.objects.filter(
+        state=State.SENDING,
+        send_started_at__isnull=False,
+        claimed_at__lt=now - conf.claim_timeout(),
+    ).update(
+        state=State.AMBIGUOUS,
+        last_error="De verwerker stopte tijdens het versturen; controleer of de mail aankwam.",
+    )
+
+
+@transaction.atomic
+def claim_due(*, now: datetime, limit: int | None = None) -> list[int]:
+    """Claim due rows (and rows whose claim expired before a send began); return their ids."""
+    due = Q(state=State.PENDING, due_at__lte=now) | Q(
+        state=State.SENDING,
+        send_started_at__isnull=True,
+        claimed_at__lt=now - conf.claim_timeout(),
+    )
+    # skip_locked: a second sweep running at the same time takes other rows, never the same.
+    ids = list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(due)
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)[: limit or conf.sweep_batch_size()]
+    )
+    if ids:
+        Reminder.objects.filter(pk__in=ids).update(state=State.SENDING, claimed_at=now)
+    return ids
+
+
+def sweep(
+    *, now: datetime | None = None, send: Callable[[int], object] | None = None
+) -> SweepResult:
+    """Plan what is due, flag dead sends, claim due rows and hand each id to `send`.
+
+    `send` defaults to delivering in this process; the beat task passes the Celery task's
+    `delay`, called only after the claim is committed.
+    """
+    now = now or timezone.now()
+    result = SweepResult()
+    result.planned = plan_due(now=now)
+    result.ambiguous = flag_ambiguous(now=now)
+    result.claimed = claim_due(now=now)
+    for reminder_id in result.claimed:
+        if send is None:
+            try:
+                outcome = deliver(reminder_id=reminder_id, now=now)
+            except TransientSendError:
+                outcome = "retry"
+        else:
+            send(reminder_id)
+            outcome = "queued"
+        result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    return result
+
+
+# --- delivery --------------------------------------------------------------------------------
+
+
+def _still_relevant(reminder: Reminder, now: datetime) -> bool:
+    """False when the person opted out, left the pilot, the pilot ended or the rule says so."""
+    user = reminder.recipient
+    if not user.is_active or user.erased_at is not None:
+        return False
+    if NotificationPreference.objects.filter(user=user, rule=reminder.rule).exists():
+        return False
+    if reminder.proeftuin_id is not None:
+        today = timezone.localdate(now)
+        if not Membership.objects.filter(
+            user=user,
+            proeftuin_id=reminder.proeftuin_id,
+            is_active=True,
+            proeftuin__ends_on__gte=today,
+        ).exists():
+            return False
+    still_due = registry.hook(registry.STILL_DUE, reminder.rule)
+    return still_due is None or bool(still_due(reminder))
+
+
+def _inject_fault_after_send() -> None:
+    fault = os.environ.get(FAULT_AFTER_SEND_ENV, "")
+    if fault == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif fault.startswith("sleep:"):
+        time.sleep(float(fault.split(":", 1)[1]))
+
+
+def _is_transient(error: Exception) -> bool:
+    """4xx replies and broken connections may pass on a later try; 5xx replies will not."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _msg in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
+
+
+def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
+    """Send one claimed reminder once; any second delivery of the same id changes nothing.
+
+    Returns "sent", "skipped", "failed" or "noop"; raises TransientSendError when SMTP asked
+    to try again later and tries remain (the row stays claimed for that retry).
+    """
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        # Only a claimed row whose send has not begun may be sent; everything else is a
+        # redelivered or stale trigger.
+        if (
+            reminder is None
+            or reminder.state != State.SENDING
+            or reminder.send_started_at is not None
+        ):
+            return "noop"
+        now = now or timezone.now()
+        if not _still_relevant(reminder, now):
+            reminder.state = State.SKIPPED
+            reminder.claimed_at = None
+            reminder.save(update_fields=["state", "claimed_at"])
+            return "skipped"
+        try:
+            mail = emails.build(reminder)
+        except Exception as exc:  # a broken template or hook: no use retrying
+            logger.exception("could not compose reminder %s", reminder_id)
+            _record_failure(reminder, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        # The gate: a conditional UPDATE lets exactly one delivery start this try, even where
+        # the row lock above is a no-op (SQLite).
+        started = Reminder.objects.filter(
+            pk=reminder_id, state=State.SENDING, send_started_at__isnull=True
+        ).update(send_started_at=timezone.now(), attempts=F("attempts") + 1)
+        if not started:
+            return "noop"
+    # Committed: from here until the row says "sent", a dead worker leaves an ambiguous row.
+    try:
+        mail.send(fail_silently=False)
+    except Exception as exc:
+        return _after_failed_send(reminder_id, exc)
+    _inject_fault_after_send()
+    Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
+        state=State.SENT,
+        sent_at=timezone.now(),
+        send_started_at=None,
+        claimed_at=None,
+        last_error="",
+    )
+    return "sent"
+
+
+def _record_failure(reminder: Reminder, error: str) -> None:
+    Reminder.objects.filter(pk=reminder.pk).update(
+        state=State.FAILED, send_started_at=None, claimed_at=None, last_error=error[:2000]
+    )
+
+
+def _after_failed_send(reminder_id: int, exc: Exception) -> str:
+    reminder = Reminder.objects.get(pk=reminder_id)
+    error = f"{type(exc).__name__}: {exc}"
+    if not _is_transient(exc) or reminder.attempts >= conf.max_attempts():
+        logger.warning("reminder %s failed for good: %s", reminder_id, error)
+        _record_failure(reminder, error)
+        return "failed"
+    # The claim is renewed so no sweep takes the row while the retry waits for its turn.
+    Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
+        send_started_at=None, claimed_at=timezone.now(), last_error=error[:2000]
+    )
+    raise TransientSendError(error)
+
+
+def give_up(*, reminder_id: int, error: str) -> None:
+    """Mark a row failed after its last retry (visible in the admin)."""
+    Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
+        state=State.FAILED, send_started_at=None, claimed_at=None, last_error=error[:2000]
+    )
+
+
+# --- the admin's answers to failed and ambiguous rows ------------------------------------------
+
+
+def resend(*, reminder_ids: Iterable[int]) -> int:
+    """Queue failed or ambiguous rows again (same Message-ID, so clients can merge copies)."""
+    return Reminder.objects.filter(
+        pk__in=list(reminder_ids), state__in=[State.FAILED, State.AMBIGUOUS]
+    ).update(
+        state=State.PENDING,
+        attempts=0,
+        claimed_at=None,
+        send_started_at=None,
+        due_at=timezone.now(),
+    )
+
+
+def mark_sent(*, reminder_ids: Iterable[int]) -> int:
+    """Record that an ambiguous (or failed) row did reach its recipient after all."""
+    return Reminder.objects.filter(
+        pk__in=list(reminder_ids), state__in=[State.FAILED, State.AMBIGUOUS]
+    ).update(state=State.SENT, sent_at=timezone.now(), claimed_at=None, send_started_at=None)
+
+
+# --- the in-app list -------------------------------------------------------------------------
+
+
+class NotificationNotFound(Exception):
+    """Not one of the user's notifications."""
+
+
+def mark_read(*, user: User, reminder_id: int) -> None:
+    """Mark one of the user's own notifications read; someone else's raises NotificationNotFound."""
+    from .selectors import in_app_for
+
+    updated = (
+        in_app_for(user).filter(pk=reminder_id, read_at__isnull=True).update(read_at=timezone.now())
+    )
+    if not updated and not in_app_for(user).filter(pk=reminder_id).exists():
+        raise NotificationNotFound
+
+
+def mark_all_read(*, user: User) -> int:
+    from .selectors import in_app_for
+
+    return in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def set_wanted_rules(*, user: User, wanted: Iterable[str]) -> None:
+    """Store the opt-outs: every rule not in `wanted` is one the user does not want."""
+    wanted = set(wanted)
+    unwanted = {rule for rule in Rule.values if rule not in wanted}
+    NotificationPreference.objects.filter(user=user).exclude(rule__in=unwanted).delete()
+    existing = set(NotificationPreference.objects.filter(user=user).values_list("rule", flat=True))
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user=user, rule=rule) for rule in unwanted - existing],
+        ignore_conflicts=True,
+    )

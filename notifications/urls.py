@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("meldingen/", views.notification_list, name="list"),
+    path("meldingen/<int:reminder>/gelezen/", views.mark_read, name="mark-read"),
+    path("meldingen/alles-gelezen/", views.mark_all_read, name="mark-all-read"),
+    path("meldingen/instellingen/", views.preferences, name="settings"),
+]

@@ -231,3 +231,22 @@ class SessionSkillFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"vaardigheid-{n}")
     dimension = "data_analysis"
     name = factory.Sequence(lambda n: f"Vaardigheid {n}")
+
+# --- notifications -------------------------------------------------------------------------------
+from notifications.models import Reminder  # noqa: E402
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder due now, pending; pass `recipient` and `proeftuin` of a membership."""
+
+    class Meta:
+        model = Reminder
+
+    rule = "gone_quiet"
+    recipient = factory.SubFactory(UserFactory)
+    subject_key = factory.Sequence(lambda n: f"test:{n}")
+    period = "p"
+    due_at = factory.LazyFunction(timezone.now)
+    context = factory.LazyFunction(
+        lambda: {"pilot_name": "Proeftuin", "days": 15, "has_activity": True}
+    )

@@ -1,0 +1,220 @@
+"""Reminder rules of the learning app: gone quiet, goals due, experiments awaiting reflection.
+
+Timing constants are at the top; moments are computed in Europe/Amsterdam and stored in UTC.
+Each planner is one query plus the insert, whatever the number of participants.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.urls import reverse
+
+from notifications.models import Reminder, Rule
+from notifications.services import Planned, schedule_many, without_opt_outs
+from notifications.timing import at_local, local_date
+from proeftuin.models import Membership, Role
+
+from .models import Experiment, Lesson, SkillGoal
+
+# Gone quiet: a friendly nudge at 10:00, after the pilot's quiet_after_days without activity,
+# at most once per that many days.
+QUIET_AT = time(10, 0)
+# Goal due: 09:00, seven days before the goal's due date.
+GOAL_DAYS_BEFORE = 7
+GOAL_AT = time(9, 0)
+# Experiment without outcome or lesson: 09:00, one and seven days after its planned end.
+EXPERIMENT_DAYS_AFTER = (1, 7)
+EXPERIMENT_AT = time(9, 0)
+
+OPEN_GOAL = [SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS]
+
+
+def plan_gone_quiet(now: datetime) -> int:
+    rule = Rule.GONE_QUIET
+    today = local_date(now)
+    due_at = at_local(today, QUIET_AT)
+    if now < due_at:
+        return 0
+    last_nudge = (
+        Reminder.objects.filter(
+            rule=rule, recipient=OuterRef("user_id"), proeftuin=OuterRef("proeftuin_id")
+        )
+        .order_by("-due_at")
+        .values("due_at")[:1]
+    )
+    rows = (
+        Membership.objects.filter(
+            role=Role.PARTICIPANT,
+            is_active=True,
+            user__is_active=True,
+            proeftuin__starts_on__lte=today,
+            proeftuin__ends_on__gte=today,
+        )
+        .filter(without_opt_outs(rule, "user_id"))
+        .annotate(last_activity=Max("activities__on"), last_nudge=Subquery(last_nudge))
+        .values(
+            "pk",
+            "user_id",
+            "proeftuin_id",
+            "proeftuin__name",
+            "proeftuin__starts_on",
+            "proeftuin__quiet_after_days",
+            "joined_at",
+            "last_activity",
+            "last_nudge",
+        )
+    )
+    planned = []
+    for row in rows:
+        quiet_days = row["proeftuin__quiet_after_days"]
+        since = max(
+            row["last_activity"] or local_date(row["joined_at"]),
+            local_date(row["joined_at"]),
+            row["proeftuin__starts_on"],
+        )
+        if (today - since).days < quiet_days:
+            continue
+        if row["last_nudge"] and (today - local_date(row["last_nudge"])).days < quiet_days:
+            continue
+        planned.append(
+            Planned(
+                rule=rule,
+                recipient_id=row["user_id"],
+                proeftuin_id=row["proeftuin_id"],
+                subject_key=f"membership:{row['pk']}",
+                period=today.isoformat(),
+                due_at=due_at,
+                context={
+                    "pilot_name": row["proeftuin__name"],
+                    "days": (today - since).days,
+                    "has_activity": row["last_activity"] is not None,
+                    "url": reverse("pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+                },
+            )
+        )
+    return schedule_many(planned)
+
+
+def plan_goal_due(now: datetime) -> int:
+    rule = Rule.GOAL_DUE
+    today = local_date(now)
+    rows = (
+        SkillGoal.objects.filter(
+            status__in=OPEN_GOAL,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=GOAL_DAYS_BEFORE),
+            membership__is_active=True,
+            membership__user__is_active=True,
+            membership__proeftuin__ends_on__gte=today,
+        )
+        .filter(without_opt_outs(rule, "membership__user_id"))
+        .values(
+            "pk",
+            "statement",
+            "due_on",
+            "membership__user_id",
+            "membership__proeftuin_id",
+            "skill__name",
+        )
+    )
+    planned = []
+    for row in rows:
+        due_at = at_local(row["due_on"] - timedelta(days=GOAL_DAYS_BEFORE), GOAL_AT)
+        if now < due_at:
+            continue
+        planned.append(
+            Planned(
+                rule=rule,
+                recipient_id=row["membership__user_id"],
+                proeftuin_id=row["membership__proeftuin_id"],
+                subject_key=f"goal:{row['pk']}",
+                # The due date is part of the period: a postponed goal is reminded again.
+                period=f"due:{row['due_on'].isoformat()}",
+                due_at=due_at,
+                context={
+                    "goal_id": row["pk"],
+                    "statement": row["statement"],
+                    "skill": row["skill__name"],
+                    "due_on": row["due_on"].isoformat(),
+                    "url": reverse("pilot-home", kwargs={"pilot": row["membership__proeftuin_id"]}),
+                },
+            )
+        )
+    return schedule_many(planned)
+
+
+def goal_still_due(reminder: Reminder) -> bool:
+    """Not when the goal was achieved, dropped or moved in the meantime."""
+    return SkillGoal.objects.filter(
+        pk=reminder.context.get("goal_id"),
+        status__in=OPEN_GOAL,
+        due_on=reminder.context.get("due_on"),
+    ).exists()
+
+
+def _experiment_step_due(planned_end, now: datetime) -> tuple[int, datetime] | None:
+    first, last = EXPERIMENT_DAYS_AFTER
+    first_at = at_local(planned_end + timedelta(days=first), EXPERIMENT_AT)
+    last_at = at_local(planned_end + timedelta(days=last), EXPERIMENT_AT)
+    # Each step only until the next one is due (the last for another week, then silence).
+    if last_at <= now < last_at + timedelta(days=last - first):
+        return last, last_at
+    if first_at <= now < last_at:
+        return first, first_at
+    return None
+
+
+def plan_experiment_reflection(now: datetime) -> int:
+    rule = Rule.EXPERIMENT_REFLECTION
+    today = local_date(now)
+    last = EXPERIMENT_DAYS_AFTER[-1]
+    rows = (
+        Experiment.objects.filter(
+            planned_end__lt=today,
+            planned_end__gte=today - timedelta(days=2 * last),
+            outcome="",
+            owner__is_active=True,
+            owner__user__is_active=True,
+            owner__proeftuin__ends_on__gte=today,
+        )
+        .filter(~Exists(Lesson.objects.filter(experiment=OuterRef("pk"))))
+        .filter(without_opt_outs(rule, "owner__user_id"))
+        .values("pk", "title", "planned_end", "owner__user_id", "owner__proeftuin_id")
+    )
+    planned = []
+    for row in rows:
+        step = _experiment_step_due(row["planned_end"], now)
+        if step is None:
+            continue
+        days, due_at = step
+        planned.append(
+            Planned(
+                rule=rule,
+                recipient_id=row["owner__user_id"],
+                proeftuin_id=row["owner__proeftuin_id"],
+                subject_key=f"experiment:{row['pk']}",
+                period=f"{days}d:{row['planned_end'].isoformat()}",
+                due_at=due_at,
+                context={
+                    "experiment_id": row["pk"],
+                    "title": row["title"],
+                    "planned_end": row["planned_end"].isoformat(),
+                    "days": days,
+                    "url": reverse("pilot-home", kwargs={"pilot": row["owner__proeftuin_id"]}),
+                },
+            )
+        )
+    return schedule_many(planned)
+
+
+def experiment_still_due(reminder: Reminder) -> bool:
+    """Not once an outcome or a lesson was written, or the end date moved."""
+    return (
+        Experiment.objects.filter(
+            pk=reminder.context.get("experiment_id"),
+            outcome="",
+            planned_end=reminder.context.get("planned_end"),
+        )
+        .filter(~Exists(Lesson.objects.filter(experiment=OuterRef("pk"))))
+        .exists()
+    )

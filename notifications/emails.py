@@ -1,0 +1,75 @@
+"""Composition of a reminder e-mail: templates by rule name, in the recipient's language."""
+
+import html
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import translation
+from django.utils.dateparse import parse_date, parse_datetime
+
+from . import registry
+from .models import Reminder
+
+
+def message_id(reminder: Reminder) -> str:
+    """The same Message-ID for every try of one reminder, so mail clients can merge copies."""
+    domain = urlparse(settings.SITE_URL).hostname or "proeftuin.invalid"
+    return f"<reminder-{reminder.pk}.{reminder.rule}@{domain}>"
+
+
+def template_names(rule: str, suffix: str) -> list[str]:
+    return [f"notifications/email/{rule}{suffix}", f"notifications/email/default{suffix}"]
+
+
+def _typed(key: str, value):
+    """Context values are JSON; by convention `*_at` holds a moment and `*_on` a date."""
+    if isinstance(value, str) and key.endswith("_at"):
+        return parse_datetime(value) or value
+    if isinstance(value, str) and key.endswith("_on"):
+        return parse_date(value) or value
+    return value
+
+
+def context_for(reminder: Reminder) -> dict:
+    site = settings.SITE_URL
+    link = reminder.context.get("url", "")
+    return {
+        **{key: _typed(key, value) for key, value in reminder.context.items()},
+        "reminder": reminder,
+        "recipient": reminder.recipient,
+        "site_url": site,
+        "link": f"{site}{link}" if link.startswith("/") else link,
+        "notifications_url": f"{site}{reverse('notifications:list')}",
+        "settings_url": f"{site}{reverse('notifications:settings')}",
+    }
+
+
+def subject_of(reminder: Reminder) -> str:
+    """The one-line subject, in the active language (also the title in the in-app list)."""
+    template = select_template(template_names(reminder.rule, "_subject.txt"))
+    # Templates autoescape; a subject is plain text (the list page escapes it again).
+    return html.unescape(" ".join(template.render(context_for(reminder)).split()))
+
+
+def build(reminder: Reminder) -> EmailMultiAlternatives:
+    """The e-mail (plain text and HTML) of a reminder, in the recipient's language."""
+    with translation.override(reminder.recipient.language or settings.LANGUAGE_CODE):
+        context = context_for(reminder)
+        subject = subject_of(reminder)
+        text = select_template(template_names(reminder.rule, ".txt")).render(context)
+        html = select_template(template_names(reminder.rule, ".html")).render(context)
+    mail = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.recipient.email],
+        headers={"Message-ID": message_id(reminder), "Auto-Submitted": "auto-generated"},
+    )
+    mail.attach_alternative(html, "text/html")
+    attachments = registry.hook(registry.ATTACHMENTS, reminder.rule)
+    for filename, content, mimetype in attachments(reminder) if attachments else []:
+        mail.attach(filename, content, mimetype)
+    return mail

@@ -1,0 +1,33 @@
+"""Reads of the reminder ledger shared by pages, the menu and tests."""
+
+from django.db.models import QuerySet
+
+from proeftuin.models import User
+
+from .models import NotificationPreference, Reminder
+
+# Rows that reached the moment of delivery: the in-app list shows them whatever SMTP said.
+IN_APP_STATES = [
+    Reminder.State.SENDING,
+    Reminder.State.SENT,
+    Reminder.State.FAILED,
+    Reminder.State.AMBIGUOUS,
+]
+
+
+def in_app_for(user: User) -> QuerySet[Reminder]:
+    """The user's own notifications, newest first."""
+    if not user.is_authenticated:
+        return Reminder.objects.none()
+    return Reminder.objects.filter(recipient=user, state__in=IN_APP_STATES).order_by(
+        "-due_at", "-pk"
+    )
+
+
+def unread_count(user: User) -> int:
+    """One COUNT query, for the menu."""
+    return in_app_for(user).filter(read_at__isnull=True).count()
+
+
+def opted_out_rules(user: User) -> set[str]:
+    return set(NotificationPreference.objects.filter(user=user).values_list("rule", flat=True))

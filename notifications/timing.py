@@ -1,0 +1,32 @@
+"""Local wall-clock moments (Europe/Amsterdam) turned into aware datetimes, DST-safe."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def at_local(day: date, clock: time) -> datetime:
+    """`clock` o'clock on `day` in Amsterdam, with that day's offset (CET or CEST).
+
+    This is why rules are computed in code: a crontab entry in UTC is an hour off on one side
+    of every DST change, and a local crontab skips or doubles runs on the change nights.
+    """
+    return datetime.combine(day, clock, tzinfo=local_zone())
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(local_zone()).date()
+
+
+def first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def utc_stamp(moment: datetime) -> str:
+    """A compact UTC form for ledger periods: 20261124T1100Z."""
+    return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%MZ")

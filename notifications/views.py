@@ -1,0 +1,58 @@
+"""The in-app notification list and the opt-out settings: each user sees only their own."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import emails, selectors, services
+from .forms import PreferencesForm
+from .models import Rule
+
+PAGE_SIZE = 20
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(
+        selectors.in_app_for(request.user).select_related("recipient"), PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    items = [(reminder, emails.subject_of(reminder)) for reminder in page]
+    return render(request, "notifications/list.html", {"page": page, "items": items})
+
+
+@login_required
+@require_POST
+def mark_read(request, reminder: int):
+    try:
+        services.mark_read(user=request.user, reminder_id=reminder)
+    except services.NotificationNotFound:
+        raise Http404 from None
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    services.mark_all_read(user=request.user)
+    messages.success(request, _("Alle meldingen staan op gelezen."))
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    opted_out = selectors.opted_out_rules(request.user)
+    initial = {"wanted": [rule for rule in Rule.values if rule not in opted_out]}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_wanted_rules(user=request.user, wanted=form.cleaned_data["wanted"])
+        messages.success(request, _("Je keuzes zijn opgeslagen."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})

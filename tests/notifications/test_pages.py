@@ -1,0 +1,154 @@
+"""The in-app list, mark-as-read and the opt-out page: everyone sees and changes only their own."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import NotificationPreference, Reminder, Rule
+from tests.factories import ReminderFactory
+
+pytestmark = pytest.mark.django_db
+State = Reminder.State
+
+
+def _sent(membership, **fields):
+    return ReminderFactory(
+        recipient=membership.user,
+        proeftuin=membership.proeftuin,
+        state=State.SENT,
+        sent_at=timezone.now(),
+        **fields,
+    )
+
+
+def test_the_list_shows_my_delivered_notifications_and_nobody_elses(pilot, other_pilot, client_for):
+    mine = _sent(pilot.participant, context={"title": "x", "pilot_name": "A", "days": 20})
+    ReminderFactory(recipient=pilot.participant.user, state=State.PENDING)  # not yet due
+    _sent(pilot.other_participant, context={"pilot_name": "Geheim", "days": 30})
+    _sent(other_pilot.participant, context={"pilot_name": "Ander", "days": 40})
+    page = client_for(pilot.participant).get(reverse("notifications:list"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count('class="card notification') == 1
+    assert "Hoe gaat het met leren?" in text
+    assert mine.pk
+    assert "Geheim" not in text and "Ander" not in text
+
+
+@pytest.mark.parametrize("role", ["participant", "other_participant", "coach", "director"])
+def test_every_role_reaches_its_own_list_and_settings(pilot, client_for, role):
+    client = client_for(getattr(pilot, role))
+    assert client.get(reverse("notifications:list")).status_code == 200
+    assert client.get(reverse("notifications:settings")).status_code == 200
+
+
+def test_someone_not_logged_in_is_sent_to_the_login_page(client):
+    for name in ("notifications:list", "notifications:settings"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_the_menu_shows_the_unread_count(pilot, client_for):
+    _sent(pilot.participant)
+    _sent(pilot.participant)
+    _sent(pilot.participant, read_at=timezone.now())
+    page = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    text = page.content.decode()
+    assert 'class="badge unread-count">2<' in text
+
+
+def test_marking_one_as_read_lowers_the_count_and_may_open_its_page(pilot, client_for):
+    reminder = _sent(pilot.participant, context={"url": "/meldingen/instellingen/"})
+    response = client_for(pilot.participant).post(
+        reverse("notifications:mark-read", args=[reminder.pk]), {"next": reminder.context["url"]}
+    )
+    assert response.status_code == 302 and response["Location"] == "/meldingen/instellingen/"
+    reminder.refresh_from_db()
+    assert reminder.read_at is not None
+
+
+def test_marking_read_refuses_an_outside_redirect(pilot, client_for):
+    reminder = _sent(pilot.participant)
+    response = client_for(pilot.participant).post(
+        reverse("notifications:mark-read", args=[reminder.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("notifications:list")
+
+
+@pytest.mark.parametrize("who", ["other_participant", "coach", "director"])
+def test_nobody_can_mark_someone_elses_notification_read(pilot, client_for, who):
+    reminder = _sent(pilot.participant)
+    response = client_for(getattr(pilot, who)).post(
+        reverse("notifications:mark-read", args=[reminder.pk])
+    )
+    assert response.status_code == 404
+    reminder.refresh_from_db()
+    assert reminder.read_at is None
+
+
+def test_another_organisation_cannot_mark_my_notification_read(pilot, other_pilot, client_for):
+    reminder = _sent(pilot.participant)
+    response = client_for(other_pilot.coach).post(
+        reverse("notifications:mark-read", args=[reminder.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_mark_all_read_touches_only_my_own(pilot, client_for):
+    _sent(pilot.participant)
+    theirs = _sent(pilot.other_participant)
+    client_for(pilot.participant).post(reverse("notifications:mark-all-read"))
+    assert not Reminder.objects.filter(recipient=pilot.participant.user, read_at=None).exists()
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_mark_as_read_only_accepts_post(pilot, client_for):
+    reminder = _sent(pilot.participant)
+    url = reverse("notifications:mark-read", args=[reminder.pk])
+    assert client_for(pilot.participant).get(url).status_code == 405
+
+
+def test_the_settings_page_lists_every_rule_with_its_label(pilot, client_for):
+    page = client_for(pilot.participant).get(reverse("notifications:settings"))
+    text = page.content.decode()
+    assert "<legend>Welke herinneringen wil je krijgen?</legend>" in text
+    for rule in Rule:
+        assert str(rule.label) in text
+    assert text.count("checked") == len(Rule)
+
+
+def test_unticking_a_rule_opts_out_of_it_and_ticking_it_again_opts_back_in(pilot, client_for):
+    client = client_for(pilot.participant)
+    wanted = [r for r in Rule.values if r != Rule.GONE_QUIET]
+    response = client.post(reverse("notifications:settings"), {"wanted": wanted})
+    assert response.status_code == 302
+    assert list(
+        NotificationPreference.objects.filter(user=pilot.participant.user).values_list(
+            "rule", flat=True
+        )
+    ) == [Rule.GONE_QUIET]
+    client.post(reverse("notifications:settings"), {"wanted": Rule.values})
+    assert not NotificationPreference.objects.filter(user=pilot.participant.user).exists()
+
+
+def test_an_unknown_rule_is_a_form_error_and_changes_nothing(pilot, client_for):
+    client = client_for(pilot.participant)
+    response = client.post(reverse("notifications:settings"), {"wanted": ["no_such_rule"]})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert not NotificationPreference.objects.exists()
+
+
+def test_the_list_takes_the_same_queries_for_2_or_20_notifications(
+    pilot, client_for, django_assert_max_num_queries
+):
+    client = client_for(pilot.participant)
+    for _ in range(2):
+        _sent(pilot.participant)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("notifications:list"))
+    for _ in range(18):
+        _sent(pilot.participant)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("notifications:list"))

@@ -1,0 +1,240 @@
+"""Reminder rules of the workshops app: sessions coming up, and the coach's next month.
+
+Timing constants are at the top; moments are computed in Europe/Amsterdam and stored in UTC.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef
+from django.urls import NoReverseMatch, reverse
+
+from notifications.models import Reminder, Rule
+from notifications.services import Planned, schedule_many, without_opt_outs
+from notifications.timing import at_local, first_of_next_month, local_date, utc_stamp
+from proeftuin.models import Membership, Proeftuin, Role
+
+from .models import Registration, Session
+
+# Session reminder: 09:00 two days before, and 07:30 on the day (or an hour before an earlier
+# start).
+DAYS_BEFORE = 2
+DAYS_BEFORE_AT = time(9, 0)
+MORNING_AT = time(7, 30)
+MORNING_LEAD = timedelta(hours=1)
+# The coach: on the 15th at 09:00 when next month has no session yet.
+COACH_DAY_OF_MONTH = 15
+COACH_AT = time(9, 0)
+
+WANTED_RESPONSES = [Registration.Response.GOING, Registration.Response.MAYBE]
+
+
+def session_reminder_moments(starts_at: datetime) -> dict[str, datetime]:
+    """When the two reminders of a session starting at `starts_at` are due."""
+    day = local_date(starts_at)
+    morning = min(at_local(day, MORNING_AT), starts_at - MORNING_LEAD)
+    return {
+        "2d": at_local(day - timedelta(days=DAYS_BEFORE), DAYS_BEFORE_AT),
+        "morning": morning,
+    }
+
+
+def _which_is_due(starts_at: datetime, now: datetime) -> tuple[str, datetime] | None:
+    """The reminder due at `now`: each only until the next one (or the start) takes over."""
+    moments = session_reminder_moments(starts_at)
+    if moments["morning"] <= now < starts_at:
+        return "morning", moments["morning"]
+    if moments["2d"] <= now < moments["morning"]:
+        return "2d", moments["2d"]
+    return None
+
+
+def _session_path(pilot_id: int, session_id: int) -> str:
+    try:
+        return reverse(
+            "workshops:session-detail", kwargs={"pilot": pilot_id, "session": session_id}
+        )
+    except NoReverseMatch:  # the sessions pages are not merged yet
+        return reverse("pilot-home", kwargs={"pilot": pilot_id})
+
+
+def plan_session_reminders(now: datetime) -> int:
+    """Going or maybe, two days before and on the morning; one query plus the insert."""
+    rule = Rule.SESSION_SOON
+    today = local_date(now)
+    rows = (
+        Registration.objects.filter(
+            response__in=WANTED_RESPONSES,
+            waiting_since__isnull=True,
+            membership__is_active=True,
+            membership__user__is_active=True,
+            session__status=Session.Status.PLANNED,
+            session__starts_at__gt=now,
+            session__starts_at__lt=now + timedelta(days=DAYS_BEFORE + 1),
+            session__proeftuin__ends_on__gte=today,
+        )
+        .filter(without_opt_outs(rule, "membership__user_id"))
+        .values(
+            "membership__user_id",
+            "session_id",
+            "session__proeftuin_id",
+            "session__title",
+            "session__starts_at",
+            "session__ends_at",
+            "session__location",
+            "session__online_url",
+            "response",
+        )
+    )
+    planned = []
+    for row in rows:
+        starts_at = row["session__starts_at"]
+        due = _which_is_due(starts_at, now)
+        if due is None:
+            continue
+        which, due_at = due
+        planned.append(
+            Planned(
+                rule=rule,
+                recipient_id=row["membership__user_id"],
+                proeftuin_id=row["session__proeftuin_id"],
+                subject_key=f"session:{row['session_id']}",
+                # The start is part of the period: a moved session is reminded again.
+                period=f"{which}@{utc_stamp(starts_at)}",
+                due_at=due_at,
+                context={
+                    "session_id": row["session_id"],
+                    "which": which,
+                    "title": row["session__title"],
+                    "starts_at": starts_at.isoformat(),
+                    "ends_at": row["session__ends_at"].isoformat(),
+                    "location": row["session__location"],
+                    "online_url": row["session__online_url"],
+                    "response": row["response"],
+                    "url": _session_path(row["session__proeftuin_id"], row["session_id"]),
+                },
+            )
+        )
+    return schedule_many(planned)
+
+
+def still_due(reminder: Reminder) -> bool:
+    """Not for a cancelled or moved session, nor after the person said they won't come."""
+    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    if session is None or session.is_cancelled:
+        return False
+    if session.starts_at.isoformat() != reminder.context.get("starts_at"):
+        return False
+    return Registration.objects.filter(
+        session=session,
+        membership__user_id=reminder.recipient_id,
+        response__in=WANTED_RESPONSES,
+    ).exists()
+
+
+def attachments(reminder: Reminder) -> list[tuple[str, bytes, str]]:
+    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    if session is None:
+        return []
+    return [(f"bijeenkomst-{session.pk}.ics", session_ics(session), "text/calendar")]
+
+
+def session_ics(session: Session) -> bytes:
+    """The session's .ics: the workshops calendar module's when present, else a minimal one."""
+    try:
+        from workshops.calendar import session_ics as calendar_session_ics
+    except ImportError:
+        return _minimal_ics(session)
+    return calendar_session_ics(session)
+
+
+def _minimal_ics(session: Session) -> bytes:
+    # Fallback until workshops.calendar lands: same UID scheme so clients merge the two.
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+    from django.utils import timezone
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Proeftuin//Bijeenkomsten//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    domain = urlparse(settings.SITE_URL).hostname or "proeftuin.invalid"
+    event.add("uid", f"session-{session.pk}@{domain}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", session.title)
+    event.add("sequence", session.sequence)
+    if session.location or session.online_url:
+        event.add("location", session.location or session.online_url)
+    if session.description:
+        event.add("description", session.description)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _month_bounds(now: datetime) -> tuple[datetime, datetime, str]:
+    first_next = first_of_next_month(local_date(now))
+    first_after = first_of_next_month(first_next)
+    return (
+        at_local(first_next, time(0, 0)),
+        at_local(first_after, time(0, 0)),
+        first_next.strftime("%Y-%m"),
+    )
+
+
+def plan_coach_next_month(now: datetime) -> int:
+    """From the 15th, coaches of a pilot with nothing planned next month; one query."""
+    rule = Rule.COACH_PLAN_NEXT_MONTH
+    today = local_date(now)
+    due_at = at_local(today.replace(day=COACH_DAY_OF_MONTH), COACH_AT)
+    if now < due_at:
+        return 0
+    month_start, month_end, period = _month_bounds(now)
+    planned_next_month = Session.objects.filter(
+        proeftuin=OuterRef("pk"),
+        status=Session.Status.PLANNED,
+        starts_at__gte=month_start,
+        starts_at__lt=month_end,
+    )
+    pilots = Proeftuin.objects.filter(
+        ends_on__gte=local_date(month_start), starts_on__lt=local_date(month_end)
+    ).filter(~Exists(planned_next_month))
+    coaches = (
+        Membership.objects.filter(
+            role=Role.COACH, is_active=True, user__is_active=True, proeftuin__in=pilots
+        )
+        .filter(without_opt_outs(rule, "user_id"))
+        .values("user_id", "proeftuin_id", "proeftuin__name")
+    )
+    return schedule_many(
+        Planned(
+            rule=rule,
+            recipient_id=row["user_id"],
+            proeftuin_id=row["proeftuin_id"],
+            subject_key=f"pilot:{row['proeftuin_id']}",
+            period=period,
+            due_at=due_at,
+            context={
+                "pilot_name": row["proeftuin__name"],
+                "month": period,
+                "url": reverse("pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+            },
+        )
+        for row in coaches
+    )
+
+
+def coach_still_due(reminder: Reminder) -> bool:
+    """Not when a session for that month was planned since."""
+    year, month = (int(part) for part in reminder.period.split("-"))
+    start = at_local(date(year, month, 1), time(0, 0))
+    end = at_local(first_of_next_month(start.date()), time(0, 0))
+    return not Session.objects.filter(
+        proeftuin_id=reminder.proeftuin_id,
+        status=Session.Status.PLANNED,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).exists()
