@@ -232,6 +232,7 @@ class SessionSkillFactory(factory.django.DjangoModelFactory):
     dimension = "data_analysis"
     name = factory.Sequence(lambda n: f"Vaardigheid {n}")
 
+
 # --- notifications -------------------------------------------------------------------------------
 from notifications.models import Reminder  # noqa: E402
 
