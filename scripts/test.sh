@@ -48,5 +48,5 @@ say "migrations are complete"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || die "models changed without a migration: run 'python manage.py makemigrations'"
 say "pytest"
-# shellcheck disable=SC2086
-.venv/bin/python -m pytest ${PYTEST_ARGS:-}
+# eval, so that quoted words in PYTEST_ARGS ("-m 'not e2e'") stay one argument.
+eval ".venv/bin/python -m pytest ${PYTEST_ARGS:-}"
