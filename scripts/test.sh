@@ -28,6 +28,7 @@ export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 if [ "${TEST_DB:-postgres}" = postgres ]; then
   PG_PORT=$(free_port)
   start_postgres "$RUN_DIR/pg" "$PG_PORT"
+  "$(postgres_bindir)/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres proeftuin
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/proeftuin"
   say "PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
 else
