@@ -239,3 +239,31 @@ def test_one_beat_entry_runs_the_sweep_every_two_minutes_from_the_database():
     [task] = PeriodicTask.objects.filter(task="notifications.tasks.sweep_reminders")
     assert task.enabled
     assert (task.interval.every, task.interval.period) == (2, "minutes")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("cancelled", "Geannuleerd: Data & ethiek"),
+        ("moved", "Nieuwe tijd: Data & ethiek"),
+        ("moved_up", "Er is plek voor je: Data & ethiek"),
+    ],
+)
+def test_a_changed_session_mail_says_what_changed(pilot, change, expected):
+    starts = local(2027, 1, 14, 12, 0)
+    _due(
+        pilot.participant,
+        rule=Rule.SESSION_CHANGED,
+        context={
+            "change": change,
+            "title": "Data & ethiek",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(hours=1)).isoformat(),
+            "location": "Zaal 2",
+            "url": "http://127.0.0.1:8000/p/1/bijeenkomsten/1/",
+        },
+    )
+    services.sweep()
+    [message] = mail.outbox
+    assert message.subject == expected
+    assert "donderdag 14 januari" in message.body

@@ -52,7 +52,7 @@ def test_the_menu_shows_the_unread_count(pilot, client_for):
     _sent(pilot.participant)
     _sent(pilot.participant)
     _sent(pilot.participant, read_at=timezone.now())
-    page = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.participant).get(reverse("notifications:list"))
     text = page.content.decode()
     assert 'class="badge unread-count">2<' in text
 
