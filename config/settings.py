@@ -208,6 +208,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a `kind` or `status`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "learning.models.ActivityKind",
+        "LessonKindEnum": "learning.models.Lesson.Kind",
+        "LessonReviewEnum": "learning.models.Lesson.Review",
+        "GoalStatusEnum": "learning.models.SkillGoal.Status",
+        "ExperimentStatusEnum": "learning.models.Experiment.Status",
+        "SessionKindEnum": "workshops.models.Session.Kind",
+        "SessionStatusEnum": "workshops.models.Session.Status",
+        "RegistrationResponseEnum": "workshops.models.Registration.Response",
+        "RoundKindEnum": "proeftuin.models.MeasurementRound.Kind",
+    },
 }
 
 # Brute-force protection: lock a (user name, address) pair, so nobody can lock another out.

@@ -5,7 +5,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_member_sees_the_home_page_of_their_pilot(pilot, client_for):
-    response = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.participant).get(
+        reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True
+    )
     assert response.status_code == 200
     assert pilot.proeftuin.name in response.content.decode()
 
@@ -33,7 +35,9 @@ def test_a_pilot_that_does_not_exist_looks_the_same_as_one_of_another_organisati
 def test_an_inactive_membership_gives_no_access(pilot, client_for):
     pilot.participant.is_active = False
     pilot.participant.save()
-    response = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.participant).get(
+        reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True
+    )
     assert response.status_code == 404
 
 

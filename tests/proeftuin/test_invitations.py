@@ -48,7 +48,9 @@ def test_accepting_an_invitation_sets_the_password_once_and_logs_in(pilot, clien
     user = User.objects.get(email="nieuw@example.org")
     assert user.check_password(GOOD_PASSWORD)
     assert Membership.objects.get(user=user).role == Role.PARTICIPANT
-    assert client.get(reverse("pilot-home", args=[pilot.proeftuin.pk])).status_code == 200
+    assert (
+        client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True).status_code == 200
+    )
 
 
 def test_a_used_invitation_cannot_be_used_again(pilot, client):
