@@ -1,0 +1,57 @@
+"""A participant sets a goal and logs an activity from the dashboard, on desktop and phone."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard(page, demo):
+    log_in(page, "participant3@demo.example")
+    expect(page).to_have_url(re.compile(r"/p/\d+/leerpad/$"))
+    expect(page.get_by_role("heading", name="Mijn leerpad", level=1)).to_be_visible()
+    assert _fits_the_screen(page), f"dashboard scrolls sideways at {page.viewport_name}"
+
+    page.get_by_role("link", name="Nieuw leerdoel").first.click()
+    page.get_by_label("Vaardigheid").select_option(label="Gegevens visualiseren")
+    page.get_by_label("Wat wil je kunnen?").fill("Een eerlijke grafiek maken voor het werkoverleg")
+    page.get_by_label("Waar sta je nu?").select_option("1")
+    page.get_by_label("Waar wil je naartoe?").select_option("3")
+    page.get_by_role("button", name="Leerdoel opslaan").click()
+    expect(page.get_by_text("Leerdoel opgeslagen.")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Een eerlijke grafiek maken voor het werkoverleg")
+    ).to_be_visible()
+
+    page.get_by_role("link", name="Mijn leerpad").first.click()
+    quick = page.locator("form", has=page.get_by_role("button", name="Vastleggen"))
+    quick.get_by_label("Wat heb je gedaan?").fill("Draaitabel gemaakt van de klachtenlijst")
+    quick.get_by_label("Soort").select_option(label="Leren van collega's")
+    quick.get_by_label("Minuten").fill("45")
+    assert _fits_the_screen(page), f"quick-log form scrolls sideways at {page.viewport_name}"
+    quick.get_by_role("button", name="Vastleggen").click()
+
+    expect(page.get_by_text("Activiteit vastgelegd. Goed bezig!")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Draaitabel gemaakt van de klachtenlijst", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_text("Een eerlijke grafiek maken voor het werkoverleg")).to_be_visible()
+
+
+def test_a_quick_log_with_too_many_minutes_is_announced_and_kept(page, demo):
+    log_in(page, "participant4@demo.example")
+    quick = page.locator("form", has=page.get_by_role("button", name="Vastleggen"))
+    quick.get_by_label("Wat heb je gedaan?").fill("Hele week cursus")
+    quick.get_by_label("Minuten").fill("5000")
+    quick.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_text("tussen 1 en 1440").first).to_be_visible()
+    expect(page.get_by_label("Wat heb je gedaan?")).to_have_value("Hele week cursus")
