@@ -3,6 +3,7 @@
 import django_filters
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -69,7 +70,7 @@ def _raise_400(exc: services.WorkshopError):
 def _skills(ids) -> list[Skill]:
     skills = list(Skill.objects.filter(pk__in=ids or []))
     if len(skills) != len(set(ids or [])):
-        raise ValidationError({"skills": ["Onbekende vaardigheid."]})
+        raise ValidationError({"skills": [_("Onbekende vaardigheid.")]})
     return skills
 
 

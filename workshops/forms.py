@@ -1,6 +1,7 @@
 """Forms of the workshops pages; the rules themselves live in services.py."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import Skill
@@ -109,8 +110,8 @@ class SessionForm(SessionDetailsForm):
 
     @classmethod
     def initial_for(cls, session: Session) -> dict:
-        starts = services.timezone.localtime(session.starts_at, services.AMSTERDAM)
-        ends = services.timezone.localtime(session.ends_at, services.AMSTERDAM)
+        starts = timezone.localtime(session.starts_at, services.AMSTERDAM)
+        ends = timezone.localtime(session.ends_at, services.AMSTERDAM)
         return {
             "kind": session.kind,
             "title": session.title,

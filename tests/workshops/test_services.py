@@ -373,3 +373,25 @@ def test_marking_an_old_session_sends_no_feedback_requests(pilot):
     )
     services.set_attendance(session=session, present=[pilot.participant.pk])
     assert not Reminder.objects.filter(rule=Rule.SESSION_FEEDBACK).exists()
+
+
+def test_a_cancellation_mail_says_which_session_is_off_and_when(pilot):
+    from notifications.emails import build
+
+    session = SessionFactory(proeftuin=pilot.proeftuin, title="AVG in de praktijk")
+    services.register(session=session, membership=pilot.participant, response=GOING)
+    services.cancel_session(session=session)
+    mail = build(Reminder.objects.get(rule=Rule.SESSION_CHANGED))
+    local = timezone.localtime(session.starts_at, AMSTERDAM)
+    assert "Gaat niet door: AVG in de praktijk" in mail.subject
+    assert f"om {local:%H:%M} gaat niet door" in mail.body
+
+
+def test_the_waiting_list_message_tells_the_person_there_is_a_seat(pilot):
+    session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1, title="Draaitabellen")
+    services.register(session=session, membership=pilot.participant, response=GOING)
+    services.register(session=session, membership=pilot.other_participant, response=GOING)
+    services.register(session=session, membership=pilot.participant, response=NOT_GOING)
+    reminder = Reminder.objects.get(rule=Rule.SESSION_CHANGED)
+    assert reminder.context["title"] == "Er is plek voor je: Draaitabellen"
+    assert "niet meer op de wachtlijst" in reminder.context["body"]
