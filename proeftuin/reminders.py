@@ -210,7 +210,7 @@ def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime)
 
     return {
         "pilot": proeftuin.name,
-        "month": period.start.isoformat(),
+        "month": period.from_value,
         "participants": data.participants,
         "active": value(data.active),
         "hours": value(data.hours_total),
