@@ -156,12 +156,12 @@ def median_line_chart(
     series: list[tuple[str, list[float | None]]],
 ) -> SafeString:
     """Median stage (1..5) per round, one line per series with its own dash and marker."""
-    left, right, top, bottom = 26, 12, 10, 40
-    slot = 90
-    width = left + right + slot * max(len(round_labels) - 1, 1) + 20
-    plot_height = 140
-    legend_rows = (len(series) + 1) // 2
-    height = top + plot_height + bottom + legend_rows * 16
+    left, right, top, bottom = 40, 40, 10, 28
+    count = max(len(round_labels), 2)
+    width = max(380, left + right + 100 * (count - 1))
+    slot = (width - left - right) / (count - 1)
+    plot_height = 130
+    height = top + plot_height + bottom + len(series) * 16
     parts = [_open(chart_id, width, height, title, desc)]
 
     def y_of(stage: float) -> float:
@@ -174,15 +174,15 @@ def median_line_chart(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#1b1f24">{stage}</text>'
         )
     for index, label in enumerate(round_labels):
-        x = left + 10 + index * slot
+        x = left + index * slot
         parts.append(
-            f'<text x="{x}" y="{top + plot_height + 16}" text-anchor="middle" fill="#1b1f24">'
+            f'<text x="{x:.1f}" y="{top + plot_height + 16}" text-anchor="middle" fill="#1b1f24">'
             f"{_e(label)}</text>"
         )
     for number, (name, values) in enumerate(series):
         dash = DASHES[number % len(DASHES)]
         points = [
-            (left + 10 + index * slot, y_of(value))
+            (left + index * slot, y_of(value))
             for index, value in enumerate(values)
             if value is not None
         ]
@@ -195,12 +195,15 @@ def median_line_chart(
             )
         for x, y in points:
             parts.append(_marker(MARKERS[number % len(MARKERS)], x, y))
-        legend_y = top + plot_height + 30 + (number // 2) * 16
-        legend_x = 4 + (number % 2) * (width / 2)
+        legend_y = top + plot_height + bottom + number * 16 + 4
+        legend_x = 4
         parts.append(
-            _marker(MARKERS[number % len(MARKERS)], legend_x + 5, legend_y - 4)
-            + f'<text x="{legend_x + 14:.1f}" y="{legend_y}" font-size="11" fill="#1b1f24">'
-            f"{_e(name)}</text>"
+            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 28}" y2="{legend_y - 4}" '
+            f'stroke="{STAGE_FILLS[4 - number % 3]}" stroke-width="2"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + " />"
+            + _marker(MARKERS[number % len(MARKERS)], legend_x + 14, legend_y - 4)
+            + f'<text x="{legend_x + 36:.1f}" y="{legend_y}" fill="#1b1f24">{_e(name)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -397,7 +397,9 @@ def build(
         distribution[key][row["stage"] - 1] += row["n"]
     answered_rounds = [r for r in rounds if r.respondents]
     baseline_round = next((r for r in rounds if r.kind == MeasurementRound.Kind.BASELINE), None)
-    latest_round = answered_rounds[-1] if answered_rounds else None
+    # The latest round is the latest closed one: a round still open holds a partial picture.
+    closed = [r for r in answered_rounds if r.closes_on < today]
+    latest_round = (closed or answered_rounds or [None])[-1]
     culture = []
     for dimension in Dimension:
 

@@ -139,7 +139,11 @@ def seed_known_pilot(**pilot_fields) -> Seeded:
         proeftuin=proeftuin, opens_on=date(2026, 4, 1), closes_on=date(2026, 4, 14)
     )
     latest = factories.MeasurementRoundFactory(
-        proeftuin=proeftuin, opens_on=date(2026, 6, 1), closes_on=date(2026, 6, 30)
+        proeftuin=proeftuin, opens_on=date(2026, 6, 1), closes_on=date(2026, 6, 14)
+    )
+    # A round still open is not yet "the latest" picture.
+    still_open = factories.MeasurementRoundFactory(
+        proeftuin=proeftuin, opens_on=date(2026, 6, 15), closes_on=date(2026, 6, 30)
     )
     da = Dimension.DATA_ANALYSIS
     for person, stage in zip((p1, p2, p3, p4), (1, 2, 2, 3), strict=True):
@@ -148,6 +152,8 @@ def seed_known_pilot(**pilot_fields) -> Seeded:
         factories.MaturityAssessmentFactory(membership=person, round=middle, stages={da: 3})
     for person, stage in zip((p1, p2, p3), (3, 3, 4), strict=True):
         factories.MaturityAssessmentFactory(membership=person, round=latest, stages={da: stage})
+    for person in (p1, p2, p3, p4, p5):
+        factories.MaturityAssessmentFactory(membership=person, round=still_open, stages={da: 5})
 
     factories.ExperimentFactory(owner=p1, status=Experiment.Status.RUNNING)
     factories.ExperimentFactory(owner=p2, status=Experiment.Status.DONE)
@@ -240,7 +246,7 @@ def test_culture_change_compares_the_baseline_with_the_latest_round(seeded):
     analysis = next(c for c in data.culture if c.dimension == Dimension.DATA_ANALYSIS)
     assert analysis.baseline == [1, 2, 1, 0, 0]
     assert analysis.latest == [0, 0, 2, 1, 0]
-    assert [None if m.suppressed else m.value for m in analysis.medians] == [2.0, None, 3.0]
+    assert [None if m.suppressed else m.value for m in analysis.medians] == [2.0, None, 3.0, 5.0]
 
 
 def test_experiments_are_counted_by_status(seeded):
