@@ -1,9 +1,8 @@
 """Reminder planners of measurement and overview; the sweep calls them and sends what is due.
 
 Each planner returns how many reminders it newly planned. The ledger's unique key (rule,
-recipient, subject, period) makes each reminder exactly-once; the planners also read which keys
-exist already, so a sweep that finds nothing new makes a fixed number of queries whatever the
-number of participants.
+recipient, subject, period) makes each reminder exactly-once; `schedule_many` inserts in one
+go, so a sweep makes a fixed number of queries whatever the number of participants.
 """
 
 from datetime import date, datetime, timedelta
@@ -15,7 +14,7 @@ from notifications import services as notifications
 from notifications.models import Reminder, Rule
 
 from . import overview
-from .models import MaturityAssessment, MeasurementRound, Membership, Proeftuin, Role, User
+from .models import MaturityAssessment, MeasurementRound, Membership, Proeftuin, Role
 
 CLOSING_DAYS_BEFORE = 3
 
@@ -63,35 +62,18 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
         if proeftuin_id == measurement_round.proeftuin_id
         and (membership_id, measurement_round.pk) not in answered
     ]
-    planned = set(
-        Reminder.objects.filter(
-            rule=rule, subject_key__in=[_round_key(pk) for pk in rounds], period=period
-        ).values_list("recipient_id", "subject_key")
-    )
-    users = User.objects.in_bulk(
-        {
-            user_id
-            for user_id, round_id in candidates
-            if (user_id, _round_key(round_id)) not in planned
-        }
-    )
-    count = 0
-    for user_id, round_id in candidates:
-        key = _round_key(round_id)
-        if (user_id, key) in planned:
-            continue
-        measurement_round = rounds[round_id]
-        _, created = notifications.schedule(
+    return notifications.schedule_many(
+        notifications.Planned(
             rule=rule,
-            recipient=users[user_id],
-            subject_key=key,
+            recipient_id=user_id,
+            subject_key=_round_key(round_id),
             period=period,
             due_at=now,
-            context=_round_context(measurement_round),
-            proeftuin=measurement_round.proeftuin,
+            proeftuin_id=rounds[round_id].proeftuin_id,
+            context=_round_context(rounds[round_id]),
         )
-        count += created
-    return count
+        for user_id, round_id in candidates
+    )
 
 
 def _round_key(round_id: int) -> str:
@@ -105,7 +87,7 @@ def _round_context(measurement_round: MeasurementRound) -> dict:
         "round_kind": measurement_round.kind,
         "opens_on": measurement_round.opens_on.isoformat(),
         "closes_on": measurement_round.closes_on.isoformat(),
-        "path": reverse(
+        "url": reverse(
             "measurement-answer", args=[measurement_round.proeftuin_id, measurement_round.pk]
         ),
     }
@@ -171,34 +153,36 @@ def plan_director_digest(now: datetime) -> int:
             is_active=True,
             proeftuin__starts_on__lte=period.end,
             proeftuin__ends_on__gte=period.start,
-        ).select_related("user", "proeftuin")
+        ).select_related("proeftuin")
     )
-    planned = set(
+    already = set(
         Reminder.objects.filter(
             rule=Rule.DIRECTOR_DIGEST,
             period=period_key,
             recipient_id__in=[d.user_id for d in directors],
         ).values_list("recipient_id", "subject_key")
     )
+    # Figures only for the pilots whose director has not had this month's digest yet.
     contexts: dict[int, dict] = {}
-    count = 0
+    wanted = []
     for director in directors:
         key = f"pilot:{director.proeftuin_id}"
-        if (director.user_id, key) in planned:
+        if (director.user_id, key) in already:
             continue
         if director.proeftuin_id not in contexts:
             contexts[director.proeftuin_id] = digest_context(director.proeftuin, period, now)
-        _, created = notifications.schedule(
-            rule=Rule.DIRECTOR_DIGEST,
-            recipient=director.user,
-            subject_key=key,
-            period=period_key,
-            due_at=now,
-            context=contexts[director.proeftuin_id],
-            proeftuin=director.proeftuin,
+        wanted.append(
+            notifications.Planned(
+                rule=Rule.DIRECTOR_DIGEST,
+                recipient_id=director.user_id,
+                subject_key=key,
+                period=period_key,
+                due_at=now,
+                proeftuin_id=director.proeftuin_id,
+                context=contexts[director.proeftuin_id],
+            )
         )
-        count += created
-    return count
+    return notifications.schedule_many(wanted)
 
 
 def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime) -> dict:
@@ -219,6 +203,6 @@ def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime)
         "sessions_held": data.sessions_held,
         "attendance_rate": value(data.attendance_rate),
         "latest_round": str(data.latest_round) if data.latest_round else "",
-        "overview_path": reverse("overview", args=[proeftuin.pk])
+        "url": reverse("overview", args=[proeftuin.pk])
         + f"?van={period.from_value}&tot={period.to_value}",
     }

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
+from notifications import emails
 from notifications.models import Reminder, Rule
 from proeftuin import reminders
 from proeftuin.models import MeasurementRound
@@ -129,33 +129,29 @@ def test_the_digest_carries_last_months_headline_figures_within_the_group_rule(p
     assert context["participants"] == 3
     assert context["hours"] == 2.0
     assert context["goals_set"] is None  # one person's goal: too few
-    assert context["overview_path"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
+    assert context["url"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
 
 
-def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot):
+def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings):
+    settings.SITE_URL = "https://x.test"
     _pilot_dates(pilot)
     factories.ActivityFactory(membership=pilot.participant, on=date(2026, 2, 10))
     reminders.plan_director_digest(at(date(2026, 3, 2)))
-    reminder = Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST)
-    context = {**reminder.context, "recipient": pilot.director.user, "site_url": "https://x.test"}
-    text = render_to_string("notifications/email/director_digest.txt", context)
-    html = render_to_string("notifications/email/director_digest.html", context)
-    subject = render_to_string("notifications/email/director_digest_subject.txt", context)
-    assert pilot.proeftuin.name in subject
-    assert "Actieve deelnemers: 1 / 3" in text
-    assert "Uren geleerd: te weinig deelnemers" in text
-    assert f"https://x.test/p/{pilot.proeftuin.pk}/overzicht/" in text
-    assert f'href="https://x.test/p/{pilot.proeftuin.pk}/overzicht/' in html
+    mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
+    assert pilot.proeftuin.name in mail.subject
+    assert "Actieve deelnemers: 1 / 3" in mail.body
+    assert "Uren geleerd: te weinig deelnemers" in mail.body
+    assert f"https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02" in mail.body
+    html = mail.alternatives[0][0]
+    assert f'href="https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02' in html
 
 
-def test_the_round_emails_name_the_round_and_link_to_the_form(pilot, a_round):
+def test_the_round_emails_name_the_round_and_link_to_the_form(pilot, a_round, settings):
+    settings.SITE_URL = "https://x.test"
     reminders.plan_round_closing(at(date(2026, 3, 13)))
-    reminder = Reminder.objects.filter(rule=Rule.ROUND_CLOSING).first()
-    context = {**reminder.context, "recipient": reminder.recipient, "site_url": "https://x.test"}
-    text = render_to_string("notifications/email/round_closing.txt", context)
-    subject = render_to_string("notifications/email/round_closing_subject.txt", context)
-    assert "2026-03-16" in subject
-    assert f"https://x.test/p/{pilot.proeftuin.pk}/metingen/{a_round.pk}/" in text
+    mail = emails.build(Reminder.objects.filter(rule=Rule.ROUND_CLOSING).first())
+    assert "16 maart" in mail.subject
+    assert f"https://x.test/p/{pilot.proeftuin.pk}/metingen/{a_round.pk}/" in mail.body
 
 
 def test_no_digest_for_a_pilot_that_had_not_started_last_month(pilot):
