@@ -44,7 +44,8 @@ def pilot_home(request, pilot: int):
         return redirect("learning:dashboard", pilot=pilot)
 
     if membership.role == Role.DIRECTOR:
-        return render(request, "proeftuin/home_director.html", context)
+        # The director's home is the one-glance overview of the pilot.
+        return redirect("overview", pilot=membership.proeftuin_id)
 
     context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
         "role", "user__full_name"

@@ -251,3 +251,58 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     context = factory.LazyFunction(
         lambda: {"pilot_name": "Proeftuin", "days": 15, "has_activity": True}
     )
+
+
+# --- proeftuin: measurement and overview ------------------------------------------------------
+from proeftuin.models import AssessmentAnswer, MaturityAssessment, MeasurementRound  # noqa: E402
+from workshops.models import Attendance  # noqa: E402
+
+
+class MeasurementRoundFactory(factory.django.DjangoModelFactory):
+    """A follow-up round, open from a week ago until a week from now."""
+
+    class Meta:
+        model = MeasurementRound
+
+    proeftuin = factory.SubFactory(ProeftuinFactory)
+    kind = MeasurementRound.Kind.FOLLOW_UP
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+
+
+class MaturityAssessmentFactory(factory.django.DjangoModelFactory):
+    """An answer to a round; `stages` (dimension -> stage) fills both subjects, default 2."""
+
+    class Meta:
+        model = MaturityAssessment
+        skip_postgeneration_save = True
+
+    membership = factory.SubFactory(ParticipantFactory)
+    round = factory.SubFactory(
+        MeasurementRoundFactory, proeftuin=factory.SelfAttribute("..membership.proeftuin")
+    )
+
+    @factory.post_generation
+    def stages(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        chosen = extracted or {}
+        AssessmentAnswer.objects.bulk_create(
+            AssessmentAnswer(
+                assessment=obj, dimension=dimension, subject=subject, stage=chosen.get(dimension, 2)
+            )
+            for dimension in Dimension.values
+            for subject in ("organisation", "self")
+        )
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    session = factory.SubFactory("tests.factories.PastSessionFactory")
+    membership = factory.SubFactory(ParticipantFactory)
+    present = True
+
+
+__all__ += ["AttendanceFactory", "MaturityAssessmentFactory", "MeasurementRoundFactory"]

@@ -1,0 +1,727 @@
+"""Every figure of the overview pages, in a fixed number of queries whatever the pilot's size.
+
+Privacy: a figure computed over fewer people than the pilot's `min_group_size` is suppressed
+(`Figure.suppressed`); pages show "te weinig deelnemers" instead. Names leave this module only
+in `people` (the coach's detail) and `shared` (participants who share with the director, when
+the pilot allows it); the views decide which of the two a role receives.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
+from workshops.models import Attendance, Session
+
+from .models import (
+    AssessmentAnswer,
+    AuditEvent,
+    Dimension,
+    MaturityAssessment,
+    MeasurementRound,
+    Membership,
+    Proeftuin,
+    Role,
+    Stage,
+    User,
+)
+
+ORG = AssessmentAnswer.Subject.ORGANISATION
+SELF = AssessmentAnswer.Subject.SELF
+# A goal is on track when it is still open, not past its due date, and its progress is no more
+# than this fraction of the way behind the time that has passed.
+ON_TRACK_SLACK = 0.25
+MAX_CHART_MONTHS = 12
+LATEST_LESSONS = 5
+
+
+def too_few_text() -> str:
+    return _("te weinig deelnemers")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and the count of people it was computed over; suppressed below the group size."""
+
+    value: float | int | None
+    people: int
+    suppressed: bool = False
+    decimals: int = 0
+
+    @property
+    def display(self) -> str:
+        if self.suppressed or self.value is None:
+            return too_few_text()
+        if isinstance(self.value, float) or self.decimals:
+            return formats.number_format(self.value, decimal_pos=self.decimals)
+        return str(self.value)
+
+    def __str__(self) -> str:
+        return self.display
+
+
+def figure(value, people: int, min_group: int, decimals: int = 0) -> Figure:
+    # Zero people means nobody's data is in the figure, so it reveals nothing: show it.
+    if 0 < people < min_group:
+        return Figure(None, people, suppressed=True, decimals=decimals)
+    return Figure(value, people, decimals=decimals)
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def last_of_month(day: date) -> date:
+    return add_months(day, 1) - timedelta(days=1)
+
+
+def parse_month(text: str | None) -> date | None:
+    """'2026-03' -> date(2026, 3, 1); anything else -> None."""
+    if not text:
+        return None
+    try:
+        year, month = (int(part) for part in text.split("-", 1))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # first day of the first month
+    end: date  # last day of the last month
+
+    @property
+    def months(self) -> list[date]:
+        months, month = [], self.start
+        while month <= self.end:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+    @property
+    def from_value(self) -> str:
+        return self.start.strftime("%Y-%m")
+
+    @property
+    def to_value(self) -> str:
+        return self.end.strftime("%Y-%m")
+
+
+def period_for(
+    proeftuin: Proeftuin, *, today: date, from_month: str | None = None, to_month: str | None = None
+) -> Period:
+    """The months to show: by default the last twelve months of the pilot up to this month."""
+    pilot_first = first_of_month(proeftuin.starts_on)
+    pilot_last = first_of_month(proeftuin.ends_on)
+    default_to = min(first_of_month(today), pilot_last)
+    end = parse_month(to_month) or default_to
+    start = parse_month(from_month) or max(pilot_first, add_months(end, -(MAX_CHART_MONTHS - 1)))
+    if start > end:
+        start, end = end, start
+    return Period(start=start, end=last_of_month(end))
+
+
+@dataclass
+class PersonRow:
+    membership_id: int
+    user_id: int
+    name: str
+    hours: float = 0.0
+    activities: int = 0
+    last_active: date | None = None
+    goals_set: int = 0
+    goals_achieved: int = 0
+    sessions_attended: int = 0
+    rounds_answered: int = 0
+
+
+@dataclass
+class DimensionChange:
+    dimension: str
+    label: str
+    baseline: list[int] | None  # people per stage 1..5 (about the organisation)
+    latest: list[int] | None
+    baseline_people: int
+    latest_people: int
+    medians: list[Figure]  # one per round, about the organisation
+    self_medians: list[Figure]  # one per round, about oneself
+
+    chart: str = ""
+
+    @property
+    def median_pairs(self) -> list[tuple[Figure, Figure]]:
+        return list(zip(self.medians, self.self_medians, strict=True))
+
+    @property
+    def baseline_suppressed(self) -> bool:
+        return self.baseline is None
+
+    @property
+    def latest_suppressed(self) -> bool:
+        return self.latest is None
+
+    @property
+    def stage_rows(self) -> list[dict]:
+        """Rows of the table alternative: stage, baseline count, latest count."""
+        return [
+            {
+                "stage": Stage(number).label,
+                "baseline": self.baseline[number - 1] if self.baseline is not None else None,
+                "latest": self.latest[number - 1] if self.latest is not None else None,
+            }
+            for number in Stage.values
+        ]
+
+
+@dataclass
+class Overview:
+    proeftuin: Proeftuin
+    period: Period
+    today: date
+    min_group: int
+    participants: int
+    active_month: date
+    active: Figure
+    hours_per_month: list[tuple[date, Figure]]
+    hours_total: Figure
+    activities_per_kind: list[tuple[str, Figure]]
+    goals: dict[str, Figure]
+    sessions_held: int
+    attendance_rate: Figure
+    next_session: dict | None
+    rounds: list[MeasurementRound]
+    baseline_round: MeasurementRound | None
+    latest_round: MeasurementRound | None
+    culture: list[DimensionChange]
+    experiments: list[tuple[str, Figure]]
+    lessons: list[dict]
+    people: list[PersonRow] = field(default_factory=list)
+    shared: list[PersonRow] = field(default_factory=list)
+
+    @property
+    def chart_months(self) -> list[tuple[date, Figure]]:
+        return self.hours_per_month[-MAX_CHART_MONTHS:]
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def build(
+    *,
+    proeftuin: Proeftuin,
+    period: Period,
+    now: datetime | None = None,
+    with_people: bool = False,
+    with_shared: bool = False,
+) -> Overview:
+    """Compute the overview of one pilot over a period (about ten queries, whatever the size).
+
+    `with_people` adds a row per participant (the coach's detail); `with_shared` adds rows for
+    participants who chose to share with the director, only if the pilot allows it.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    min_group = proeftuin.min_group_size
+    start, end = period.start, period.end
+
+    participants = list(
+        Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True)
+        .order_by("user__full_name", "pk")
+        .values("pk", "user_id", "user__full_name", "user__email", "shares_progress_with_director")
+    )
+    total = len(participants)
+    rows = {
+        p["pk"]: PersonRow(
+            p["pk"], p["user_id"], p["user__full_name"] or p["user__email"].split("@")[0]
+        )
+        for p in participants
+    }
+
+    # Participation: one grouped query over (person, kind, month).
+    activity_rows = (
+        LearningActivity.objects.filter(
+            membership_id__in=member_ids_subquery(proeftuin), on__gte=start, on__lte=end
+        )
+        .annotate(month=TruncMonth("on"))
+        .values("membership_id", "kind", "month")
+        .annotate(minutes=Sum("minutes"), count=Count("id"), last=Max("on"))
+    )
+    minutes_by_month: dict[date, int] = defaultdict(int)
+    people_by_month: dict[date, set[int]] = defaultdict(set)
+    count_by_kind: Counter = Counter()
+    people_by_kind: dict[str, set[int]] = defaultdict(set)
+    for row in activity_rows:
+        month = row["month"]
+        if isinstance(month, datetime):
+            month = month.date()
+        minutes_by_month[month] += row["minutes"]
+        people_by_month[month].add(row["membership_id"])
+        count_by_kind[row["kind"]] += row["count"]
+        people_by_kind[row["kind"]].add(row["membership_id"])
+        person = rows.get(row["membership_id"])
+        if person is not None:
+            person.hours += row["minutes"] / 60
+            person.activities += row["count"]
+            if person.last_active is None or row["last"] > person.last_active:
+                person.last_active = row["last"]
+
+    active_month = min(first_of_month(today), first_of_month(end))
+    active = figure(len(people_by_month.get(active_month, set())), total, min_group)
+    hours_per_month = [
+        (
+            month,
+            figure(
+                round(minutes_by_month.get(month, 0) / 60, 1),
+                len(people_by_month.get(month, set())),
+                min_group,
+                decimals=1,
+            ),
+        )
+        for month in period.months
+    ]
+    everyone_active = set().union(*people_by_month.values()) if people_by_month else set()
+    hours_total = figure(
+        round(sum(minutes_by_month.values()) / 60, 1), len(everyone_active), min_group, 1
+    )
+    activities_per_kind = [
+        (kind.label, figure(count_by_kind[kind.value], len(people_by_kind[kind.value]), min_group))
+        for kind in ActivityKind
+        if count_by_kind[kind.value]
+    ]
+
+    # Goals that were alive during the period.
+    goal_rows = SkillGoal.objects.filter(
+        membership_id__in=member_ids_subquery(proeftuin), starts_on__lte=end
+    ).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    goal_counts: Counter = Counter()
+    goal_people: set[int] = set()
+    for goal in goal_rows.values(
+        "membership_id",
+        "status",
+        "starts_on",
+        "due_on",
+        "start_level",
+        "target_level",
+        "current_level",
+    ):
+        goal_people.add(goal["membership_id"])
+        goal_counts["set"] += 1
+        status = goal["status"]
+        if status == SkillGoal.Status.ACHIEVED:
+            goal_counts["achieved"] += 1
+        elif status == SkillGoal.Status.DROPPED:
+            goal_counts["dropped"] += 1
+        elif is_on_track(goal, today):
+            goal_counts["on_track"] += 1
+        person = rows.get(goal["membership_id"])
+        if person is not None:
+            person.goals_set += 1
+            person.goals_achieved += status == SkillGoal.Status.ACHIEVED
+    goals = {
+        key: figure(goal_counts[key], len(goal_people), min_group)
+        for key in ("set", "on_track", "achieved", "dropped")
+    }
+
+    # Sessions held in the period and how many participants were there.
+    held = list(
+        Session.objects.filter(
+            proeftuin=proeftuin,
+            status=Session.Status.PLANNED,
+            starts_at__gte=_local_midnight(start),
+            starts_at__lt=min(_local_midnight(end + timedelta(days=1)), now),
+        )
+        .annotate(
+            present=Count(
+                "attendances",
+                filter=Q(
+                    attendances__present=True,
+                    attendances__membership__role=Role.PARTICIPANT,
+                    attendances__membership__is_active=True,
+                ),
+            )
+        )
+        .values_list("present", flat=True)
+    )
+    rate = round(100 * statistics.mean(held) / total) if held and total else None
+    attendance_rate = figure(rate, total if held else 0, min_group)
+    next_session = (
+        Session.objects.filter(
+            proeftuin=proeftuin, status=Session.Status.PLANNED, starts_at__gte=now
+        )
+        .order_by("starts_at")
+        .values("title", "starts_at", "kind")
+        .first()
+    )
+    if with_people:
+        attended = (
+            Attendance.objects.filter(
+                session__proeftuin=proeftuin,
+                present=True,
+                session__starts_at__gte=_local_midnight(start),
+                session__starts_at__lt=_local_midnight(end + timedelta(days=1)),
+            )
+            .values("membership_id")
+            .annotate(n=Count("id"))
+        )
+        for row in attended:
+            if row["membership_id"] in rows:
+                rows[row["membership_id"]].sessions_attended = row["n"]
+
+    # Culture change: rounds opened by the end of the period, and the stage distributions.
+    rounds = list(
+        MeasurementRound.objects.filter(proeftuin=proeftuin, opens_on__lte=min(end, today))
+        .annotate(respondents=Count("assessments"))
+        .order_by("opens_on")
+    )
+    distribution: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0] * 5)
+    answer_rows = (
+        AssessmentAnswer.objects.filter(assessment__round__in=[r.pk for r in rounds])
+        .values("assessment__round_id", "dimension", "subject", "stage")
+        .annotate(n=Count("id"))
+    )
+    for row in answer_rows:
+        key = (row["assessment__round_id"], row["dimension"], row["subject"])
+        distribution[key][row["stage"] - 1] += row["n"]
+    answered_rounds = [r for r in rounds if r.respondents]
+    baseline_round = next((r for r in rounds if r.kind == MeasurementRound.Kind.BASELINE), None)
+    # The latest round is the latest closed one: a round still open holds a partial picture.
+    closed = [r for r in answered_rounds if r.closes_on < today]
+    latest_round = (closed or answered_rounds or [None])[-1]
+    culture = []
+    for dimension in Dimension:
+
+        def counts(measurement_round, subject=ORG, dimension=dimension):
+            if measurement_round is None or 0 < measurement_round.respondents < min_group:
+                return None
+            return distribution[(measurement_round.pk, dimension.value, subject)]
+
+        culture.append(
+            DimensionChange(
+                dimension=dimension.value,
+                label=dimension.label,
+                baseline=counts(baseline_round),
+                latest=counts(latest_round),
+                baseline_people=baseline_round.respondents if baseline_round else 0,
+                latest_people=latest_round.respondents if latest_round else 0,
+                medians=[
+                    figure(
+                        median_of(distribution[(r.pk, dimension.value, ORG)]),
+                        r.respondents,
+                        min_group,
+                        decimals=1,
+                    )
+                    for r in rounds
+                ],
+                self_medians=[
+                    figure(
+                        median_of(distribution[(r.pk, dimension.value, SELF)]),
+                        r.respondents,
+                        min_group,
+                        decimals=1,
+                    )
+                    for r in rounds
+                ],
+            )
+        )
+    if with_people:
+        answered = (
+            MaturityAssessment.objects.filter(round__in=[r.pk for r in rounds])
+            .values("membership_id")
+            .annotate(n=Count("id"))
+        )
+        for row in answered:
+            if row["membership_id"] in rows:
+                rows[row["membership_id"]].rounds_answered = row["n"]
+
+    # Experiments running at some point of the period, by status.
+    experiment_rows = (
+        Experiment.objects.filter(
+            owner__proeftuin=proeftuin, planned_start__lte=end, planned_end__gte=start
+        )
+        .values("status", "owner_id")
+        .annotate(n=Count("id"))
+    )
+    by_status: Counter = Counter()
+    owners: set[int] = set()
+    for row in experiment_rows:
+        by_status[row["status"]] += row["n"]
+        owners.add(row["owner_id"])
+    experiments = [
+        (status.label, figure(by_status[status.value], len(owners), min_group))
+        for status in Experiment.Status
+    ]
+
+    lessons = [
+        {
+            "kind": Lesson.Kind(lesson["kind"]).label,
+            "dimension": Dimension(lesson["dimension"]).label,
+            "text": lesson["toolkit_text"].strip() or lesson["text"],
+        }
+        for lesson in Lesson.objects.filter(proeftuin=proeftuin, review=Lesson.Review.APPROVED)
+        .order_by(F("approved_at").desc(nulls_last=True), "-created_at")
+        .values("kind", "dimension", "text", "toolkit_text")[:LATEST_LESSONS]
+    ]
+
+    shared_ids = (
+        [p["pk"] for p in participants if p["shares_progress_with_director"]]
+        if with_shared and proeftuin.director_sees_individuals
+        else []
+    )
+    return Overview(
+        proeftuin=proeftuin,
+        period=period,
+        today=today,
+        min_group=min_group,
+        participants=total,
+        active_month=active_month,
+        active=active,
+        hours_per_month=hours_per_month,
+        hours_total=hours_total,
+        activities_per_kind=activities_per_kind,
+        goals=goals,
+        sessions_held=len(held),
+        attendance_rate=attendance_rate,
+        next_session=next_session,
+        rounds=rounds,
+        baseline_round=baseline_round,
+        latest_round=latest_round,
+        culture=culture,
+        experiments=experiments,
+        lessons=lessons,
+        people=list(rows.values()) if with_people else [],
+        shared=[rows[pk] for pk in shared_ids],
+    )
+
+
+def member_ids_subquery(proeftuin: Proeftuin):
+    return Membership.objects.filter(
+        proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True
+    ).values("pk")
+
+
+def median_of(counts: list[int]) -> float | None:
+    """The median stage of a distribution given as people per stage 1..5."""
+    stages = [stage for stage, n in enumerate(counts, start=1) for _ in range(n)]
+    return float(statistics.median(stages)) if stages else None
+
+
+def is_on_track(goal: dict, today: date) -> bool:
+    if goal["due_on"] < today:
+        return False
+    span = goal["target_level"] - goal["start_level"]
+    progress = (goal["current_level"] - goal["start_level"]) / span if span else 1.0
+    days = (goal["due_on"] - goal["starts_on"]).days
+    elapsed = (today - goal["starts_on"]).days / days if days else 1.0
+    return progress + ON_TRACK_SLACK >= min(max(elapsed, 0.0), 1.0)
+
+
+# --- the participant's own figures against the pilot ---------------------------------------
+
+
+@dataclass
+class Comparison:
+    label: str
+    own: str
+    median: Figure
+
+
+def own_against_pilot(*, membership: Membership, period: Period) -> dict:
+    """A participant's own figures next to the pilot's median; never anyone else's figures."""
+    proeftuin = membership.proeftuin
+    min_group = proeftuin.min_group_size
+    ids = list(member_ids_subquery(proeftuin).values_list("pk", flat=True))
+    minutes: Counter = Counter()
+    activities: Counter = Counter()
+    for row in (
+        LearningActivity.objects.filter(
+            membership_id__in=ids, on__gte=period.start, on__lte=period.end
+        )
+        .values("membership_id")
+        .annotate(minutes=Sum("minutes"), n=Count("id"))
+    ):
+        minutes[row["membership_id"]] = row["minutes"]
+        activities[row["membership_id"]] = row["n"]
+    achieved: Counter = Counter(
+        SkillGoal.objects.filter(
+            membership_id__in=ids, status=SkillGoal.Status.ACHIEVED
+        ).values_list("membership_id", flat=True)
+    )
+    attended: Counter = Counter(
+        Attendance.objects.filter(
+            membership_id__in=ids,
+            present=True,
+            session__starts_at__gte=_local_midnight(period.start),
+            session__starts_at__lt=_local_midnight(period.end + timedelta(days=1)),
+        ).values_list("membership_id", flat=True)
+    )
+
+    def median_figure(counter: Counter, divide: int = 1, decimals: int = 0) -> Figure:
+        values = [counter[pk] / divide for pk in ids]
+        value = statistics.median(values) if values else None
+        if value is not None:
+            value = round(value, decimals) if decimals else round(value)
+        return figure(value, len(ids), min_group, decimals)
+
+    me = membership.pk
+    comparisons = [
+        Comparison(
+            _("Uren geleerd"),
+            formats.number_format(round(minutes[me] / 60, 1), decimal_pos=1),
+            median_figure(minutes, divide=60, decimals=1),
+        ),
+        Comparison(_("Leeractiviteiten"), str(activities[me]), median_figure(activities)),
+        Comparison(_("Leerdoelen behaald"), str(achieved[me]), median_figure(achieved)),
+        Comparison(_("Bijeenkomsten bijgewoond"), str(attended[me]), median_figure(attended)),
+    ]
+
+    latest = (
+        MeasurementRound.objects.filter(proeftuin=proeftuin, opens_on__lte=timezone.localdate())
+        .annotate(respondents=Count("assessments"))
+        .filter(respondents__gt=0)
+        .order_by("-opens_on")
+        .first()
+    )
+    stages = []
+    if latest is not None:
+        distribution: dict[str, list[int]] = defaultdict(lambda: [0] * 5)
+        own: dict[str, int] = {}
+        for row in AssessmentAnswer.objects.filter(assessment__round=latest, subject=SELF).values(
+            "dimension", "stage", "assessment__membership_id"
+        ):
+            distribution[row["dimension"]][row["stage"] - 1] += 1
+            if row["assessment__membership_id"] == me:
+                own[row["dimension"]] = row["stage"]
+        for dimension in Dimension:
+            own_stage = own.get(dimension.value)
+            stages.append(
+                Comparison(
+                    dimension.label,
+                    Stage(own_stage).label if own_stage else "—",
+                    figure(
+                        median_of(distribution[dimension.value]),
+                        latest.respondents,
+                        min_group,
+                        decimals=1,
+                    ),
+                )
+            )
+    return {"comparisons": comparisons, "latest_round": latest, "stages": stages}
+
+
+# --- audit -----------------------------------------------------------------------------------
+
+
+def record_named_views(
+    *, actor: User, subject_ids: list[int], what: str, proeftuin: Proeftuin
+) -> None:
+    """The rows `audit.viewed` writes, in one INSERT so the page's query count stays fixed."""
+    events = [
+        AuditEvent(
+            actor=actor,
+            subject_id=subject_id,
+            action=AuditEvent.Action.VIEWED,
+            what=what[:200],
+            proeftuin=proeftuin,
+        )
+        for subject_id in subject_ids
+        if subject_id != actor.pk
+    ]
+    if events:
+        AuditEvent.objects.bulk_create(events)
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def csv_rows(overview: Overview) -> list[list[str]]:
+    """The aggregates as rows of (section, figure, value, people counted); no names."""
+    rows: list[list[str]] = [[_("onderdeel"), _("cijfer"), _("waarde"), _("aantal personen")]]
+
+    def add(section: str, label: str, value: Figure | int | str, people: int | str = ""):
+        if isinstance(value, Figure):
+            shown = too_few_text() if value.suppressed else plain(value.value)
+            rows.append([section, label, shown, str(value.people)])
+        else:
+            rows.append([section, label, str(value), str(people)])
+
+    participation = _("Deelname")
+    add(participation, _("deelnemers in totaal"), overview.participants, overview.participants)
+    add(
+        participation,
+        _("actief in %(month)s") % {"month": month_key(overview.active_month)},
+        overview.active,
+    )
+    add(participation, _("uren geleerd in de periode"), overview.hours_total)
+    for month, hours in overview.hours_per_month:
+        add(participation, _("uren geleerd in %(month)s") % {"month": month_key(month)}, hours)
+    for kind, count in overview.activities_per_kind:
+        add(participation, _("activiteiten: %(kind)s") % {"kind": kind}, count)
+    goals = _("Leerdoelen")
+    for key, label in goal_labels().items():
+        add(goals, label, overview.goals[key])
+    sessions = _("Bijeenkomsten")
+    add(sessions, _("gehouden"), overview.sessions_held)
+    add(sessions, _("gemiddelde opkomst (%)"), overview.attendance_rate)
+    culture = _("Cultuurverandering")
+    for change in overview.culture:
+        for index, stage in enumerate(Stage):
+            if overview.baseline_round:
+                value = too_few_text() if change.baseline is None else str(change.baseline[index])
+                add(
+                    culture,
+                    f"{change.label}: {stage.label} ({_('nulmeting')})",
+                    value,
+                    change.baseline_people,
+                )
+            if overview.latest_round and overview.latest_round != overview.baseline_round:
+                value = too_few_text() if change.latest is None else str(change.latest[index])
+                add(
+                    culture,
+                    f"{change.label}: {stage.label} ({_('laatste meting')})",
+                    value,
+                    change.latest_people,
+                )
+        for measurement_round, median in zip(overview.rounds, change.medians, strict=True):
+            add(
+                culture,
+                f"{change.label}: {_('mediaan')} {measurement_round.opens_on:%Y-%m-%d}",
+                median,
+            )
+    experiments = _("Praktijkexperimenten")
+    for label, count in overview.experiments:
+        add(experiments, label, count)
+    return rows
+
+
+def plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def month_key(month: date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def goal_labels() -> dict[str, str]:
+    return {
+        "set": _("gesteld"),
+        "on_track": _("op koers"),
+        "achieved": _("behaald"),
+        "dropped": _("gestopt"),
+    }

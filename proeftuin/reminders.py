@@ -1,0 +1,208 @@
+"""Reminder planners of measurement and overview; the sweep calls them and sends what is due.
+
+Each planner returns how many reminders it newly planned. The ledger's unique key (rule,
+recipient, subject, period) makes each reminder exactly-once; `schedule_many` inserts in one
+go, so a sweep makes a fixed number of queries whatever the number of participants.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications import services as notifications
+from notifications.models import Reminder, Rule
+
+from . import overview
+from .models import MaturityAssessment, MeasurementRound, Membership, Proeftuin, Role
+
+CLOSING_DAYS_BEFORE = 3
+
+
+def plan_round_opened(now: datetime) -> int:
+    """Tell every participant who has not answered yet that a round is open."""
+    today = timezone.localdate(now)
+    rounds = MeasurementRound.objects.filter(opens_on__lte=today, closes_on__gte=today)
+    return _plan_for_non_respondents(rounds, rule=Rule.ROUND_OPENED, period="opened", now=now)
+
+
+def plan_round_closing(now: datetime) -> int:
+    """Three days before a round closes, remind the participants who have not answered."""
+    today = timezone.localdate(now)
+    # From three days before closing on, so a sweep that missed the day still reminds; not on
+    # the day the round opened, when the "round opened" message has just gone out.
+    rounds = MeasurementRound.objects.filter(
+        closes_on__gte=today,
+        closes_on__lte=today + timedelta(days=CLOSING_DAYS_BEFORE),
+        opens_on__lt=today,
+    )
+    return _plan_for_non_respondents(rounds, rule=Rule.ROUND_CLOSING, period="closing", now=now)
+
+
+def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) -> int:
+    rounds = {r.pk: r for r in rounds.select_related("proeftuin")}
+    if not rounds:
+        return 0
+    participants = list(
+        Membership.objects.filter(
+            role=Role.PARTICIPANT,
+            is_active=True,
+            proeftuin_id__in={r.proeftuin_id for r in rounds.values()},
+        ).values_list("pk", "user_id", "proeftuin_id")
+    )
+    answered = set(
+        MaturityAssessment.objects.filter(round_id__in=list(rounds)).values_list(
+            "membership_id", "round_id"
+        )
+    )
+    candidates = [
+        (user_id, measurement_round.pk)
+        for measurement_round in rounds.values()
+        for membership_id, user_id, proeftuin_id in participants
+        if proeftuin_id == measurement_round.proeftuin_id
+        and (membership_id, measurement_round.pk) not in answered
+    ]
+    return notifications.schedule_many(
+        notifications.Planned(
+            rule=rule,
+            recipient_id=user_id,
+            subject_key=_round_key(round_id),
+            period=period,
+            due_at=now,
+            proeftuin_id=rounds[round_id].proeftuin_id,
+            context=_round_context(rounds[round_id]),
+        )
+        for user_id, round_id in candidates
+    )
+
+
+def _round_key(round_id: int) -> str:
+    return f"round:{round_id}"
+
+
+def _round_context(measurement_round: MeasurementRound) -> dict:
+    return {
+        "pilot": measurement_round.proeftuin.name,
+        "round": str(measurement_round),
+        "round_kind": measurement_round.kind,
+        "opens_on": measurement_round.opens_on.isoformat(),
+        "closes_on": measurement_round.closes_on.isoformat(),
+        "url": reverse(
+            "measurement-answer", args=[measurement_round.proeftuin_id, measurement_round.pk]
+        ),
+    }
+
+
+# --- the director's monthly digest ------------------------------------------------------------
+
+
+def first_working_day(year: int, month: int) -> date:
+    """The first weekday of the month that is not a Dutch public holiday."""
+    day = date(year, month, 1)
+    holidays = dutch_holidays(year)
+    while day.weekday() >= 5 or day in holidays:
+        day += timedelta(days=1)
+    return day
+
+
+def dutch_holidays(year: int) -> set[date]:
+    easter = _easter(year)
+    kings_day = date(year, 4, 27)
+    if kings_day.weekday() == 6:  # on a Sunday it moves to Saturday the 26th
+        kings_day = date(year, 4, 26)
+    days = {
+        date(year, 1, 1),
+        easter + timedelta(days=1),  # Tweede Paasdag
+        kings_day,
+        easter + timedelta(days=39),  # Hemelvaartsdag
+        easter + timedelta(days=50),  # Tweede Pinksterdag
+        date(year, 12, 25),
+        date(year, 12, 26),
+    }
+    if year % 5 == 0:
+        days.add(date(year, 5, 5))  # Bevrijdingsdag, a day off every five years
+    return days
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month = (h + leap - 7 * m + 114) // 31
+    day = (h + leap - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def plan_director_digest(now: datetime) -> int:
+    """On the first working day of a month, plan each director one digest of last month."""
+    today = timezone.localdate(now)
+    if today < first_working_day(today.year, today.month):
+        return 0
+    period_key = today.strftime("%Y-%m")
+    last_month = overview.add_months(today.replace(day=1), -1)
+    period = overview.Period(start=last_month, end=overview.last_of_month(last_month))
+    directors = list(
+        Membership.objects.filter(
+            role=Role.DIRECTOR,
+            is_active=True,
+            proeftuin__starts_on__lte=period.end,
+            proeftuin__ends_on__gte=period.start,
+        ).select_related("proeftuin")
+    )
+    already = set(
+        Reminder.objects.filter(
+            rule=Rule.DIRECTOR_DIGEST,
+            period=period_key,
+            recipient_id__in=[d.user_id for d in directors],
+        ).values_list("recipient_id", "subject_key")
+    )
+    # Figures only for the pilots whose director has not had this month's digest yet.
+    contexts: dict[int, dict] = {}
+    wanted = []
+    for director in directors:
+        key = f"pilot:{director.proeftuin_id}"
+        if (director.user_id, key) in already:
+            continue
+        if director.proeftuin_id not in contexts:
+            contexts[director.proeftuin_id] = digest_context(director.proeftuin, period, now)
+        wanted.append(
+            notifications.Planned(
+                rule=Rule.DIRECTOR_DIGEST,
+                recipient_id=director.user_id,
+                subject_key=key,
+                period=period_key,
+                due_at=now,
+                proeftuin_id=director.proeftuin_id,
+                context=contexts[director.proeftuin_id],
+            )
+        )
+    return notifications.schedule_many(wanted)
+
+
+def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime) -> dict:
+    """The headline figures of a month, JSON-ready; a suppressed figure is None."""
+    data = overview.build(proeftuin=proeftuin, period=period, now=now)
+
+    def value(figure: overview.Figure):
+        return None if figure.suppressed else figure.value
+
+    return {
+        "pilot": proeftuin.name,
+        "month": period.from_value,
+        "participants": data.participants,
+        "active": value(data.active),
+        "hours": value(data.hours_total),
+        "goals_set": value(data.goals["set"]),
+        "goals_achieved": value(data.goals["achieved"]),
+        "sessions_held": data.sessions_held,
+        "attendance_rate": value(data.attendance_rate),
+        "latest_round": str(data.latest_round) if data.latest_round else "",
+        "url": reverse("overview", args=[proeftuin.pk])
+        + f"?van={period.from_value}&tot={period.to_value}",
+    }

@@ -1,0 +1,19 @@
+from django import template
+
+from proeftuin import measurement
+from proeftuin.models import MaturityAssessment, Role
+
+register = template.Library()
+
+
+@register.inclusion_tag("proeftuin/measurement/_coach_home.html")
+def measurement_status(m):
+    """The open round and how many participants answered it, for the coach's home page."""
+    current = measurement.open_round_of(m.proeftuin)
+    participants = m.proeftuin.memberships.filter(role=Role.PARTICIPANT, is_active=True).count()
+    answered = (
+        MaturityAssessment.objects.filter(round=current, membership__is_active=True).count()
+        if current
+        else 0
+    )
+    return {"m": m, "open_round": current, "participants": participants, "answered": answered}

@@ -1,0 +1,289 @@
+"""Measurement rounds: opening them, answering them, and who may do what."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from proeftuin import measurement
+from proeftuin.models import AssessmentAnswer, Dimension, MaturityAssessment, MeasurementRound
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+BASELINE = MeasurementRound.Kind.BASELINE
+FOLLOW_UP = MeasurementRound.Kind.FOLLOW_UP
+
+
+def today():
+    return timezone.localdate()
+
+
+def all_stages(stage: int = 3) -> dict:
+    return {(d, s): stage for d in Dimension.values for s in ("organisation", "self")}
+
+
+def form_data(stage: int = 3, **extra) -> dict:
+    data = {f"{d}__{s}": str(stage) for d in Dimension.values for s in ("organisation", "self")}
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def open_round(pilot):
+    return factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin, kind=BASELINE)
+
+
+@pytest.fixture
+def closed_round(pilot):
+    return factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin,
+        kind=BASELINE,
+        opens_on=today() - timedelta(days=30),
+        closes_on=today() - timedelta(days=1),
+    )
+
+
+# --- opening rounds ------------------------------------------------------------------------
+
+
+def test_the_first_round_is_the_baseline(pilot):
+    created = measurement.open_round(
+        proeftuin=pilot.proeftuin,
+        kind=BASELINE,
+        opens_on=today(),
+        closes_on=today() + timedelta(days=14),
+    )
+    assert created.kind == BASELINE
+
+
+def test_a_follow_up_cannot_come_before_the_baseline(pilot):
+    with pytest.raises(measurement.RoundInvalid) as error:
+        measurement.open_round(
+            proeftuin=pilot.proeftuin,
+            kind=FOLLOW_UP,
+            opens_on=today(),
+            closes_on=today() + timedelta(days=14),
+        )
+    assert error.value.field == "kind"
+    assert not MeasurementRound.objects.exists()
+
+
+def test_a_pilot_has_only_one_baseline(pilot, closed_round):
+    with pytest.raises(measurement.RoundInvalid, match="al een nulmeting"):
+        measurement.open_round(
+            proeftuin=pilot.proeftuin,
+            kind=BASELINE,
+            opens_on=today(),
+            closes_on=today() + timedelta(days=14),
+        )
+
+
+def test_a_round_cannot_close_before_it_opens(pilot):
+    with pytest.raises(measurement.RoundInvalid) as error:
+        measurement.open_round(
+            proeftuin=pilot.proeftuin,
+            kind=BASELINE,
+            opens_on=today() + timedelta(days=5),
+            closes_on=today() + timedelta(days=4),
+        )
+    assert error.value.field == "closes_on"
+
+
+def test_rounds_do_not_overlap(pilot, open_round):
+    with pytest.raises(measurement.RoundInvalid, match="overlapt"):
+        measurement.open_round(
+            proeftuin=pilot.proeftuin,
+            kind=FOLLOW_UP,
+            opens_on=today(),
+            closes_on=today() + timedelta(days=30),
+        )
+
+
+def test_a_round_stays_inside_the_pilot(pilot):
+    with pytest.raises(measurement.RoundInvalid, match="looptijd"):
+        measurement.open_round(
+            proeftuin=pilot.proeftuin,
+            kind=BASELINE,
+            opens_on=today(),
+            closes_on=pilot.proeftuin.ends_on + timedelta(days=1),
+        )
+
+
+def test_the_coach_opens_a_round_on_the_page(pilot, client_for):
+    response = client_for(pilot.coach).post(
+        reverse("measurement-new", args=[pilot.proeftuin.pk]),
+        {
+            "kind": BASELINE,
+            "title": "Nulmeting",
+            "opens_on": today().isoformat(),
+            "closes_on": (today() + timedelta(days=14)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert MeasurementRound.objects.get().title == "Nulmeting"
+
+
+def test_a_wrong_date_is_shown_on_the_field_and_nothing_is_stored(pilot, client_for):
+    response = client_for(pilot.coach).post(
+        reverse("measurement-new", args=[pilot.proeftuin.pk]),
+        {
+            "kind": BASELINE,
+            "opens_on": today().isoformat(),
+            "closes_on": (today() - timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "De sluitdatum ligt vóór de openingsdatum." in response.content.decode()
+    assert not MeasurementRound.objects.exists()
+
+
+# --- answering -----------------------------------------------------------------------------
+
+
+def test_a_participant_answers_every_dimension_for_the_organisation_and_themselves(
+    pilot, open_round
+):
+    measurement.save_assessment(
+        measurement_round=open_round,
+        membership=pilot.participant,
+        stages=all_stages(3),
+        notes={Dimension.PUBLIC_VALUE: "We vragen nu toestemming."},
+    )
+    answers = AssessmentAnswer.objects.filter(assessment__membership=pilot.participant)
+    assert answers.count() == 8
+    assert answers.get(dimension=Dimension.PUBLIC_VALUE, subject="self").note == (
+        "We vragen nu toestemming."
+    )
+
+
+def test_answering_again_replaces_the_answer_instead_of_adding_one(pilot, open_round):
+    for stage in (2, 4):
+        measurement.save_assessment(
+            measurement_round=open_round, membership=pilot.participant, stages=all_stages(stage)
+        )
+    assert MaturityAssessment.objects.count() == 1
+    assert set(AssessmentAnswer.objects.values_list("stage", flat=True)) == {4}
+
+
+def test_a_closed_round_cannot_be_answered(pilot, closed_round):
+    with pytest.raises(measurement.RoundClosed):
+        measurement.save_assessment(
+            measurement_round=closed_round, membership=pilot.participant, stages=all_stages()
+        )
+    assert not MaturityAssessment.objects.exists()
+
+
+def test_a_closed_round_keeps_its_answers_when_posted_again(pilot, closed_round, client_for):
+    factories.MaturityAssessmentFactory(
+        membership=pilot.participant, round=closed_round, stages={Dimension.DATA_ANALYSIS: 1}
+    )
+    response = client_for(pilot.participant).post(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk]), form_data(5)
+    )
+    assert response.status_code == 302
+    assert not AssessmentAnswer.objects.filter(stage=5).exists()
+    page = client_for(pilot.participant).get(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk])
+    )
+    assert "Deze meetronde is gesloten" in page.content.decode()
+    assert 'type="radio"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["coach", "director"])
+def test_only_participants_answer_a_round(pilot, open_round, role):
+    with pytest.raises(measurement.NotAParticipant):
+        measurement.save_assessment(
+            measurement_round=open_round, membership=getattr(pilot, role), stages=all_stages()
+        )
+
+
+def test_a_participant_of_another_pilot_cannot_answer_this_round(open_round, other_pilot):
+    with pytest.raises(measurement.NotAParticipant):
+        measurement.save_assessment(
+            measurement_round=open_round, membership=other_pilot.participant, stages=all_stages()
+        )
+
+
+def test_the_form_shows_each_stage_with_its_explanation(pilot, open_round, client_for):
+    page = client_for(pilot.participant).get(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
+    )
+    text = page.content.decode()
+    assert text.count('type="radio"') == 40
+    assert text.count("<legend>Waar sta ik zelf?</legend>") == 4
+    assert "We wegen privacy en ethiek af voordat we gegevens gebruiken." in text
+
+
+def test_a_participant_fills_in_the_form(pilot, open_round, client_for):
+    response = client_for(pilot.participant).post(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]),
+        form_data(4, data_analysis__note="Meer grafieken in het overleg."),
+    )
+    assert response.status_code == 302
+    assert AssessmentAnswer.objects.filter(stage=4).count() == 8
+
+
+def test_a_missing_stage_is_named_and_nothing_is_stored(pilot, open_round, client_for):
+    data = form_data(3)
+    del data["public_value__self"]
+    response = client_for(pilot.participant).post(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]), data
+    )
+    assert response.status_code == 400
+    assert "Kies een fase." in response.content.decode()
+    assert not MaturityAssessment.objects.exists()
+
+
+def test_a_participant_sees_their_own_answers_over_the_rounds(pilot, closed_round, client_for):
+    factories.MaturityAssessmentFactory(
+        membership=pilot.participant, round=closed_round, stages={Dimension.DATA_ANALYSIS: 4}
+    )
+    other = factories.MaturityAssessmentFactory(
+        membership=pilot.other_participant, round=closed_round
+    )
+    other.answers.filter(subject="self").update(note="Geheim van een ander")
+    page = client_for(pilot.participant).get(
+        reverse("measurement-rounds", args=[pilot.proeftuin.pk])
+    )
+    text = page.content.decode()
+    assert "Gedreven" in text  # stage 4 of their own answer
+    assert "Geheim van een ander" not in text
+
+
+# --- who may see what ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "rounds", "new", "answer"),
+    [
+        ("participant", 200, 404, 200),
+        ("coach", 200, 200, 404),
+        ("director", 404, 404, 404),
+        ("other_organisation", 404, 404, 404),
+    ],
+)
+def test_the_permission_matrix_of_the_measurement_pages(
+    pilot, other_pilot, open_round, client_for, who, rounds, new, answer
+):
+    membership = other_pilot.participant if who == "other_organisation" else getattr(pilot, who)
+    client = client_for(membership)
+    pk = pilot.proeftuin.pk
+    assert client.get(reverse("measurement-rounds", args=[pk])).status_code == rounds
+    assert client.get(reverse("measurement-new", args=[pk])).status_code == new
+    assert client.get(reverse("measurement-answer", args=[pk, open_round.pk])).status_code == answer
+
+
+def test_a_round_of_another_pilot_is_not_found(pilot, other_pilot, client_for):
+    foreign = factories.MeasurementRoundFactory(proeftuin=other_pilot.proeftuin, kind=BASELINE)
+    response = client_for(pilot.participant).get(
+        reverse("measurement-answer", args=[pilot.proeftuin.pk, foreign.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_the_coach_home_shows_how_many_answered_the_open_round(pilot, open_round, client_for):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
+    page = client_for(pilot.coach).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    assert "1 van 3 deelnemers hebben ingevuld" in page.content.decode()

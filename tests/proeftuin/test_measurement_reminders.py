@@ -1,0 +1,162 @@
+"""Planners of the round reminders and the director's digest: right people, moment, once."""
+
+import zoneinfo
+from datetime import date, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from notifications import emails
+from notifications.models import Reminder, Rule
+from proeftuin import reminders
+from proeftuin.models import MeasurementRound
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def at(day: date, hour: int = 8) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=AMS)
+
+
+def recipients(rule: str) -> set:
+    return set(Reminder.objects.filter(rule=rule).values_list("recipient_id", flat=True))
+
+
+@pytest.fixture
+def a_round(pilot):
+    return factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin,
+        kind=MeasurementRound.Kind.BASELINE,
+        opens_on=date(2026, 3, 2),
+        closes_on=date(2026, 3, 16),
+    )
+
+
+def _pilot_dates(pilot):
+    pilot.proeftuin.starts_on = date(2026, 1, 1)
+    pilot.proeftuin.ends_on = date(2026, 12, 31)
+    pilot.proeftuin.save()
+
+
+def test_a_round_that_opens_is_announced_to_each_participant_once(pilot, a_round):
+    assert reminders.plan_round_opened(at(date(2026, 3, 1))) == 0  # not open yet
+    assert reminders.plan_round_opened(at(date(2026, 3, 2))) == 3
+    assert reminders.plan_round_opened(at(date(2026, 3, 3))) == 0
+    assert recipients(Rule.ROUND_OPENED) == {
+        pilot.participant.user_id,
+        pilot.other_participant.user_id,
+        pilot.third_participant.user_id,
+    }
+
+
+def test_nobody_who_already_answered_or_left_is_told_the_round_opened(pilot, a_round):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=a_round)
+    pilot.other_participant.is_active = False
+    pilot.other_participant.save()
+    reminders.plan_round_opened(at(date(2026, 3, 2)))
+    assert recipients(Rule.ROUND_OPENED) == {pilot.third_participant.user_id}
+
+
+def test_a_closing_reminder_goes_three_days_before_closing_to_who_has_not_answered(pilot, a_round):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=a_round)
+    assert reminders.plan_round_closing(at(date(2026, 3, 12))) == 0
+    assert reminders.plan_round_closing(at(date(2026, 3, 13))) == 2
+    assert reminders.plan_round_closing(at(date(2026, 3, 14))) == 0
+    assert recipients(Rule.ROUND_CLOSING) == {
+        pilot.other_participant.user_id,
+        pilot.third_participant.user_id,
+    }
+    reminder = Reminder.objects.filter(rule=Rule.ROUND_CLOSING).first()
+    assert reminder.context["closes_on"] == "2026-03-16"
+    assert reminder.subject_key == f"round:{a_round.pk}"
+
+
+def test_no_closing_reminder_after_the_round_closed(pilot, a_round):
+    assert reminders.plan_round_closing(at(date(2026, 3, 17))) == 0
+
+
+def test_a_second_sweep_plans_nothing_and_does_not_query_per_participant(pilot, a_round):
+    reminders.plan_round_opened(at(date(2026, 3, 2)))
+    with CaptureQueriesContext(connection) as few:
+        assert reminders.plan_round_opened(at(date(2026, 3, 2))) == 0
+    for _ in range(10):
+        factories.ParticipantFactory(proeftuin=pilot.proeftuin)
+    reminders.plan_round_opened(at(date(2026, 3, 2)))
+    with CaptureQueriesContext(connection) as many:
+        assert reminders.plan_round_opened(at(date(2026, 3, 2))) == 0
+    assert len(few) == len(many) == 4
+
+
+def test_the_first_working_day_skips_weekends_and_holidays():
+    assert reminders.first_working_day(2026, 2) == date(2026, 2, 2)  # 1 Feb is a Sunday
+    assert reminders.first_working_day(2027, 1) == date(2027, 1, 4)  # 1 Jan holiday, then weekend
+    assert reminders.first_working_day(2024, 4) == date(2024, 4, 2)  # Easter Monday 1 April
+    assert reminders.first_working_day(2026, 6) == date(2026, 6, 1)
+
+
+def test_the_director_gets_the_digest_on_the_first_working_day_exactly_once(pilot):
+    _pilot_dates(pilot)
+    assert reminders.plan_director_digest(at(date(2026, 2, 1))) == 0  # Sunday
+    assert reminders.plan_director_digest(at(date(2026, 2, 2))) == 1
+    assert reminders.plan_director_digest(at(date(2026, 2, 2), 15)) == 0
+    assert reminders.plan_director_digest(at(date(2026, 2, 20))) == 0
+    assert reminders.plan_director_digest(at(date(2026, 3, 2))) == 1
+    assert recipients(Rule.DIRECTOR_DIGEST) == {pilot.director.user_id}
+    assert set(Reminder.objects.values_list("period", flat=True)) == {"2026-02", "2026-03"}
+
+
+def test_the_digest_is_in_amsterdam_time(pilot):
+    _pilot_dates(pilot)
+    # 23:30 UTC on Sunday 31 May is already Monday 1 June in Amsterdam.
+    late_sunday = datetime(2026, 5, 31, 23, 30, tzinfo=zoneinfo.ZoneInfo("UTC"))
+    assert reminders.plan_director_digest(late_sunday) == 1
+
+
+def test_the_digest_carries_last_months_headline_figures_within_the_group_rule(pilot):
+    _pilot_dates(pilot)
+    for membership in (pilot.participant, pilot.other_participant, pilot.third_participant):
+        factories.ActivityFactory(membership=membership, on=date(2026, 2, 10), minutes=40)
+    factories.GoalFactory(
+        membership=pilot.participant, starts_on=date(2026, 2, 1), due_on=date(2026, 4, 1)
+    )
+    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    context = Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST).context
+    assert context["active"] == 3
+    assert context["participants"] == 3
+    assert context["hours"] == 2.0
+    assert context["goals_set"] is None  # one person's goal: too few
+    assert context["url"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
+
+
+def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings):
+    settings.SITE_URL = "https://x.test"
+    _pilot_dates(pilot)
+    factories.ActivityFactory(membership=pilot.participant, on=date(2026, 2, 10))
+    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
+    assert pilot.proeftuin.name in mail.subject
+    assert "Actieve deelnemers: 1 / 3" in mail.body
+    assert "Uren geleerd: te weinig deelnemers" in mail.body
+    assert f"https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02" in mail.body
+    html = mail.alternatives[0][0]
+    assert f'href="https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02' in html
+
+
+def test_the_round_emails_name_the_round_and_link_to_the_form(pilot, a_round, settings):
+    settings.SITE_URL = "https://x.test"
+    reminders.plan_round_closing(at(date(2026, 3, 13)))
+    mail = emails.build(Reminder.objects.filter(rule=Rule.ROUND_CLOSING).first())
+    assert "16 maart" in mail.subject
+    assert f"https://x.test/p/{pilot.proeftuin.pk}/metingen/{a_round.pk}/" in mail.body
+
+
+def test_no_digest_for_a_pilot_that_had_not_started_last_month(pilot):
+    pilot.proeftuin.starts_on = date(2026, 3, 1)
+    pilot.proeftuin.ends_on = date(2026, 12, 31)
+    pilot.proeftuin.save()
+    assert reminders.plan_director_digest(at(date(2026, 3, 2))) == 0
+    assert reminders.plan_director_digest(at(date(2026, 4, 1))) == 1
