@@ -520,9 +520,9 @@ def rows_about(user: User, label: str) -> list[dict[str, Any]]:
     if callable(entry.export):
         return entry.export(user)
     model = model_of(label)
-    condition = Q(**{entry.person: user})
+    condition = Q(**{entry.person: user.pk})
     for path in entry.also_exported_via:
-        condition |= Q(**{path: user})
+        condition |= Q(**{path: user.pk})
     queryset = model._default_manager.filter(condition)
     if entry.also_exported_via:
         queryset = queryset.distinct()
@@ -567,7 +567,7 @@ def _apply(entry: Entry, label: str, user: User, proeftuin: Proeftuin | None) ->
         entry.erase(user, proeftuin)
         return
     model = model_of(label)
-    filters = {entry.person: user}
+    filters = {entry.person: user.pk}
     if proeftuin is not None:
         if entry.pilot is None:
             return  # account-level data goes only with the account
