@@ -106,7 +106,7 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     )
     GoalCheckIn.objects.create(goal=goal, level=2, note=f"{tag}-checkin")
     GoalComment.objects.create(goal=goal, author=coach, text=f"{tag}-comment")
-    session = session_for(proeftuin, title=f"Sessie {tag}")
+    session = session_for(proeftuin)
     experiment = Experiment.objects.create(
         owner=membership,
         title=f"{tag}-experiment",
@@ -161,8 +161,8 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         rule=Rule.GONE_QUIET,
         recipient=user,
         proeftuin=proeftuin,
-        subject_key=f"membership:{membership.pk}",
-        period=tag,
+        subject_key=f"goal:{goal.pk}",
+        period="2026-01",
         due_at=timezone.now(),
         context={"name": user.full_name},
     )
