@@ -35,9 +35,7 @@ def pilot_figures(proeftuin) -> dict:
         "stages": AssessmentAnswer.objects.filter(
             assessment__membership__proeftuin=proeftuin
         ).aggregate(n=Count("pk"), avg=Avg("stage")),
-        "participants": Membership.objects.filter(
-            proeftuin=proeftuin, role="participant"
-        ).count(),
+        "participants": Membership.objects.filter(proeftuin=proeftuin, role="participant").count(),
     }
 
 
@@ -171,9 +169,7 @@ def test_a_person_erases_themself_after_typing_their_password(seeded, client_for
     client = client_for(seeded.participant)
     page = client.get(reverse("privacy-erase"))
     assert "niet ongedaan" in page.content.decode()
-    response = client.post(
-        reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"}
-    )
+    response = client.post(reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"})
     assert response.status_code == 200
     assert "Je gegevens zijn gewist" in response.content.decode()
     user.refresh_from_db()
@@ -196,9 +192,7 @@ def test_a_wrong_password_erases_nothing(seeded, client_for):
 
 
 def test_erasing_yourself_needs_the_checkbox(seeded, client_for):
-    response = client_for(seeded.participant).post(
-        reverse("privacy-erase"), {"password": PASSWORD}
-    )
+    response = client_for(seeded.participant).post(reverse("privacy-erase"), {"password": PASSWORD})
     assert "definitief" in response.content.decode()
     seeded.participant.user.refresh_from_db()
     assert seeded.participant.user.erased_at is None
@@ -213,9 +207,7 @@ def test_an_admin_erases_a_person_with_the_admin_action_after_confirming(seeded,
     assert "definitief" in ask.content.decode()
     target.refresh_from_db()
     assert target.erased_at is None
-    client.post(
-        url, {"action": "erase_people", "_selected_action": [target.pk], "confirm": "yes"}
-    )
+    client.post(url, {"action": "erase_people", "_selected_action": [target.pk], "confirm": "yes"})
     target.refresh_from_db()
     assert target.erased_at is not None
     assert AuditEvent.objects.get(action="erased").actor == admin
