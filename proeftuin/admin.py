@@ -96,6 +96,8 @@ class ProeftuinAdmin(PilotScopedAdmin):
     list_display = ["name", "organisation", "starts_on", "ends_on"]
     list_filter = ["organisation"]
     search_fields = ["name", "organisation__name"]
+    # Set by the retention task and the toolkit's publish button, never typed in.
+    readonly_fields = ["anonymised_at", "toolkit_public_token"]
 
 
 class MembershipInline(admin.TabularInline):
