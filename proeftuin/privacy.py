@@ -22,11 +22,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit
+from learning.models import Experiment, Lesson
+
+from . import audit, services
 from .models import AuditEvent, Invitation, Membership, Proeftuin, Role, User
 
 EXPORT_FORMAT = "proeftuin-export/1"
@@ -66,8 +69,6 @@ class Entry:
 
 
 def _export_experiments(user: User) -> list[dict[str, Any]]:
-    from learning.models import Experiment
-
     rows = (
         Experiment.objects.filter(Q(owner__user=user) | Q(co_members__user=user))
         .distinct()
@@ -142,8 +143,6 @@ def _erase_invitations(user: User, proeftuin: Proeftuin | None) -> None:
 
 def _erase_lessons(user: User, proeftuin: Proeftuin | None) -> None:
     """An approved lesson stays, as its reviewed anonymous text only; drafts go."""
-    from learning.models import Lesson
-
     lessons = Lesson.objects.filter(author__user=user)
     if proeftuin is not None:
         lessons = lessons.filter(proeftuin=proeftuin)
@@ -750,13 +749,9 @@ class ConsentNotPossible(Exception):
 
 def change_consent(*, user: User, membership_id: int, share: bool) -> Membership:
     """The person switches sharing with the director on or off; dated and logged when it changes."""
-    from . import services
-
     membership = Membership.objects.filter(pk=membership_id, user=user).first()
     if membership is None:
-        from django.http import Http404
-
-        raise Http404
+        raise Http404  # someone else's membership: as if it did not exist
     if membership.role != Role.PARTICIPANT:
         raise ConsentNotPossible(_("Alleen deelnemers delen voortgang met de directeur."))
     before = membership.shares_progress_with_director

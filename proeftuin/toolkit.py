@@ -19,9 +19,15 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from learning.models import Experiment, LearningActivity, Lesson
+from workshops.models import Session
 
 from .models import Dimension, Invitation, Membership, Proeftuin, Role
 
@@ -96,8 +102,6 @@ def identifying_words(proeftuin: Proeftuin, text: str) -> list[str]:
 @transaction.atomic
 def approve_lesson(*, lesson, toolkit_text: str, kind: str, dimension: str):
     """Approve a lesson for the toolkit with its anonymised text; refuses a text with a name."""
-    from learning.models import Lesson
-
     toolkit_text = toolkit_text.strip()
     if not toolkit_text:
         raise LessonNotAnonymous(_("Schrijf de tekst voor het informatiepakket."))
@@ -120,8 +124,6 @@ def approve_lesson(*, lesson, toolkit_text: str, kind: str, dimension: str):
 @transaction.atomic
 def send_back_to_draft(*, lesson, toolkit_text: str | None = None):
     """Take a lesson out of the toolkit again (keeping the edited text, if any)."""
-    from learning.models import Lesson
-
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
     lesson.review = Lesson.Review.DRAFT
     lesson.approved_at = None
@@ -150,8 +152,6 @@ def revoke(*, proeftuin: Proeftuin) -> None:
 
 
 def lessons_for_review(proeftuin: Proeftuin):
-    from learning.models import Lesson
-
     return (
         Lesson.objects.filter(proeftuin=proeftuin)
         .select_related("experiment", "session")
@@ -160,10 +160,6 @@ def lessons_for_review(proeftuin: Proeftuin):
 
 
 def lesson_for_review_or_404(proeftuin: Proeftuin, lesson_id: int):
-    from django.shortcuts import get_object_or_404
-
-    from learning.models import Lesson
-
     return get_object_or_404(
         Lesson.objects.select_related("experiment", "session", "proeftuin", "author__user"),
         pk=lesson_id,
@@ -172,8 +168,6 @@ def lesson_for_review_or_404(proeftuin: Proeftuin, lesson_id: int):
 
 
 def public_pilot_or_404(token: str) -> Proeftuin:
-    from django.http import Http404
-
     if not token or len(token) < 20:
         raise Http404
     pilot = (
@@ -231,9 +225,6 @@ class Toolkit:
 
 
 def headline_figures(proeftuin: Proeftuin) -> Figures:
-    from learning.models import Experiment, LearningActivity
-    from workshops.models import Session
-
     participants = Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT).count()
     minutes = (
         LearningActivity.objects.filter(membership__proeftuin=proeftuin).aggregate(
@@ -258,9 +249,6 @@ def headline_figures(proeftuin: Proeftuin) -> Figures:
 
 def build(proeftuin: Proeftuin) -> Toolkit:
     """The toolkit of a pilot, every text already redacted."""
-    from learning.models import Lesson
-    from workshops.models import Session
-
     redact = redactor_for(proeftuin)
     dimensions = {
         key: DimensionLessons(key=key, label=str(label)) for key, label in Dimension.choices
@@ -313,8 +301,6 @@ def _md(text: str) -> str:
 
 def as_markdown(toolkit: Toolkit) -> str:
     """The toolkit as Markdown: headings per dimension, lessons as bullet lists."""
-    from django.utils.formats import date_format
-
     f = toolkit.figures
     lines = [
         f"# {_('Informatiepakket')}: {_md(toolkit.pilot_name)}",
