@@ -1,6 +1,7 @@
 """Schedule the daily retention sweep (proeftuin.tasks.anonymise_expired_pilots) in celery beat."""
 
 from django.db import migrations
+from django.utils import timezone
 
 TASK = "proeftuin.tasks.anonymise_expired_pilots"
 NAME = "Bewaartermijn: proeftuinen anonimiseren"
@@ -9,6 +10,7 @@ NAME = "Bewaartermijn: proeftuinen anonimiseren"
 def schedule(apps, schema_editor):
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
     crontab, _ = CrontabSchedule.objects.get_or_create(
         minute="30",
         hour="3",
@@ -17,9 +19,18 @@ def schedule(apps, schema_editor):
         month_of_year="*",
         timezone="Europe/Amsterdam",
     )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": crontab, "enabled": True}
+    _task, created = PeriodicTask.objects.get_or_create(
+        name=NAME,
+        defaults={
+            "task": TASK,
+            "crontab": crontab,
+            "enabled": True,
+            "description": "Anonymises pilots past their retention period, once (docs/privacy.md).",
+        },
     )
+    if created:
+        # Historical models skip PeriodicTask.save(), which tells a running beat to reload.
+        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def unschedule(apps, schema_editor):

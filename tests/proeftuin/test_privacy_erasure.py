@@ -127,16 +127,17 @@ def test_after_erasure_the_name_is_nowhere_to_be_found(seeded, client_for):
     user = seeded.participant.user
     name, email = user.full_name, user.email
     admin = UserFactory(is_superuser=True, is_staff=True)
-    LogEntry.objects.log_action(
-        user_id=admin.pk,
-        content_type_id=ContentType.objects.get_for_model(User).pk,
-        object_id=user.pk,
+    LogEntry.objects.create(
+        user=admin,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
         object_repr=str(user),
         action_flag=CHANGE,
     )
     privacy.erase_person(user=user, actor=admin)
 
     coach = client_for(seeded.coach)
+    pilot_id = seeded.proeftuin.pk
     pages = [
         coach.get(reverse("pilot-home", args=[seeded.proeftuin.pk])),
         coach.get(reverse("toolkit", args=[seeded.proeftuin.pk])),
@@ -144,7 +145,16 @@ def test_after_erasure_the_name_is_nowhere_to_be_found(seeded, client_for):
         coach.get(reverse("privacy")),
         coach.post(reverse("privacy-export")),
         coach.get("/api/v1/me/export/"),
+        coach.get(reverse("learning:participants", args=[pilot_id])),
+        coach.get(reverse("learning:participants-csv", args=[pilot_id])),
+        coach.get(reverse("workshops:session-list", args=[pilot_id])),
+        coach.get(f"/api/v1/pilots/{pilot_id}/goals/"),
+        coach.get(f"/api/v1/pilots/{pilot_id}/activities/"),
+        coach.get(f"/api/v1/pilots/{pilot_id}/experiments/"),
     ]
+    detail = coach.get(reverse("learning:participant", args=[pilot_id, seeded.participant.pk]))
+    assert detail.status_code in (200, 404)
+    assert name not in detail.content.decode()
     superuser = client_for(admin)
     pages += [
         superuser.get(reverse("admin:index")),  # its recent-actions box lists the admin log
