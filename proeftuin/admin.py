@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import privacy, services
 from .admin_scope import PilotScopedAdmin
 from .models import (
     AssessmentAnswer,
@@ -32,6 +33,35 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined", "erased_at"]
+    actions = ["erase_people"]
+
+    @admin.action(description=_("Wis de gekozen personen (onomkeerbaar)"))
+    def erase_people(self, request, queryset):
+        """Ask once more on a confirmation page, then erase through the privacy service."""
+        if not request.user.is_superuser:
+            messages.error(request, _("Alleen een beheerder met alle rechten mag personen wissen."))
+            return None
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/proeftuin/erase_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "people": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        erased = 0
+        for user in queryset:
+            try:
+                privacy.erase_person(user=user, actor=request.user)
+            except privacy.ErasureRefused as exc:
+                messages.warning(request, f"{user.pk}: {exc}")
+            else:
+                erased += 1
+        messages.success(request, _("%(n)s persoon/personen gewist.") % {"n": erased})
+        return None
 
 
 @admin.register(Organisation)
@@ -66,6 +96,8 @@ class ProeftuinAdmin(PilotScopedAdmin):
     list_display = ["name", "organisation", "starts_on", "ends_on"]
     list_filter = ["organisation"]
     search_fields = ["name", "organisation__name"]
+    # Set by the retention task and the toolkit's publish button, never typed in.
+    readonly_fields = ["anonymised_at", "toolkit_public_token"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -147,8 +179,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log cannot be edited or deleted through the admin."""
 
     list_display = ["at", "actor", "action", "subject", "what", "proeftuin"]
-    list_filter = ["action", "proeftuin"]
+    list_filter = ["action", "proeftuin", ("at", admin.DateFieldListFilter)]
     search_fields = ["actor__email", "subject__email", "what"]
+    list_select_related = ["actor", "subject", "proeftuin"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

@@ -21,13 +21,16 @@ def record(
     )
 
 
-def viewed(*, actor: User, subject: User, what: str, proeftuin: Proeftuin | None = None) -> None:
+def viewed(
+    *, actor: User, subject: User, what: str, proeftuin: Proeftuin | None = None
+) -> AuditEvent | None:
     """A person looked at someone else's personal data; looking at your own is not recorded."""
     if actor.pk != subject.pk:
-        record(
+        return record(
             actor=actor,
             subject=subject,
             action=AuditEvent.Action.VIEWED,
             what=what,
             proeftuin=proeftuin,
         )
+    return None

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import health
+from . import health, privacy
 
 
 @shared_task
@@ -10,3 +10,9 @@ def worker_status() -> dict:
         "database": health.database_problem() or "ok",
         "broker": health.broker_problem() or "ok",
     }
+
+
+@shared_task
+def anonymise_expired_pilots() -> list[int]:
+    """Daily: anonymise the participants of pilots past their retention period, once each."""
+    return privacy.anonymise_due_pilots()
