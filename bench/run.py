@@ -1,0 +1,411 @@
+"""Drive a running server over HTTP with concurrent keep-alive clients; write one size's figures.
+
+    python bench/run.py --size small --base-url http://127.0.0.1:8123 --gunicorn-pid 1234 \
+        --out /tmp/results-small.json
+
+Runs with the same environment as the server (Django is set up to find the asking users, their
+pilot and calendar token, and to discover which URLs exist). A scenario whose URL is not built
+yet is reported as "n/a (not built)" instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+import requests
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+
+from bench import generate, sweep
+from learning.models import LearningActivity
+from proeftuin.models import Membership, Organisation, Proeftuin
+from workshops.models import CalendarFeed
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+MIN_REQUESTS = int(os.environ.get("BENCH_MIN_REQUESTS", "60"))
+MAX_SECONDS = float(os.environ.get("BENCH_MAX_SECONDS", "40"))
+WARM_UP = 5
+
+
+@dataclass
+class Scenario:
+    key: str
+    title: str
+    who: str | None  # participant, poster, coach, director; None: no login
+    names: list[str] = field(default_factory=list)  # URL names to try, first match wins
+    paths: list[str] = field(default_factory=list)  # paths to try ({pilot}, {token})
+    keywords: list[str] = field(default_factory=list)  # last resort: a URL name containing all
+    query: str = ""
+    method: str = "GET"
+
+
+SCENARIOS = [
+    Scenario("healthz", "/healthz (reference)", None, names=["healthz"]),
+    Scenario("pilot_home", "coach home page", "coach", names=["pilot-home"]),
+    Scenario(
+        "dashboard",
+        "participant dashboard",
+        "participant",
+        names=["learning:dashboard"],
+        paths=["/p/{pilot}/leerpad/"],
+        keywords=["learning", "dashboard"],
+    ),
+    Scenario(
+        "coach_participants",
+        "coach participant list",
+        "coach",
+        names=["learning:participants", "learning:coach-participants", "learning:participant-list"],
+        paths=["/p/{pilot}/deelnemers/"],
+        keywords=["learning", "participants"],
+    ),
+    Scenario(
+        "sessions",
+        "session list",
+        "participant",
+        names=["workshops:sessions", "workshops:session-list", "workshops:list"],
+        paths=["/p/{pilot}/bijeenkomsten/", "/p/{pilot}/sessies/"],
+        keywords=["workshops", "session"],
+    ),
+    Scenario(
+        "overview",
+        "director overview",
+        "director",
+        names=["overview", "director-overview", "proeftuin:overview"],
+        paths=["/p/{pilot}/overzicht/"],
+    ),
+    Scenario(
+        "api_activities",
+        "API activity list (page 1)",
+        "participant",
+        names=["api-activities-list", "activity-list", "learning:activity-list"],
+        paths=["/api/v1/activities/", "/api/v1/learning/activities/"],
+    ),
+    Scenario(
+        "ical",
+        "iCalendar feed",
+        None,
+        names=["workshops:feed", "workshops:calendar-feed", "workshops:ical", "calendar-feed"],
+        paths=["/agenda/{token}.ics", "/kalender/{token}.ics", "/feed/{token}.ics"],
+        keywords=["workshops", "feed"],
+    ),
+    # Last: it adds rows (for its own participant, so the others' pages stay the same).
+    Scenario("quick_log", "quick-log POST", "poster", method="POST"),
+]
+
+
+def find_url(scenario: Scenario, pilot: int, token: str) -> str | None:
+    """The URL of a scenario if it exists in this build, else None."""
+    kwarg_sets = [{"pilot": pilot}, {}, {"token": token}, {"pilot": pilot, "token": token}]
+    names = list(scenario.names)
+    if scenario.keywords:
+        namespace, *words = scenario.keywords
+        resolver = get_resolver()
+        if namespace in resolver.namespace_dict:
+            _, sub = resolver.namespace_dict[namespace]
+            for name in sub.reverse_dict:
+                if isinstance(name, str) and all(w in name for w in words):
+                    names.append(f"{namespace}:{name}")
+    for name in names:
+        for kwargs in kwarg_sets:
+            try:
+                return reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+    for path in scenario.paths:
+        path = path.format(pilot=pilot, token=token)
+        try:
+            resolve(path)
+        except Resolver404:
+            continue
+        return path
+    return None
+
+
+class FormParser(HTMLParser):
+    """The POST forms of a page with their fields (name, type, value, options)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "method": a.get("method", "get")})
+            self.forms[-1]["fields"] = []
+        elif not self.forms:
+            return
+        elif tag in ("input", "textarea") and a.get("name"):
+            kind = a.get("type", "text") if tag == "input" else "textarea"
+            self.forms[-1]["fields"].append(
+                {
+                    "name": a["name"],
+                    "type": kind,
+                    "value": a.get("value") or "",
+                    "checked": "checked" in a,
+                }
+            )
+        elif tag == "select" and a.get("name"):
+            self._select = {"name": a["name"], "type": "select", "options": []}
+            self.forms[-1]["fields"].append(self._select)
+        elif tag == "option" and self._select is not None and a.get("value"):
+            self._select["options"].append(a["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def quick_log_form(html: str, page_url: str) -> tuple[str, dict] | None:
+    """The dashboard's quick-log form (the POST form with a minutes field), filled in."""
+    parser = FormParser()
+    parser.feed(html)
+    for form in parser.forms:
+        if form["method"].lower() != "post":
+            continue
+        if not any("minut" in f["name"] for f in form["fields"]):
+            continue
+        data: dict[str, str] = {}
+        for f in form["fields"]:
+            name, kind = f["name"], f["type"]
+            if kind == "select":
+                if f["options"] and name not in data:
+                    data[name] = f["options"][0]
+            elif kind == "hidden":
+                data[name] = f["value"]
+            elif kind in ("checkbox", "radio"):
+                if kind == "radio" and name not in data:
+                    data[name] = f["value"]
+            elif "minut" in name:
+                data[name] = "30"
+            elif kind == "date":
+                data[name] = date.today().isoformat()
+            elif kind in ("url", "email", "textarea"):
+                data[name] = f["value"]
+            elif kind == "number":
+                data[name] = f["value"] or "1"
+            else:
+                data[name] = f["value"] or "Benchmark: artikel over data gelezen"
+        return urljoin(page_url, form["action"]), data
+    return None
+
+
+def log_in(base: str, email: str) -> requests.Session:
+    client = requests.Session()
+    login = base + reverse("login")
+    client.get(login, timeout=30)
+    response = client.post(
+        login,
+        data={
+            "username": email,
+            "password": generate.PASSWORD,
+            "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
+        },
+        headers={"Referer": login},
+        allow_redirects=False,
+        timeout=60,
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"log-in of {email} failed: HTTP {response.status_code}")
+    return client
+
+
+def measure(make_request, make_session, clients: int) -> dict:
+    """Run `make_request(session)` from `clients` threads; latency, status and query counts."""
+    results: list[tuple[float, int, int | None]] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + MAX_SECONDS
+    min_until = time.monotonic() + SECONDS
+
+    def worker(index: int):
+        session = make_session()
+        for _ in range(WARM_UP if index == 0 else 0):
+            make_request(session)
+        while True:
+            now = time.monotonic()
+            with lock:
+                enough = now >= min_until and len(results) >= MIN_REQUESTS
+            if enough or now >= stop_at:
+                return
+            t0 = time.perf_counter()
+            response = make_request(session)
+            elapsed = time.perf_counter() - t0
+            queries = response.headers.get("X-Query-Count")
+            with lock:
+                results.append((elapsed, response.status_code, int(queries) if queries else None))
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    latencies = sorted(r[0] for r in results)
+    statuses: dict[str, int] = {}
+    for _, status, _ in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    queries = sorted({r[2] for r in results if r[2] is not None})
+    return {
+        "requests": len(results),
+        "p50_ms": round(1000 * statistics.median(latencies), 1),
+        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "rps": round(len(results) / wall, 1),
+        "statuses": statuses,
+        "queries": queries[0] if len(queries) == 1 else queries,
+    }
+
+
+def worker_peak_rss(master_pid: int) -> dict:
+    """VmHWM (peak resident memory) of each gunicorn worker, in MiB."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        return {}
+    peaks = {}
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks[pid] = round(int(line.split()[1]) / 1024, 1)
+    return peaks
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", required=True)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--gunicorn-pid", type=int)
+    parser.add_argument("--generate-seconds", type=float)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    base = args.base_url.rstrip("/")
+
+    organisations = Organisation.objects.filter(slug__startswith="bench-").count()
+    h = generate.handles(organisations)
+    pilot = Proeftuin.objects.get(organisation__slug=h.organisation_slug)
+    participant = Membership.objects.select_related("user").get(
+        proeftuin=pilot, user__email=h.participant_email
+    )
+    poster_email = generate.email(h.pilot_number, "participant6")
+    poster = Membership.objects.get(proeftuin=pilot, user__email=poster_email)
+    token = CalendarFeed.objects.filter(user=participant.user).values_list("token", flat=True)[0]
+    emails = {
+        "participant": h.participant_email,
+        "poster": poster_email,
+        "coach": h.coach_email,
+        "director": h.director_email,
+    }
+    cookies = {}
+
+    def session_for(who):
+        if who is None:
+            return requests.Session
+        if who not in cookies:
+            cookies[who] = log_in(base, emails[who]).cookies
+
+        def make():
+            s = requests.Session()
+            s.cookies.update(cookies[who])
+            return s
+
+        return make
+
+    out = {
+        "size": args.size,
+        "organisations": organisations,
+        "participants": Membership.objects.filter(role="participant").count(),
+        "activities": LearningActivity.objects.count(),
+        "asking_pilot": pilot.pk,
+        "generate_seconds": args.generate_seconds,
+        "clients": CLIENTS,
+        "scenarios": {},
+    }
+    print(f"   asking pilot {pilot.pk} ({h.organisation_slug}), {CLIENTS} clients", flush=True)
+    for scenario in SCENARIOS:
+        entry = {"title": scenario.title}
+        out["scenarios"][scenario.key] = entry
+        if scenario.method == "POST":
+            dashboard = next(s for s in SCENARIOS if s.key == "dashboard")
+            dash = find_url(dashboard, pilot.pk, token)
+            form = None
+            if dash:
+                client = session_for("poster")()
+                page = client.get(base + dash, timeout=60)
+                form = quick_log_form(page.text, base + dash) if page.ok else None
+            if form is None:
+                entry["status"] = "n/a (not built)"
+                print(f"   {scenario.title:32} n/a (not built)", flush=True)
+                continue
+            action, data = form
+            entry["url"] = action.removeprefix(base)
+            before = LearningActivity.objects.filter(membership=poster).count()
+
+            def post(s, action=action, data=data):
+                payload = dict(data)
+                payload["csrfmiddlewaretoken"] = s.cookies.get("csrftoken", "")
+                return s.post(
+                    action, data=payload, headers={"Referer": action}, allow_redirects=False
+                )
+
+            entry.update(measure(post, session_for("poster"), CLIENTS))
+            created = LearningActivity.objects.filter(membership=poster).count() - before
+            entry["rows_created"] = created
+        else:
+            url = find_url(scenario, pilot.pk, token)
+            if url is None:
+                entry["status"] = "n/a (not built)"
+                print(f"   {scenario.title:32} n/a (not built)", flush=True)
+                continue
+            entry["url"] = url + scenario.query
+            full = base + url + scenario.query
+            get = lambda s, full=full: s.get(full, allow_redirects=False)  # noqa: E731
+            entry.update(measure(get, session_for(scenario.who), CLIENTS))
+        ok = sum(v for k, v in entry["statuses"].items() if k[0] in "23")
+        entry["status"] = "ok" if ok == entry["requests"] else "errors"
+        print(
+            f"   {scenario.title:32} p50 {entry['p50_ms']:7.1f} ms  p95 {entry['p95_ms']:7.1f} ms"
+            f"  {entry['rps']:6.1f} req/s  queries {entry['queries']}  HTTP {entry['statuses']}",
+            flush=True,
+        )
+    if args.gunicorn_pid:
+        out["worker_peak_rss_mib"] = worker_peak_rss(args.gunicorn_pid)
+    out["reminder_sweep"] = sweep.measure()
+    print(f"   reminder sweep: {out['reminder_sweep']}", flush=True)
+    out["machine"] = {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "cpu": cpu_model(),
+        "load_average": os.getloadavg(),
+    }
+    Path(args.out).write_text(json.dumps(out, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# make bench: the scale benchmark (see bench/README.md). Private PostgreSQL and Redis on free
+# ports; per data set: migrate, generate, serve with gunicorn as in production, drive it over HTTP.
+# BENCH_SIZES="small" runs only the small set (development); default "small large".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_os_package redis-server redis-server
+ensure_os_package redis-cli redis-tools
+ensure_os_package msgfmt gettext
+ensure_postgres
+ensure_venv requirements/dev.lock
+
+SIZES=${BENCH_SIZES:-small large}
+# gunicorn as production runs it on a 2-core machine: 2 worker processes with 4 threads each
+# (gthread: a thread waiting on PostgreSQL does not hold a whole process).
+WORKERS=${BENCH_WORKERS:-2}
+THREADS=${BENCH_THREADS:-4}
+
+RUN_DIR=$(mktemp -d /tmp/proeftuin-bench.XXXXXX)
+chmod 755 "$RUN_DIR"
+GUNICORN_PID=""
+stop_gunicorn() {
+  if [ -n "$GUNICORN_PID" ]; then
+    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+    wait "$GUNICORN_PID" 2>/dev/null || true
+    GUNICORN_PID=""
+  fi
+}
+cleanup() {
+  stop_gunicorn
+  stop_redis "$RUN_DIR/redis"
+  stop_postgres "$RUN_DIR/pg"
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+REDIS_PORT=$(free_port)
+start_redis "$RUN_DIR/redis" "$REDIS_PORT"
+PG_PORT=$(free_port)
+start_postgres "$RUN_DIR/pg" "$PG_PORT"
+say "PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
+
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
+export DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS="*" EMAIL_URL="memorymail://"
+export DJANGO_STATIC_ROOT="$RUN_DIR/static" PYTHONDONTWRITEBYTECODE=1 LOG_LEVEL=WARNING
+# The benchmark is one user hammering the API: the per-user throttle would answer 429.
+export API_THROTTLE_USER="1000000/minute" API_THROTTLE_ANON="1000000/minute"
+export BENCH_COUNT_QUERIES=1
+
+compile_messages
+.venv/bin/python manage.py collectstatic --no-input -v 0
+
+RESULTS=()
+for size in $SIZES; do
+  say "Data set '$size'"
+  "$(postgres_bindir)/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "bench_$size"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/bench_$size"
+  .venv/bin/python manage.py migrate --no-input -v 0
+  started=$(date +%s)
+  .venv/bin/python bench/generate.py --size "$size"
+  generate_seconds=$(($(date +%s) - started))
+
+  PORT=$(free_port)
+  .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" \
+    --workers "$WORKERS" --worker-class gthread --threads "$THREADS" \
+    --error-logfile "$RUN_DIR/gunicorn-$size.log" &
+  GUNICORN_PID=$!
+  for _ in $(seq 100); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null \
+    || { cat "$RUN_DIR/gunicorn-$size.log"; die "gunicorn did not answer /healthz"; }
+  say "Driving gunicorn ($WORKERS workers x $THREADS threads) on port $PORT"
+  .venv/bin/python bench/run.py --size "$size" --base-url "http://127.0.0.1:$PORT" \
+    --gunicorn-pid "$GUNICORN_PID" --generate-seconds "$generate_seconds" \
+    --out "$RUN_DIR/results-$size.json"
+  stop_gunicorn
+  RESULTS+=("$RUN_DIR/results-$size.json")
+done
+
+say "Results (also in bench/results.json)"
+.venv/bin/python bench/report.py "${RESULTS[@]}" --out bench/results.json
