@@ -147,7 +147,9 @@ def handles(organisations: int) -> Handles:
 class Table:
     """Rows for one table, in a fixed column order; unlisted columns get the field's default."""
 
-    def __init__(self, model: type[models.Model], columns: list[str], now: datetime):
+    def __init__(self, model: type[models.Model], columns: str | list[str], now: datetime):
+        if isinstance(columns, str):
+            columns = columns.split()
         self.model = model
         self.db_table = model._meta.db_table
         fields = {f.attname: f for f in model._meta.concrete_fields}
@@ -218,75 +220,62 @@ def _through(model, field_name: str):
 
 def _tables(now: datetime) -> dict[str, Table]:
     t = {
-        "organisation": Table(Organisation, ["id", "name", "slug"], now),
+        "organisation": Table(Organisation, "id name slug", now),
         "proeftuin": Table(
             Proeftuin,
-            ["id", "organisation_id", "name", "purpose", "starts_on", "ends_on"]
-            + ["director_sees_individuals"],
+            "id organisation_id name purpose starts_on ends_on director_sees_individuals",
             now,
         ),
-        "user": Table(User, ["id", "email", "full_name", "password", "date_joined"], now),
+        "user": Table(User, "id email full_name password date_joined", now),
         "membership": Table(
             Membership,
-            ["id", "user_id", "proeftuin_id", "role", "shares_progress_with_director"]
-            + ["joined_at"],
+            "id user_id proeftuin_id role shares_progress_with_director joined_at",
             now,
         ),
-        "consent": Table(ConsentRecord, ["id", "membership_id", "kind", "given", "at"], now),
-        "skill": Table(Skill, ["id", "organisation_id", "key", "dimension", "name"], now),
+        "consent": Table(ConsentRecord, "id membership_id kind given at", now),
+        "skill": Table(Skill, "id organisation_id key dimension name", now),
         "goal": Table(
             SkillGoal,
-            ["id", "membership_id", "skill_id", "statement", "start_level", "target_level"]
-            + ["current_level", "starts_on", "due_on", "status", "closed_on"],
+            "id membership_id skill_id statement start_level target_level current_level"
+            " starts_on due_on status closed_on",
             now,
         ),
-        "check_in": Table(GoalCheckIn, ["id", "goal_id", "on", "level", "note"], now),
-        "comment": Table(GoalComment, ["id", "goal_id", "author_id", "text", "created_at"], now),
-        "series": Table(SessionSeries, ["id", "proeftuin_id", "title", "rule"], now),
+        "check_in": Table(GoalCheckIn, "id goal_id on level note", now),
+        "comment": Table(GoalComment, "id goal_id author_id text created_at", now),
+        "series": Table(SessionSeries, "id proeftuin_id title rule", now),
         "session": Table(
             Session,
-            ["id", "proeftuin_id", "series_id", "kind", "title", "facilitator", "starts_at"]
-            + ["ends_at", "location", "capacity"],
+            "id proeftuin_id series_id kind title facilitator starts_at ends_at location capacity",
             now,
         ),
-        "registration": Table(Registration, ["id", "session_id", "membership_id", "response"], now),
-        "attendance": Table(
-            Attendance, ["id", "session_id", "membership_id", "present", "marked_at"], now
-        ),
+        "registration": Table(Registration, "id session_id membership_id response", now),
+        "attendance": Table(Attendance, "id session_id membership_id present marked_at", now),
         "feedback": Table(
             SessionFeedback,
-            ["id", "session_id", "membership_id", "usefulness", "improvement"],
+            "id session_id membership_id usefulness improvement",
             now,
         ),
-        "feed": Table(CalendarFeed, ["id", "user_id", "token"], now),
+        "feed": Table(CalendarFeed, "id user_id token", now),
         "experiment": Table(
             Experiment,
-            ["id", "owner_id", "title", "question", "data_used", "touches_personal_data"]
-            + ["consent_arranged", "not_want_to_know", "ethics_checked_at", "planned_start"]
-            + ["planned_end", "status", "outcome"],
+            "id owner_id title question data_used touches_personal_data consent_arranged"
+            " not_want_to_know ethics_checked_at planned_start planned_end status outcome",
             now,
         ),
         "activity": Table(
             LearningActivity,
-            ["id", "membership_id", "kind", "on", "minutes", "title", "reflection"]
-            + ["session_id", "experiment_id"],
+            "id membership_id kind on minutes title reflection session_id experiment_id",
             now,
         ),
         "lesson": Table(
             Lesson,
-            ["id", "proeftuin_id", "author_id", "kind", "dimension", "text", "toolkit_text"]
-            + ["experiment_id", "review", "approved_at"],
+            "id proeftuin_id author_id kind dimension text toolkit_text experiment_id review"
+            " approved_at",
             now,
         ),
-        "round": Table(
-            MeasurementRound, ["id", "proeftuin_id", "kind", "title", "opens_on", "closes_on"], now
-        ),
-        "assessment": Table(
-            MaturityAssessment, ["id", "membership_id", "round_id", "submitted_at"], now
-        ),
-        "answer": Table(
-            AssessmentAnswer, ["id", "assessment_id", "dimension", "subject", "stage"], now
-        ),
+        "round": Table(MeasurementRound, "id proeftuin_id kind title opens_on closes_on", now),
+        "assessment": Table(MaturityAssessment, "id membership_id round_id submitted_at", now),
+        "answer": Table(AssessmentAnswer, "id assessment_id dimension subject stage", now),
     }
     for key, (model, field) in {
         "session_skill": (Session, "skills"),
