@@ -13,10 +13,11 @@ ensure_postgres
 ensure_venv requirements/dev.lock
 
 SIZES=${BENCH_SIZES:-small large}
-# gunicorn as production runs it on a 2-core machine: 2 worker processes with 4 threads each
-# (gthread: a thread waiting on PostgreSQL does not hold a whole process).
-WORKERS=${BENCH_WORKERS:-2}
-THREADS=${BENCH_THREADS:-4}
+# gunicorn exactly as production runs it (Dockerfile, docker-compose.yml): 3 sync workers, with
+# an access log. The load driver uses as many concurrent clients as there are workers
+# (BENCH_CLIENTS), so every worker is busy and no request waits in the listen queue.
+WORKERS=${BENCH_WORKERS:-3}
+export BENCH_CLIENTS=${BENCH_CLIENTS:-$WORKERS}
 
 RUN_DIR=$(mktemp -d /tmp/proeftuin-bench.XXXXXX)
 chmod 755 "$RUN_DIR"
@@ -65,7 +66,7 @@ for size in $SIZES; do
 
   PORT=$(free_port)
   .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" \
-    --workers "$WORKERS" --worker-class gthread --threads "$THREADS" \
+    --workers "$WORKERS" --access-logfile "$RUN_DIR/access-$size.log" \
     --error-logfile "$RUN_DIR/gunicorn-$size.log" &
   GUNICORN_PID=$!
   for _ in $(seq 100); do
@@ -74,7 +75,7 @@ for size in $SIZES; do
   done
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null \
     || { cat "$RUN_DIR/gunicorn-$size.log"; die "gunicorn did not answer /healthz"; }
-  say "Driving gunicorn ($WORKERS workers x $THREADS threads) on port $PORT"
+  say "Driving gunicorn ($WORKERS sync workers) on port $PORT with $BENCH_CLIENTS clients"
   .venv/bin/python bench/run.py --size "$size" --base-url "http://127.0.0.1:$PORT" \
     --gunicorn-pid "$GUNICORN_PID" --generate-seconds "$generate_seconds" \
     --out "$RUN_DIR/results-$size.json"
