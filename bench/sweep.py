@@ -1,8 +1,9 @@
 """Time and count the queries of one reminder planning sweep over the whole data set.
 
-Uses the planning entry point of the notifications app when it exists (the first of
-PLANNING_ENTRY_POINTS found), else the `send_due_reminders` command, else reports "n/a".
-The sweep runs twice at the same moment: the second run must plan nothing new.
+Runs every planner of `notifications.registry.planners()` (one figure per planner and the
+total), else the first planning entry point of PLANNING_ENTRY_POINTS that exists, else the
+`send_due_reminders` command, else reports "n/a". The sweep runs twice at the same moment:
+the second run must plan nothing new.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from notifications.models import Reminder
 
 # (module, function): called with now=<aware datetime>; the first that exists is used.
 PLANNING_ENTRY_POINTS = [
+    ("notifications.services", "plan_due"),
     ("notifications.registry", "plan_due"),
     ("notifications.registry", "plan_all"),
     ("notifications.registry", "plan_due_reminders"),
@@ -65,12 +67,41 @@ def _run_counted(function: Callable, now) -> dict:
     }
 
 
+def _planners() -> list[tuple[str, Callable]] | None:
+    try:
+        registry = importlib.import_module("notifications.registry")
+    except ImportError:
+        return None
+    if not callable(getattr(registry, "planners", None)):
+        return None
+    return [(f"{p.__module__}.{p.__name__}", p) for p in registry.planners()]
+
+
+def _sweep_by_planner(planners, now) -> dict:
+    result = {"seconds": 0.0, "queries": 0, "reminders_planned": 0, "planners": {}}
+    for name, planner in planners:
+        figures = _run_counted(lambda now, planner=planner: planner(now), now)
+        result["planners"][name] = figures
+        for key in ("seconds", "queries", "reminders_planned"):
+            result[key] += figures[key]
+    result["seconds"] = round(result["seconds"], 2)
+    return result
+
+
 def measure() -> dict:
+    now = timezone.now()
+    planners = _planners()
+    if planners:
+        return {
+            "status": "ok",
+            "entry_point": "every planner of notifications.registry.planners()",
+            "first": _sweep_by_planner(planners, now),
+            "second_same_moment": _sweep_by_planner(planners, now),
+        }
     found = _entry_point()
     if found is None:
         return {"status": "n/a (not built)"}
     name, function = found
-    now = timezone.now()
     return {
         "status": "ok",
         "entry_point": name,
