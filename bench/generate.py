@@ -73,6 +73,7 @@ SKILLS = 12
 GOALS_PER_PARTICIPANT = 3
 CHECK_INS_PER_GOAL = 4
 SESSIONS = 60
+SESSION_EVERY_DAYS = 6
 REGISTRATIONS_PER_SESSION = 8
 ACTIVITIES_PER_PILOT = 1000  # attendance activities included
 EXPERIMENTS = 4
@@ -381,11 +382,11 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
     series = [ids.take(SessionSeries), ids.take(SessionSeries)]
     t["series"].add(series[0], pilot, "Maandelijkse workshop", "FREQ=MONTHLY;BYDAY=1TU")
     t["series"].add(series[1], pilot, "Lunchlezing", "FREQ=MONTHLY;BYDAY=3TH")
-    span = (ends_on - starts_on).days - 6
     quiet_from = today - timedelta(days=QUIET_SINCE_DAYS)
     attendance_activities = 0
     for s in range(SESSIONS):
-        day = starts_on + timedelta(days=3 + span * s // SESSIONS)
+        # Every sixth day, one of them the day after tomorrow (the session reminder is due).
+        day = today + timedelta(days=2 - SESSION_EVERY_DAYS * (SESSIONS - 10 - s))
         kind = "workshop" if s % 2 == 0 else "lunch_lecture"
         session = ids.take(Session)
         title = f"{'Workshop' if kind == 'workshop' else 'Lunchlezing'} {s + 1}"
@@ -485,7 +486,7 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
             DIMENSIONS[n % 4],
             "Begin klein en spreek vooraf af wat je niet wilt weten.",
             "Begin klein." if approved else "",
-            experiments[n] if n < EXPERIMENTS else None,
+            experiments[n] if n < EXPERIMENTS - 1 else None,  # the last one awaits its lesson
             "approved" if approved else "draft",
             _at(today - timedelta(days=n * 5 + 1), 11) if approved else None,
         )

@@ -104,6 +104,11 @@ def table(report: dict) -> str:
                 f" again at the same moment: {second['seconds']} s, {second['queries']} queries,"
                 f" {second['reminders_planned']} planned"
             )
+            for planner, figures in first.get("planners", {}).items():
+                lines.append(
+                    f"    {planner}: {figures['seconds']} s, {figures['queries']} queries,"
+                    f" {figures['reminders_planned']} planned"
+                )
         else:
             lines.append(f"  reminder sweep: {sweep.get('status', 'not measured')}")
     return "\n".join(lines)
