@@ -32,6 +32,13 @@ stop_gunicorn() {
 cleanup() {
   stop_gunicorn
   stop_redis "$RUN_DIR/redis"
+  if [ -n "${BENCH_KEEP:-}" ] && [ -n "${PG_PORT:-}" ]; then
+    # For EXPLAIN ANALYZE after the run: the databases stay up until you stop them.
+    say "PostgreSQL kept: psql -h 127.0.0.1 -p $PG_PORT -U postgres bench_<size>;" \
+      "slow-query plans in $RUN_DIR/pg/server.log;" \
+      "stop: $(postgres_bindir)/pg_ctl -D $RUN_DIR/pg/data stop && rm -rf $RUN_DIR"
+    return
+  fi
   stop_postgres "$RUN_DIR/pg"
   rm -rf "$RUN_DIR"
 }
@@ -42,6 +49,11 @@ start_redis "$RUN_DIR/redis" "$REDIS_PORT"
 PG_PORT=$(free_port)
 start_postgres "$RUN_DIR/pg" "$PG_PORT"
 say "PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
+# The plan of every statement slower than 200 ms goes to the server log (evidence for a miss).
+psql_admin() { "$(postgres_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt "$@"; }
+psql_admin -d postgres -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+  -c "ALTER SYSTEM SET auto_explain.log_min_duration = '200ms'" \
+  -c "SELECT pg_reload_conf()" >/dev/null
 
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
@@ -85,3 +97,5 @@ done
 
 say "Results (also in bench/results.json)"
 .venv/bin/python bench/report.py "${RESULTS[@]}" --out bench/results.json
+slow=$(grep -c "duration: .* ms  plan:" "$RUN_DIR/pg/server.log" || true)
+say "$slow statements took over 200 ms (plans: BENCH_KEEP=1 keeps $RUN_DIR/pg/server.log)"
