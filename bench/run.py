@@ -94,10 +94,17 @@ SCENARIOS = [
     ),
     Scenario(
         "api_activities",
-        "API activity list (page 1)",
+        "API activities, own (page 1)",
         "participant",
-        names=["api-activities-list", "activity-list", "learning:activity-list"],
-        paths=["/api/v1/activities/", "/api/v1/learning/activities/"],
+        names=["learning-activity-list", "activity-list"],
+        paths=["/api/v1/pilots/{pilot}/activities/", "/api/v1/activities/"],
+    ),
+    Scenario(
+        "api_activities_coach",
+        "API activities, coach (page 1)",
+        "coach",
+        names=["learning-activity-list", "activity-list"],
+        paths=["/api/v1/pilots/{pilot}/activities/", "/api/v1/activities/"],
     ),
     Scenario(
         "ical",
