@@ -36,6 +36,7 @@ def build(sizes: dict[str, dict]) -> dict:
             comparison[key] = {
                 "p95_large_over_small": _ratio(entry["p95_ms"], other["p95_ms"]),
                 "p50_large_over_small": _ratio(entry["p50_ms"], other["p50_ms"]),
+                "cpu_large_over_small": _ratio(entry.get("cpu_ms_p50"), other.get("cpu_ms_p50")),
                 "queries_constant": entry["queries"] == other["queries"],
             }
     return {
@@ -56,9 +57,9 @@ def table(report: dict) -> str:
     lines = []
     header = f"{'scenario':30}"
     for name in names:
-        header += f" | {name + ' p50':>10} {'p95':>8} {'req/s':>6} {'q':>4} {'x hz':>6}"
+        header += f" | {name + ' p50':>10} {'p95':>8} {'req/s':>6} {'q':>4} {'cpu':>6} {'x hz':>6}"
     if report["large_vs_small"]:
-        header += f" | {'L/S p95':>7}"
+        header += f" | {'L/S p95':>7} {'L/S cpu':>7}"
     lines += [header, "-" * len(header)]
     keys = list(next(iter(sizes.values()))["scenarios"])
     for key in keys:
@@ -67,21 +68,23 @@ def table(report: dict) -> str:
         for name in names:
             entry = sizes[name]["scenarios"].get(key, {})
             if "p95_ms" not in entry:
-                row += f" | {entry.get('status', 'n/a'):>38}"
+                row += f" | {entry.get('status', 'n/a'):>45}"
                 continue
             flag = "" if entry["status"] == "ok" else "!"
             q = entry["queries"] if isinstance(entry["queries"], int) else "var"
             row += (
                 f" | {entry['p50_ms']:>10.1f} {entry['p95_ms']:>8.1f}{flag:1}{entry['rps']:>6.1f}"
-                f" {q!s:>4} {entry.get('p95_vs_healthz') or '':>6}"
+                f" {q!s:>4} {entry.get('cpu_ms_p50', ''):>6} {entry.get('p95_vs_healthz') or '':>6}"
             )
         comparison = report["large_vs_small"].get(key)
-        if report["large_vs_small"]:
-            row += f" | {comparison['p95_large_over_small'] if comparison else '':>7}"
+        if comparison:
+            row += f" | {comparison['p95_large_over_small']!s:>7}"
+            row += f" {comparison['cpu_large_over_small']!s:>7}"
         lines.append(row)
     lines.append("")
-    lines.append("times in ms; q = SQL queries per request; x hz = p95 / p95 of /healthz;")
-    lines.append("L/S p95 = p95 on the large set / p95 on the small set; ! = some non-2xx/3xx.")
+    lines.append("times in ms; q = SQL queries per request; cpu = median CPU time of the worker")
+    lines.append("per request; x hz = p95 / p95 of /healthz; L/S = large set / small set;")
+    lines.append("! = some responses were not 2xx/3xx (see results.json).")
     for name in names:
         result = sizes[name]
         rss = result.get("worker_peak_rss_mib") or {}

@@ -239,7 +239,7 @@ def log_in(base: str, email: str) -> requests.Session:
 
 def measure(make_request, make_session, clients: int) -> dict:
     """Run `make_request(session)` from `clients` threads; latency, status and query counts."""
-    results: list[tuple[float, int, int | None]] = []
+    results: list[tuple[float, int, int | None, float, float]] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + MAX_SECONDS
     min_until = time.monotonic() + SECONDS
@@ -257,9 +257,17 @@ def measure(make_request, make_session, clients: int) -> dict:
             t0 = time.perf_counter()
             response = make_request(session)
             elapsed = time.perf_counter() - t0
-            queries = response.headers.get("X-Query-Count")
+            headers = response.headers
+            queries = headers.get("X-Query-Count")
+            row = (
+                elapsed,
+                response.status_code,
+                int(queries) if queries else None,
+                float(headers.get("X-CPU-ms", "nan")),
+                float(headers.get("X-DB-ms", "nan")),
+            )
             with lock:
-                results.append((elapsed, response.status_code, int(queries) if queries else None))
+                results.append(row)
 
     started = time.monotonic()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
@@ -270,7 +278,7 @@ def measure(make_request, make_session, clients: int) -> dict:
     wall = time.monotonic() - started
     latencies = sorted(r[0] for r in results)
     statuses: dict[str, int] = {}
-    for _, status, _ in results:
+    for _, status, *_ in results:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     queries = sorted({r[2] for r in results if r[2] is not None})
     return {
@@ -280,6 +288,8 @@ def measure(make_request, make_session, clients: int) -> dict:
         "rps": round(len(results) / wall, 1),
         "statuses": statuses,
         "queries": queries[0] if len(queries) == 1 else queries,
+        "cpu_ms_p50": round(statistics.median(r[3] for r in results), 1),
+        "db_ms_p50": round(statistics.median(r[4] for r in results), 1),
     }
 
 
@@ -398,7 +408,8 @@ def main() -> None:
         entry["status"] = "ok" if ok == entry["requests"] else "errors"
         print(
             f"   {scenario.title:32} p50 {entry['p50_ms']:7.1f} ms  p95 {entry['p95_ms']:7.1f} ms"
-            f"  {entry['rps']:6.1f} req/s  queries {entry['queries']}  HTTP {entry['statuses']}",
+            f"  {entry['rps']:6.1f} req/s  queries {entry['queries']}"
+            f"  CPU {entry['cpu_ms_p50']} ms  DB {entry['db_ms_p50']} ms  HTTP {entry['statuses']}",
             flush=True,
         )
     if args.gunicorn_pid:
