@@ -40,6 +40,7 @@ def build(sizes: dict[str, dict]) -> dict:
                 "queries_constant": entry["queries"] == other["queries"],
             }
     return {
+        "verdicts": verdicts(sizes, comparison),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "targets": {
             "page_p95_vs_healthz_max": PAGE_P95_TARGET,
@@ -49,6 +50,41 @@ def build(sizes: dict[str, dict]) -> dict:
         "sizes": sizes,
         "large_vs_small": comparison,
     }
+
+
+def verdicts(sizes: dict[str, dict], comparison: dict[str, dict]) -> list[str]:
+    """One line per target that the figures meet or miss."""
+    lines = []
+    large = sizes.get("large") or sizes[list(sizes)[-1]]
+    for key, entry in large["scenarios"].items():
+        if key == "healthz" or "p95_vs_healthz" not in entry:
+            continue
+        ratio = entry["p95_vs_healthz"]
+        verdict = "met" if ratio is not None and ratio <= PAGE_P95_TARGET else "MISSED"
+        lines.append(f"{verdict}: {entry['title']}: p95 {ratio}x /healthz ({large['size']})")
+    for key, c in comparison.items():
+        title = large["scenarios"][key]["title"]
+        ratio = c["p95_large_over_small"]
+        verdict = "met" if ratio is not None and ratio <= SCALE_TARGET else "MISSED"
+        lines.append(
+            f"{verdict}: {title}: large/small p95 {ratio} (CPU {c['cpu_large_over_small']})"
+        )
+        if not c["queries_constant"]:
+            lines.append(f"MISSED: {title}: query count differs between the sets")
+    if "small" in sizes and "large" in sizes:
+        small_sweep, large_sweep = sizes["small"]["reminder_sweep"], large["reminder_sweep"]
+        if large_sweep.get("status") == "ok" and small_sweep.get("status") == "ok":
+            seconds = large_sweep["first"]["seconds"]
+            verdict = "met" if seconds < SWEEP_SECONDS_TARGET else "MISSED"
+            lines.append(f"{verdict}: reminder sweep over the large set: {seconds} s")
+            for run in ("first", "second_same_moment"):
+                q_small, q_large = small_sweep[run]["queries"], large_sweep[run]["queries"]
+                verdict = "met" if q_large <= q_small else "MISSED"
+                lines.append(
+                    f"{verdict}: reminder sweep ({run.replace('_', ' ')}): {q_small} queries"
+                    f" on the small set, {q_large} on the large set"
+                )
+    return lines
 
 
 def table(report: dict) -> str:
@@ -114,6 +150,9 @@ def table(report: dict) -> str:
                 )
         else:
             lines.append(f"  reminder sweep: {sweep.get('status', 'not measured')}")
+    lines.append("")
+    lines.append("Targets:")
+    lines += [f"  {line}" for line in report["verdicts"]]
     return "\n".join(lines)
 
 
