@@ -1,11 +1,15 @@
-"""Drive a running server over HTTP with concurrent keep-alive clients; write one size's figures.
+"""Drive running servers over HTTP with concurrent keep-alive clients.
 
-    python bench/run.py --size small --base-url http://127.0.0.1:8123 --gunicorn-pid 1234 \
-        --out /tmp/results-small.json
+    DATABASE_URL=<small db> python bench/run.py prepare --size small --out small.json
+    DATABASE_URL=<large db> python bench/run.py prepare --size large --out large.json
+    python bench/run.py drive --target small.json,http://127.0.0.1:8001,PID \
+                              --target large.json,http://127.0.0.1:8002,PID
+    DATABASE_URL=<small db> python bench/run.py sweep --results small.json
 
-Runs with the same environment as the server (Django is set up to find the asking users, their
-pilot and calendar token, and to discover which URLs exist). A scenario whose URL is not built
-yet is reported as "n/a (not built)" instead of failing the run.
+`prepare` finds the asking users, their pilot and calendar token, and which URLs exist in this
+build (a scenario whose URL is not built yet is reported as "n/a (not built)"). `drive` runs
+each scenario on every server in alternating rounds, so that a moment when the shared machine
+is busy falls on both data sets alike. `sweep` times the reminder planners on one database.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reve
 from bench import generate, sweep
 from learning.models import LearningActivity
 from proeftuin.models import Membership, Organisation, Proeftuin
-from workshops.models import CalendarFeed
+from workshops.models import CalendarFeed, Session
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -237,12 +241,15 @@ def log_in(base: str, email: str) -> requests.Session:
     return client
 
 
-def measure(make_request, make_session, clients: int) -> dict:
-    """Run `make_request(session)` from `clients` threads; latency, status and query counts."""
+def sample(make_request, make_session, clients: int, seconds: float, min_requests: int):
+    """Run `make_request(session)` from `clients` threads; one row per request, and the wall time.
+
+    A row: latency (s), HTTP status, queries, worker CPU ms, database ms.
+    """
     results: list[tuple[float, int, int | None, float, float]] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + MAX_SECONDS
-    min_until = time.monotonic() + SECONDS
+    min_until = time.monotonic() + seconds
 
     def worker(index: int):
         session = make_session()
@@ -251,7 +258,7 @@ def measure(make_request, make_session, clients: int) -> dict:
         while True:
             now = time.monotonic()
             with lock:
-                enough = now >= min_until and len(results) >= MIN_REQUESTS
+                enough = now >= min_until and len(results) >= min_requests
             if enough or now >= stop_at:
                 return
             t0 = time.perf_counter()
@@ -275,13 +282,18 @@ def measure(make_request, make_session, clients: int) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.monotonic() - started
+    return results, time.monotonic() - started
+
+
+def summarise(results: list[tuple], wall: float) -> dict:
     latencies = sorted(r[0] for r in results)
     statuses: dict[str, int] = {}
     for _, status, *_ in results:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     queries = sorted({r[2] for r in results if r[2] is not None})
+    ok = sum(v for k, v in statuses.items() if k[0] in "23")
     return {
+        "status": "ok" if ok == len(results) else "errors",
         "requests": len(results),
         "p50_ms": round(1000 * statistics.median(latencies), 1),
         "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
@@ -314,115 +326,168 @@ def cpu_model() -> str:
     return platform.processor()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", required=True)
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--gunicorn-pid", type=int)
-    parser.add_argument("--generate-seconds", type=float)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-    base = args.base_url.rstrip("/")
-
+def prepare(size: str, generate_seconds: float | None) -> dict:
+    """Who asks, which pilot, which URLs exist: everything the driver needs from the database."""
     organisations = Organisation.objects.filter(slug__startswith="bench-").count()
     h = generate.handles(organisations)
     pilot = Proeftuin.objects.get(organisation__slug=h.organisation_slug)
     participant = Membership.objects.select_related("user").get(
         proeftuin=pilot, user__email=h.participant_email
     )
-    poster_email = generate.email(h.pilot_number, "participant6")
-    poster = Membership.objects.get(proeftuin=pilot, user__email=poster_email)
     token = CalendarFeed.objects.filter(user=participant.user).values_list("token", flat=True)[0]
-    emails = {
-        "participant": h.participant_email,
-        "poster": poster_email,
-        "coach": h.coach_email,
-        "director": h.director_email,
-    }
-    cookies = {}
-
-    def session_for(who):
-        if who is None:
-            return requests.Session
-        if who not in cookies:
-            cookies[who] = log_in(base, emails[who]).cookies
-
-        def make():
-            s = requests.Session()
-            s.cookies.update(cookies[who])
-            return s
-
-        return make
-
-    out = {
-        "size": args.size,
+    urls = {}
+    for scenario in SCENARIOS:
+        if scenario.method == "POST":  # the quick-log form is found on the dashboard
+            scenario = next(s for s in SCENARIOS if s.key == "dashboard")
+        urls[scenario.key] = find_url(scenario, pilot.pk, token)
+    return {
+        "size": size,
         "organisations": organisations,
         "participants": Membership.objects.filter(role="participant").count(),
         "activities": LearningActivity.objects.count(),
+        "sessions": Session.objects.count(),
         "asking_pilot": pilot.pk,
-        "generate_seconds": args.generate_seconds,
+        "generate_seconds": generate_seconds,
+        "emails": {
+            "participant": h.participant_email,
+            "poster": generate.email(h.pilot_number, "participant6"),
+            "coach": h.coach_email,
+            "director": h.director_email,
+        },
+        "urls": urls,
         "clients": CLIENTS,
         "scenarios": {},
     }
-    print(f"   asking pilot {pilot.pk} ({h.organisation_slug}), {CLIENTS} clients", flush=True)
+
+
+class Target:
+    """One running server with its data set."""
+
+    def __init__(self, info: dict, base_url: str, pid: int | None):
+        self.info, self.base, self.pid = info, base_url.rstrip("/"), pid
+        self.cookies: dict[str, requests.cookies.RequestsCookieJar] = {}
+
+    def session_factory(self, who: str | None):
+        if who is None:
+            return requests.Session
+        if who not in self.cookies:
+            self.cookies[who] = log_in(self.base, self.info["emails"][who]).cookies
+
+        def make():
+            session = requests.Session()
+            session.cookies.update(self.cookies[who])
+            return session
+
+        return make
+
+    def request_for(self, scenario: Scenario):
+        """A function session -> response for the scenario, or None when it is not built."""
+        url = self.info["urls"].get(scenario.key)
+        if url is None:
+            return None
+        if scenario.method == "GET":
+            full = self.base + url + scenario.query
+            self.info["scenarios"][scenario.key]["url"] = url + scenario.query
+            return lambda s: s.get(full, allow_redirects=False)
+        page = self.session_factory("poster")().get(self.base + url, timeout=60)
+        form = quick_log_form(page.text, self.base + url) if page.ok else None
+        if form is None:
+            return None
+        action, data = form
+        self.info["scenarios"][scenario.key]["url"] = action.removeprefix(self.base)
+
+        def post(s):
+            payload = {**data, "csrfmiddlewaretoken": s.cookies.get("csrftoken", "")}
+            return s.post(action, data=payload, headers={"Referer": action}, allow_redirects=False)
+
+        return post
+
+
+def drive(targets: list[Target], rounds: int) -> None:
+    """Every scenario on every target, alternating in rounds so a busy moment hits all alike."""
+    for target in targets:
+        info = target.info
+        print(f"   {info['size']}: asking pilot {info['asking_pilot']}", flush=True)
     for scenario in SCENARIOS:
-        entry = {"title": scenario.title}
-        out["scenarios"][scenario.key] = entry
-        if scenario.method == "POST":
-            dashboard = next(s for s in SCENARIOS if s.key == "dashboard")
-            dash = find_url(dashboard, pilot.pk, token)
-            form = None
-            if dash:
-                client = session_for("poster")()
-                page = client.get(base + dash, timeout=60)
-                form = quick_log_form(page.text, base + dash) if page.ok else None
-            if form is None:
-                entry["status"] = "n/a (not built)"
-                print(f"   {scenario.title:32} n/a (not built)", flush=True)
-                continue
-            action, data = form
-            entry["url"] = action.removeprefix(base)
-            before = LearningActivity.objects.filter(membership=poster).count()
-
-            def post(s, action=action, data=data):
-                payload = dict(data)
-                payload["csrfmiddlewaretoken"] = s.cookies.get("csrftoken", "")
-                return s.post(
-                    action, data=payload, headers={"Referer": action}, allow_redirects=False
+        requests_of = {}
+        for target in targets:
+            target.info["scenarios"][scenario.key] = {"title": scenario.title}
+            requests_of[target] = target.request_for(scenario)
+        rows: dict[Target, list] = {t: [] for t in targets}
+        walls: dict[Target, float] = dict.fromkeys(targets, 0.0)
+        for _ in range(rounds):
+            for target in targets:
+                if requests_of[target] is None:
+                    continue
+                got, wall = sample(
+                    requests_of[target],
+                    target.session_factory(scenario.who),
+                    CLIENTS,
+                    SECONDS / rounds,
+                    MIN_REQUESTS // rounds,
                 )
-
-            entry.update(measure(post, session_for("poster"), CLIENTS))
-            created = LearningActivity.objects.filter(membership=poster).count() - before
-            entry["rows_created"] = created
-        else:
-            url = find_url(scenario, pilot.pk, token)
-            if url is None:
+                rows[target] += got
+                walls[target] += wall
+        for target in targets:
+            entry = target.info["scenarios"][scenario.key]
+            if requests_of[target] is None:
                 entry["status"] = "n/a (not built)"
-                print(f"   {scenario.title:32} n/a (not built)", flush=True)
+                print(f"   {scenario.title:32} {target.info['size']:6} n/a (not built)", flush=True)
                 continue
-            entry["url"] = url + scenario.query
-            full = base + url + scenario.query
-            get = lambda s, full=full: s.get(full, allow_redirects=False)  # noqa: E731
-            entry.update(measure(get, session_for(scenario.who), CLIENTS))
-        ok = sum(v for k, v in entry["statuses"].items() if k[0] in "23")
-        entry["status"] = "ok" if ok == entry["requests"] else "errors"
-        print(
-            f"   {scenario.title:32} p50 {entry['p50_ms']:7.1f} ms  p95 {entry['p95_ms']:7.1f} ms"
-            f"  {entry['rps']:6.1f} req/s  queries {entry['queries']}"
-            f"  CPU {entry['cpu_ms_p50']} ms  DB {entry['db_ms_p50']} ms  HTTP {entry['statuses']}",
-            flush=True,
-        )
-    if args.gunicorn_pid:
-        out["worker_peak_rss_mib"] = worker_peak_rss(args.gunicorn_pid)
-    out["reminder_sweep"] = sweep.measure()
-    print(f"   reminder sweep: {out['reminder_sweep']}", flush=True)
-    out["machine"] = {
+            entry.update(summarise(rows[target], walls[target]))
+            print(
+                f"   {scenario.title:32} {target.info['size']:6}"
+                f" p50 {entry['p50_ms']:7.1f} ms  p95 {entry['p95_ms']:7.1f} ms"
+                f"  {entry['rps']:6.1f} req/s  queries {entry['queries']}"
+                f"  CPU {entry['cpu_ms_p50']} ms  DB {entry['db_ms_p50']} ms"
+                f"  HTTP {entry['statuses']}",
+                flush=True,
+            )
+    for target in targets:
+        if target.pid:
+            target.info["worker_peak_rss_mib"] = worker_peak_rss(target.pid)
+
+
+def machine() -> dict:
+    return {
         "nproc": os.cpu_count(),
         "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "cpu": cpu_model(),
         "load_average": os.getloadavg(),
     }
-    Path(args.out).write_text(json.dumps(out, indent=2, default=str))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("prepare", help="read the data set (DATABASE_URL) into a JSON file")
+    p.add_argument("--size", required=True)
+    p.add_argument("--generate-seconds", type=float)
+    p.add_argument("--out", required=True)
+    d = commands.add_parser("drive", help="drive servers; results go back into their JSON files")
+    d.add_argument("--target", action="append", required=True, help="FILE,BASE_URL[,GUNICORN_PID]")
+    d.add_argument("--rounds", type=int, default=2)
+    s = commands.add_parser("sweep", help="the reminder sweep on DATABASE_URL, into FILE")
+    s.add_argument("--results", required=True)
+    args = parser.parse_args()
+
+    if args.command == "prepare":
+        Path(args.out).write_text(json.dumps(prepare(args.size, args.generate_seconds), indent=2))
+    elif args.command == "drive":
+        targets = []
+        for spec in args.target:
+            path, base, *pid = spec.split(",")
+            info = json.loads(Path(path).read_text())
+            targets.append(Target(info, base, int(pid[0]) if pid else None))
+        drive(targets, args.rounds)
+        for spec, target in zip(args.target, targets, strict=True):
+            target.info["machine"] = machine()
+            Path(spec.split(",")[0]).write_text(json.dumps(target.info, indent=2, default=str))
+    else:
+        results = json.loads(Path(args.results).read_text())
+        results["reminder_sweep"] = sweep.measure()
+        print(f"   {results['size']}: reminder sweep {results['reminder_sweep']}", flush=True)
+        Path(args.results).write_text(json.dumps(results, indent=2, default=str))
 
 
 if __name__ == "__main__":

@@ -21,13 +21,14 @@ export BENCH_CLIENTS=${BENCH_CLIENTS:-$WORKERS}
 
 RUN_DIR=$(mktemp -d /tmp/proeftuin-bench.XXXXXX)
 chmod 755 "$RUN_DIR"
-GUNICORN_PID=""
+GUNICORN_PIDS=()
 stop_gunicorn() {
-  if [ -n "$GUNICORN_PID" ]; then
-    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
-    wait "$GUNICORN_PID" 2>/dev/null || true
-    GUNICORN_PID=""
-  fi
+  local pid
+  for pid in "${GUNICORN_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  GUNICORN_PIDS=()
 }
 cleanup() {
   stop_gunicorn
@@ -66,33 +67,43 @@ export BENCH_COUNT_QUERIES=1
 compile_messages
 .venv/bin/python manage.py collectstatic --no-input -v 0
 
-RESULTS=()
+db_url() { echo "postgres://postgres@127.0.0.1:$PG_PORT/bench_$1"; }
+RESULTS=() TARGETS=() GUNICORN_PIDS=()
 for size in $SIZES; do
   say "Data set '$size'"
   "$(postgres_bindir)/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "bench_$size"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/bench_$size"
+  export DATABASE_URL; DATABASE_URL=$(db_url "$size")
   .venv/bin/python manage.py migrate --no-input -v 0
   started=$(date +%s)
   .venv/bin/python bench/generate.py --size "$size"
-  generate_seconds=$(($(date +%s) - started))
+  .venv/bin/python bench/run.py prepare --size "$size" \
+    --generate-seconds "$(($(date +%s) - started))" --out "$RUN_DIR/results-$size.json"
+  RESULTS+=("$RUN_DIR/results-$size.json")
+done
 
+# One server per data set, all up at once: the driver alternates between them.
+for size in $SIZES; do
   PORT=$(free_port)
-  .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" \
-    --workers "$WORKERS" --access-logfile "$RUN_DIR/access-$size.log" \
+  DATABASE_URL=$(db_url "$size") .venv/bin/gunicorn config.wsgi:application \
+    --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile "$RUN_DIR/access-$size.log" \
     --error-logfile "$RUN_DIR/gunicorn-$size.log" &
-  GUNICORN_PID=$!
+  GUNICORN_PIDS+=($!)
+  TARGETS+=(--target "$RUN_DIR/results-$size.json,http://127.0.0.1:$PORT,$!")
   for _ in $(seq 100); do
     curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
     sleep 0.2
   done
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null \
-    || { cat "$RUN_DIR/gunicorn-$size.log"; die "gunicorn did not answer /healthz"; }
-  say "Driving gunicorn ($WORKERS sync workers) on port $PORT with $BENCH_CLIENTS clients"
-  .venv/bin/python bench/run.py --size "$size" --base-url "http://127.0.0.1:$PORT" \
-    --gunicorn-pid "$GUNICORN_PID" --generate-seconds "$generate_seconds" \
-    --out "$RUN_DIR/results-$size.json"
-  stop_gunicorn
-  RESULTS+=("$RUN_DIR/results-$size.json")
+    || { cat "$RUN_DIR/gunicorn-$size.log"; die "gunicorn ($size) did not answer /healthz"; }
+done
+say "Driving gunicorn ($WORKERS sync workers per data set) with $BENCH_CLIENTS clients"
+.venv/bin/python bench/run.py drive "${TARGETS[@]}"
+stop_gunicorn
+
+for size in $SIZES; do
+  say "Reminder sweep on '$size'"
+  DATABASE_URL=$(db_url "$size") .venv/bin/python bench/run.py sweep \
+    --results "$RUN_DIR/results-$size.json"
 done
 
 say "Results (also in bench/results.json)"
