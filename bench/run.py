@@ -336,10 +336,11 @@ def prepare(size: str, generate_seconds: float | None) -> dict:
     )
     token = CalendarFeed.objects.filter(user=participant.user).values_list("token", flat=True)[0]
     urls = {}
+    dashboard = next(s for s in SCENARIOS if s.key == "dashboard")
     for scenario in SCENARIOS:
-        if scenario.method == "POST":  # the quick-log form is found on the dashboard
-            scenario = next(s for s in SCENARIOS if s.key == "dashboard")
-        urls[scenario.key] = find_url(scenario, pilot.pk, token)
+        # The quick-log form is found on the dashboard.
+        page = dashboard if scenario.method == "POST" else scenario
+        urls[scenario.key] = find_url(page, pilot.pk, token)
     return {
         "size": size,
         "organisations": organisations,
