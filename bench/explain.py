@@ -48,6 +48,7 @@ def main() -> None:
     parser.add_argument("--as", dest="role", default="participant")
     parser.add_argument("--top", type=int, default=2)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
     args = parser.parse_args()
 
     client = Client()
@@ -83,7 +84,7 @@ def main() -> None:
             print(f"  {line}")
     if profiler:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(25)
         print(out.getvalue())
 
 
