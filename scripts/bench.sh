@@ -52,7 +52,8 @@ start_postgres "$RUN_DIR/pg" "$PG_PORT"
 say "PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
 # The plan of every statement slower than 200 ms goes to the server log (evidence for a miss).
 psql_admin() { "$(postgres_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt "$@"; }
-psql_admin -d postgres -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+psql_admin -d postgres -v ON_ERROR_STOP=1 -c "LOAD 'auto_explain'" \
+  -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
   -c "ALTER SYSTEM SET auto_explain.log_min_duration = '200ms'" \
   -c "SELECT pg_reload_conf()" >/dev/null
 
