@@ -2,12 +2,14 @@
 
 Runs every planner of `notifications.registry.planners()` (one figure per planner and the
 total), else the first planning entry point of PLANNING_ENTRY_POINTS that exists, else the
-`send_due_reminders` command, else reports "n/a". The sweep runs twice at the same moment:
-the second run must plan nothing new.
+`send_due_reminders` command, else reports "n/a". The sweep runs at 11:00 Amsterdam time of
+today (every daily planner has fired by then), twice at the same moment: the second run must
+plan nothing new.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import time
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from django.db import connection
 from django.utils import timezone
 
 from notifications.models import Reminder
+
+SWEEP_LOCAL_TIME = dt.time(11, 0)
 
 # (module, function): called with now=<aware datetime>; the first that exists is used.
 PLANNING_ENTRY_POINTS = [
@@ -88,12 +92,18 @@ def _sweep_by_planner(planners, now) -> dict:
     return result
 
 
+def sweep_moment() -> dt.datetime:
+    """Today at 11:00 in Amsterdam: every daily planner (the earliest fires at 07:30) is due."""
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate(), SWEEP_LOCAL_TIME))
+
+
 def measure() -> dict:
-    now = timezone.now()
+    now = sweep_moment()
     planners = _planners()
     if planners:
         return {
             "status": "ok",
+            "at": now.isoformat(),
             "entry_point": "every planner of notifications.registry.planners()",
             "first": _sweep_by_planner(planners, now),
             "second_same_moment": _sweep_by_planner(planners, now),
@@ -104,6 +114,7 @@ def measure() -> dict:
     name, function = found
     return {
         "status": "ok",
+        "at": now.isoformat(),
         "entry_point": name,
         "first": _run_counted(function, now),
         "second_same_moment": _run_counted(function, now),
