@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -37,13 +36,14 @@ if __name__ == "__main__":
 
 import requests
 from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from bench import generate, sweep
 from learning.models import LearningActivity
 from proeftuin.models import Membership, Organisation, Proeftuin
 from workshops.models import CalendarFeed, Session
 
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "3"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 MIN_REQUESTS = int(os.environ.get("BENCH_MIN_REQUESTS", "60"))
 MAX_SECONDS = float(os.environ.get("BENCH_MAX_SECONDS", "40"))
@@ -210,7 +210,7 @@ def quick_log_form(html: str, page_url: str) -> tuple[str, dict] | None:
             elif "minut" in name:
                 data[name] = "30"
             elif kind == "date":
-                data[name] = date.today().isoformat()
+                data[name] = timezone.localdate().isoformat()
             elif kind in ("url", "email", "textarea"):
                 data[name] = f["value"]
             elif kind == "number":
