@@ -1,0 +1,185 @@
+"""Merge the per-size results into bench/results.json and print the table.
+
+python bench/report.py /tmp/results-small.json /tmp/results-large.json --out bench/results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+PAGE_P95_TARGET = 10.0  # page p95 at most this many times /healthz p95 (large set)
+SCALE_TARGET = 1.3  # large/small p95 at most this
+SWEEP_SECONDS_TARGET = 30.0
+
+
+def _ratio(a, b):
+    return round(a / b, 2) if a is not None and b else None
+
+
+def build(sizes: dict[str, dict]) -> dict:
+    """Add the ratios to /healthz and large/small, and the verdict per target."""
+    for result in sizes.values():
+        health = result["scenarios"].get("healthz", {}).get("p95_ms")
+        for key, entry in result["scenarios"].items():
+            if "p95_ms" in entry and key != "healthz":
+                entry["p95_vs_healthz"] = _ratio(entry["p95_ms"], health)
+    comparison = {}
+    if "small" in sizes and "large" in sizes:
+        small, large = sizes["small"]["scenarios"], sizes["large"]["scenarios"]
+        for key, entry in large.items():
+            other = small.get(key, {})
+            if "p95_ms" not in entry or "p95_ms" not in other:
+                continue
+            comparison[key] = {
+                "p95_large_over_small": _ratio(entry["p95_ms"], other["p95_ms"]),
+                "p50_large_over_small": _ratio(entry["p50_ms"], other["p50_ms"]),
+                "cpu_large_over_small": _ratio(entry.get("cpu_ms_p50"), other.get("cpu_ms_p50")),
+                # The same ratio with each p95 taken relative to /healthz of its own run: what is
+                # left when the machine was simply busier during one of the runs.
+                "p95_vs_healthz_large_over_small": _ratio(
+                    entry.get("p95_vs_healthz"), other.get("p95_vs_healthz")
+                ),
+                "queries_constant": entry["queries"] == other["queries"],
+            }
+    return {
+        "verdicts": verdicts(sizes, comparison),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "targets": {
+            "page_p95_vs_healthz_max": PAGE_P95_TARGET,
+            "p95_large_over_small_max": SCALE_TARGET,
+            "sweep_seconds_max": SWEEP_SECONDS_TARGET,
+        },
+        "sizes": sizes,
+        "large_vs_small": comparison,
+    }
+
+
+def verdicts(sizes: dict[str, dict], comparison: dict[str, dict]) -> list[str]:
+    """One line per target that the figures meet or miss."""
+    lines = []
+    large = sizes.get("large") or sizes[list(sizes)[-1]]
+    for key, entry in large["scenarios"].items():
+        if key == "healthz" or "p95_vs_healthz" not in entry:
+            continue
+        ratio = entry["p95_vs_healthz"]
+        verdict = "met" if ratio is not None and ratio <= PAGE_P95_TARGET else "MISSED"
+        lines.append(f"{verdict}: {entry['title']}: p95 {ratio}x /healthz ({large['size']})")
+    for key, c in comparison.items():
+        title = large["scenarios"][key]["title"]
+        ratio = c["p95_large_over_small"]
+        if key == "healthz":
+            lines.append(f"(reference) /healthz large/small p95 {ratio}: the machine's drift")
+            continue
+        verdict = "met" if ratio is not None and ratio <= SCALE_TARGET else "MISSED"
+        lines.append(
+            f"{verdict}: {title}: large/small p95 {ratio}"
+            f" (relative to /healthz: {c['p95_vs_healthz_large_over_small']},"
+            f" CPU time: {c['cpu_large_over_small']})"
+        )
+        if not c["queries_constant"]:
+            lines.append(f"MISSED: {title}: query count differs between the sets")
+    if "small" in sizes and "large" in sizes:
+        small_sweep, large_sweep = sizes["small"]["reminder_sweep"], large["reminder_sweep"]
+        if large_sweep.get("status") == "ok" and small_sweep.get("status") == "ok":
+            seconds = large_sweep["first"]["seconds"]
+            verdict = "met" if seconds < SWEEP_SECONDS_TARGET else "MISSED"
+            lines.append(f"{verdict}: reminder sweep over the large set: {seconds} s")
+            for run in ("first", "second_same_moment"):
+                q_small, q_large = small_sweep[run]["queries"], large_sweep[run]["queries"]
+                # 100 times the participants: a handful of extra queries is not growth.
+                verdict = "met" if q_large <= q_small + 5 else "MISSED"
+                lines.append(
+                    f"{verdict}: reminder sweep ({run.replace('_', ' ')}): {q_small} queries"
+                    f" on the small set, {q_large} on the large set"
+                )
+    return lines
+
+
+def table(report: dict) -> str:
+    sizes = report["sizes"]
+    names = list(sizes)
+    lines = []
+    header = f"{'scenario':30}"
+    for name in names:
+        header += f" | {name + ' p50':>10} {'p95':>8} {'req/s':>6} {'q':>4} {'cpu':>6} {'x hz':>6}"
+    if report["large_vs_small"]:
+        header += f" | {'L/S p95':>7} {'L/S cpu':>7}"
+    lines += [header, "-" * len(header)]
+    keys = list(next(iter(sizes.values()))["scenarios"])
+    for key in keys:
+        title = next(iter(sizes.values()))["scenarios"][key]["title"]
+        row = f"{title[:30]:30}"
+        for name in names:
+            entry = sizes[name]["scenarios"].get(key, {})
+            if "p95_ms" not in entry:
+                row += f" | {entry.get('status', 'n/a'):>45}"
+                continue
+            flag = "" if entry["status"] == "ok" else "!"
+            q = entry["queries"] if isinstance(entry["queries"], int) else "var"
+            row += (
+                f" | {entry['p50_ms']:>10.1f} {entry['p95_ms']:>8.1f}{flag:1}{entry['rps']:>6.1f}"
+                f" {q!s:>4} {entry.get('cpu_ms_p50', ''):>6} {entry.get('p95_vs_healthz') or '':>6}"
+            )
+        comparison = report["large_vs_small"].get(key)
+        if comparison:
+            row += f" | {comparison['p95_large_over_small']!s:>7}"
+            row += f" {comparison['cpu_large_over_small']!s:>7}"
+        lines.append(row)
+    lines.append("")
+    lines.append("times in ms; q = SQL queries per request; cpu = median CPU time of the worker")
+    lines.append("per request; x hz = p95 / p95 of /healthz; L/S = large set / small set;")
+    lines.append("! = some responses were not 2xx/3xx (see results.json).")
+    for name in names:
+        result = sizes[name]
+        rss = result.get("worker_peak_rss_mib") or {}
+        sweep = result.get("reminder_sweep", {})
+        lines.append(
+            f"{name}: {result['organisations']} organisations, {result['participants']:,}"
+            f" participants, {result['activities']:,} activities"
+            + (
+                f", generated in {result['generate_seconds']:.0f} s"
+                if result.get("generate_seconds")
+                else ""
+            )
+            + (f"; peak worker RSS {max(rss.values()):.0f} MiB" if rss else "")
+        )
+        if sweep.get("status") == "ok":
+            first, second = sweep["first"], sweep["second_same_moment"]
+            lines.append(
+                f"  reminder sweep ({sweep['entry_point']}): {first['seconds']} s,"
+                f" {first['queries']} queries, {first['reminders_planned']} planned;"
+                f" again at the same moment: {second['seconds']} s, {second['queries']} queries,"
+                f" {second['reminders_planned']} planned"
+            )
+            for planner, figures in first.get("planners", {}).items():
+                lines.append(
+                    f"    {planner}: {figures['seconds']} s, {figures['queries']} queries,"
+                    f" {figures['reminders_planned']} planned"
+                )
+        else:
+            lines.append(f"  reminder sweep: {sweep.get('status', 'not measured')}")
+    lines.append("")
+    lines.append("Targets:")
+    lines += [f"  {line}" for line in report["verdicts"]]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results", nargs="+")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    sizes = {}
+    for path in args.results:
+        result = json.loads(Path(path).read_text())
+        sizes[result["size"]] = result
+    report = build(sizes)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    print(table(report))
+
+
+if __name__ == "__main__":
+    main()
