@@ -43,24 +43,24 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
     rounds = {r.pk: r for r in rounds.select_related("proeftuin")}
     if not rounds:
         return 0
-    participants = list(
-        Membership.objects.filter(
-            role=Role.PARTICIPANT,
-            is_active=True,
-            proeftuin_id__in={r.proeftuin_id for r in rounds.values()},
-        ).values_list("pk", "user_id", "proeftuin_id")
-    )
+    participants_by_pilot: dict[int, list[tuple[int, int]]] = {}
+    for membership_id, user_id, proeftuin_id in Membership.objects.filter(
+        role=Role.PARTICIPANT,
+        is_active=True,
+        proeftuin_id__in={r.proeftuin_id for r in rounds.values()},
+    ).values_list("pk", "user_id", "proeftuin_id"):
+        participants_by_pilot.setdefault(proeftuin_id, []).append((membership_id, user_id))
     answered = set(
         MaturityAssessment.objects.filter(round_id__in=list(rounds)).values_list(
             "membership_id", "round_id"
         )
     )
+    # Grouped by pilot, so the work is linear in participants, not rounds times participants.
     candidates = [
         (user_id, measurement_round.pk)
         for measurement_round in rounds.values()
-        for membership_id, user_id, proeftuin_id in participants
-        if proeftuin_id == measurement_round.proeftuin_id
-        and (membership_id, measurement_round.pk) not in answered
+        for membership_id, user_id in participants_by_pilot.get(measurement_round.proeftuin_id, [])
+        if (membership_id, measurement_round.pk) not in answered
     ]
     return notifications.schedule_many(
         notifications.Planned(
