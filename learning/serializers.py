@@ -19,6 +19,10 @@ from .models import (
 )
 
 LEVEL = {"min_value": 1, "max_value": 5}
+CLOSE_STATUSES = [
+    (SkillGoal.Status.ACHIEVED.value, SkillGoal.Status.ACHIEVED.label),
+    (SkillGoal.Status.DROPPED.value, SkillGoal.Status.DROPPED.label),
+]
 
 # --- output --------------------------------------------------------------------------------
 
