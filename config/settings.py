@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "proeftuin.security.TwoFactorMiddleware",
+    "proeftuin.security.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -229,6 +231,9 @@ SPECTACULAR_SETTINGS = {
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the e-mail address as "username"; axes would otherwise look for "email"
+# (USERNAME_FIELD), find nothing and lock the address for every user.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -276,3 +281,12 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="proeftuin-demo")
+
+# Two-factor authentication (docs/testing.md, "Two-factor"): required for coaches, directors and
+# admins. seed_demo gives the demo coach and director an authenticator key that is published on
+# purpose (hex of "proeftuin-demo-2fa"), so a tester can add it to an app or a test can compute
+# codes; with DEMO_2FA_HINTS (default: only when DEBUG) the code page also shows the current code
+# for exactly those demo devices. Real accounts are never affected.
+OTP_TOTP_ISSUER = "Proeftuin"
+DEMO_TOTP_KEY = "70726f65667475696e2d64656d6f2d326661"
+DEMO_2FA_HINTS = env.bool("DEMO_2FA_HINTS", default=DEBUG)

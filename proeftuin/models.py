@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+    # Raised by "log out everywhere else": part of the session hash, so older sessions end.
+    sessions_epoch = models.PositiveIntegerField(_("sessieteller"), default=0, editable=False)
 
     objects = UserManager()
 
@@ -74,6 +77,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django hashes the password hash; adding the epoch lets a user end their other sessions.
+        key_salt = "proeftuin.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.sessions_epoch}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 class Organisation(models.Model):

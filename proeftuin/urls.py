@@ -10,4 +10,5 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
     path("", include("proeftuin.urls_overview")),
     path("", include("proeftuin.urls_privacy")),
+    path("", include("proeftuin.urls_security")),
 ]

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from proeftuin.models import Membership, Proeftuin
+from proeftuin.security import mark_session_past_second_factor
 
 from . import factories
 
@@ -59,6 +60,8 @@ def client_for(client):
     def login(who):
         user = getattr(who, "user", who)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # Coaches, directors and admins must pass a second factor: this session has.
+        mark_session_past_second_factor(client.session, user)
         return client
 
     return login
@@ -67,6 +70,8 @@ def client_for(client):
 @pytest.fixture(autouse=True)
 def _plain_test_settings(settings):
     settings.AXES_ENABLED = False
+    # The production hasher is slow on purpose; tests hash thousands of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # Each test creates several users; the production hasher would make each one seconds slower.

@@ -1,3 +1,4 @@
+import base64
 from importlib import import_module
 
 from django.conf import settings
@@ -11,6 +12,7 @@ APP_SEEDERS = [
     "workshops.demo",
     "proeftuin.demo_measurement",
     "notifications.demo",
+    "proeftuin.demo_security",
 ]
 
 
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Logins (password: DEMO_PASSWORD, default 'proeftuin-demo'): coach@demo.example, "
             "director@demo.example, participant1@demo.example … participant12@demo.example"
+        )
+        self.stdout.write(
+            "Coach and director use two-factor authentication with the public demo key "
+            f"{base64.b32encode(bytes.fromhex(settings.DEMO_TOTP_KEY)).decode().rstrip('=')} "
+            "(add it to an authenticator app; with DJANGO_DEBUG=1 the code page shows the code)."
         )
         if settings.DEMO_PASSWORD == "proeftuin-demo" and not settings.DEBUG:
             self.stderr.write("Warning: the demo password is the public default.")

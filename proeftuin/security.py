@@ -1,0 +1,282 @@
+"""Two-factor authentication, ending sessions and no-store caching: the rules and middleware.
+
+Who must use a second factor: anyone who is a coach or director in an active pilot, and every
+staff (admin) account. Anyone else may switch it on; once they have a confirmed device they are
+asked for a code at every login too.
+"""
+
+import base64
+import io
+import secrets
+from urllib.parse import quote
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import Membership, Role, User
+
+BACKUP_CODE_COUNT = 10
+ISSUER = "Proeftuin"
+
+# Paths an unverified user may still reach: the second-factor pages themselves, logging out,
+# switching language, static files and the public pages.
+OPEN_PATH_PREFIXES = (
+    "/account/2fa/",
+    "/account/logout/",
+    "/account/login/",
+    "/account/password_reset/",
+    "/account/reset/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+    "/toegankelijkheid",
+)
+
+
+class InvalidCode(Exception):
+    """The code does not match the device; the form shows this message."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or _("Deze code klopt niet. Probeer de code die nu in je app staat.")
+        )
+
+
+def requires_two_factor(user: User) -> bool:
+    """Coaches, directors and admins must use a second factor."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, is_active=True, role__in=[Role.COACH, Role.DIRECTOR]
+    ).exists()
+
+
+def confirmed_totp_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def has_confirmed_device(user: User) -> bool:
+    return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def owes_second_factor(user: User) -> bool:
+    """One query: does this user need a code (required role, admin, or an own device)?"""
+    if user.is_staff or user.is_superuser:
+        return True
+    return User.objects.filter(
+        Q(memberships__is_active=True, memberships__role__in=[Role.COACH, Role.DIRECTOR])
+        | Q(totpdevice__confirmed=True)
+        | Q(staticdevice__confirmed=True),
+        pk=user.pk,
+    ).exists()
+
+
+# The session remembers that its user owes no second factor, so most requests cost no query.
+# A participant promoted to coach is asked for two factors from their next login on.
+NOT_NEEDED_SESSION_KEY = "two_factor_not_needed_for"
+
+
+def must_verify(request) -> bool:
+    """True when the signed-in user of this request still owes us a second factor."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return False
+    session = request.session
+    if session.get(NOT_NEEDED_SESSION_KEY) == user.pk:
+        return False
+    if owes_second_factor(user):
+        return True
+    session[NOT_NEEDED_SESSION_KEY] = user.pk
+    return False
+
+
+def mark_session_past_second_factor(session, user: User) -> None:
+    """For tests: a session in which `user` has completed (or does not need) the second step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    if owes_second_factor(user):
+        device = confirmed_totp_device(user) or TOTPDevice.objects.create(
+            user=user, name="Test", confirmed=True
+        )
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    else:
+        session[NOT_NEEDED_SESSION_KEY] = user.pk
+    session.save()
+
+
+# --- setting up a device -----------------------------------------------------------------
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The unconfirmed device being set up (created once; reused on reload of the page)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator-app"), confirmed=False)
+    return device
+
+
+def otpauth_url(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    label = quote(f"{ISSUER}:{device.user.email}")
+    return f"otpauth://totp/{label}?secret={secret}&issuer={ISSUER}&digits={device.digits}"
+
+
+def readable_secret(device: TOTPDevice) -> str:
+    """The key in groups of four, for typing into an app by hand."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code_svg(data: str) -> str:
+    """An inline SVG QR code (rendered on the server: no script, no external service)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode()
+    # Drop the XML declaration so the SVG can sit inside HTML.
+    return svg[svg.index("<svg") :]
+
+
+@transaction.atomic
+def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm a new device with its first code; returns fresh backup codes."""
+    if not device.verify_token(_clean(code)):
+        raise InvalidCode()
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    return new_backup_codes(user=device.user)
+
+
+@transaction.atomic
+def new_backup_codes(*, user: User) -> list[str]:
+    """Replace the backup codes: each works once, for when the phone is lost."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": _("Reservecodes"), "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [secrets.token_hex(4) for _i in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify_code(*, request, code: str) -> None:
+    """Check a code against all confirmed devices (app or backup code) and mark the session."""
+    code = _clean(code)
+    for device in devices_for_user(request.user, confirmed=True):
+        if device.verify_token(code):
+            otp_login(request, device)
+            return
+    raise InvalidCode()
+
+
+@transaction.atomic
+def turn_off_two_factor(*, request) -> None:
+    """Remove every device; not allowed for those who must use two factors."""
+    user = request.user
+    if requires_two_factor(user):
+        raise InvalidCode(_("Voor jouw rol is tweestapsverificatie verplicht."))
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+
+
+def _clean(code: str) -> str:
+    return "".join((code or "").split()).lower()
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+def end_other_sessions(*, request) -> None:
+    """Log out every other session of this user; the current one stays signed in."""
+    user = request.user
+    User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
+    user.refresh_from_db(fields=["sessions_epoch"])
+    # Store the new hash in this session, so only the others no longer match.
+    update_session_auth_hash(request, user)
+
+
+def safe_next(request, fallback: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(fallback)
+
+
+# --- middleware ---------------------------------------------------------------------------
+
+
+class TwoFactorMiddleware:
+    """Until the second factor is given, a signed-in user reaches only the 2FA pages.
+
+    Must come after django_otp's OTPMiddleware. Token-authenticated API calls are not affected:
+    tokens are issued by an admin and are themselves a second secret.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(OPEN_PATH_PREFIXES)
+            and must_verify(request)
+        ):
+            return self._refuse(request, user)
+        return self.get_response(request)
+
+    def _refuse(self, request, user):
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Tweestapsverificatie is nodig voor deze sessie.")}, status=403
+            )
+        target = "two-factor-verify" if has_confirmed_device(user) else "two-factor-setup"
+        url = reverse(target)
+        if request.method == "GET" and request.path != "/":
+            url += "?next=" + quote(request.get_full_path())
+        return redirect(url)
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in person carry personal data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+            add_never_cache_headers(response)
+        return response
+
+
+def demo_hint_code(user: User) -> str | None:
+    """The current code of a demo account whose key is published in the docs (DEBUG demos only)."""
+    if not getattr(settings, "DEMO_2FA_HINTS", False):
+        return None
+    device = confirmed_totp_device(user)
+    if device is None or device.key != settings.DEMO_TOTP_KEY:
+        return None
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views_security as views
+
+urlpatterns = [
+    path("account/2fa/instellen/", views.two_factor_setup, name="two-factor-setup"),
+    path("account/2fa/controle/", views.two_factor_verify, name="two-factor-verify"),
+    path("account/beveiliging/", views.account_security, name="account-security"),
+    path(
+        "account/beveiliging/andere-sessies-beeindigen/",
+        views.end_other_sessions,
+        name="end-other-sessions",
+    ),
+    path("account/beveiliging/reservecodes/", views.new_backup_codes, name="new-backup-codes"),
+    path("account/beveiliging/2fa-uit/", views.turn_off_two_factor, name="two-factor-off"),
+    path("toegankelijkheid", views.accessibility, name="accessibility"),
+]

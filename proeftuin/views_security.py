@@ -1,0 +1,130 @@
+"""Pages of the account's security: two-factor set-up and check, sessions, accessibility."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import security
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=20,
+        help_text=gettext_lazy("De zes cijfers uit je authenticator-app, of een reservecode."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+def accessibility(request):
+    """The accessibility statement (public)."""
+    return render(request, "security/accessibility.html")
+
+
+@login_required
+def two_factor_setup(request):
+    """Show a QR code for a new authenticator app; confirming with a code switches it on."""
+    device = security.pending_totp_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = security.confirm_totp_device(
+                request=request, device=device, code=form.cleaned_data["code"]
+            )
+        except security.InvalidCode as exc:
+            form.add_error("code", str(exc))
+        else:
+            messages.success(request, _("Tweestapsverificatie staat aan."))
+            return render(
+                request,
+                "security/backup_codes.html",
+                {"codes": codes, "next": security.safe_next(request)},
+            )
+    url = security.otpauth_url(device)
+    return render(
+        request,
+        "security/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": security.qr_code_svg(url),
+            "secret": security.readable_secret(device),
+            "required": security.requires_two_factor(request.user),
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+        },
+    )
+
+
+@login_required
+def two_factor_verify(request):
+    """Ask for the code of the second factor after the password."""
+    if not security.has_confirmed_device(request.user):
+        return redirect("two-factor-setup")
+    if request.user.is_verified():
+        return redirect(security.safe_next(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            security.verify_code(request=request, code=form.cleaned_data["code"])
+        except security.InvalidCode as exc:
+            form.add_error("code", str(exc))
+        else:
+            return redirect(security.safe_next(request))
+    return render(
+        request,
+        "security/two_factor_verify.html",
+        {
+            "form": form,
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+            "demo_code": security.demo_hint_code(request.user),
+        },
+    )
+
+
+@login_required
+def account_security(request):
+    """The account's security page: second factor and sessions."""
+    return render(
+        request,
+        "security/account_security.html",
+        {
+            "has_device": security.has_confirmed_device(request.user),
+            "required": security.requires_two_factor(request.user),
+            "session_idle_hours": settings.SESSION_COOKIE_AGE // 3600,
+        },
+    )
+
+
+@login_required
+@require_POST
+def end_other_sessions(request):
+    security.end_other_sessions(request=request)
+    messages.success(request, _("Je bent op alle andere apparaten uitgelogd."))
+    return redirect("account-security")
+
+
+@login_required
+@require_POST
+def new_backup_codes(request):
+    if not request.user.is_verified():
+        return redirect("two-factor-verify")
+    codes = security.new_backup_codes(user=request.user)
+    return render(request, "security/backup_codes.html", {"codes": codes, "next": ""})
+
+
+@login_required
+@require_POST
+def turn_off_two_factor(request):
+    try:
+        security.turn_off_two_factor(request=request)
+    except security.InvalidCode as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Tweestapsverificatie staat uit."))
+    return redirect("account-security")

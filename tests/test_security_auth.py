@@ -1,0 +1,309 @@
+"""Logging in: two factors, brute-force lockout, sessions, reset tokens, no-store caching."""
+
+import re
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.throttling import SimpleRateThrottle
+
+from proeftuin.models import User
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = factories.PASSWORD
+
+
+def code_for(device: TOTPDevice, offset: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
+
+
+def password_login(client, user, password=PASSWORD, **extra):
+    return client.post(reverse("login"), {"username": user.email, "password": password}, **extra)
+
+
+# --- two factors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["coach", "director"])
+def test_a_coach_or_director_without_a_device_must_set_one_up_before_anything_else(
+    client, pilot, role
+):
+    user = getattr(pilot, role).user
+    password_login(client, user)
+    response = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two-factor-setup"))
+    setup = client.get(response.url)
+    assert b"<svg" in setup.content
+    assert "verplicht" in setup.content.decode()
+
+
+def test_an_admin_without_a_second_factor_cannot_open_the_admin_site(client):
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    password_login(client, admin)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two-factor-setup"))
+
+
+def test_an_unverified_coach_gets_a_403_from_the_api_with_a_session(client, pilot):
+    password_login(client, pilot.coach.user)
+    response = client.get("/api/schema/")
+    assert response.status_code == 403
+
+
+def test_confirming_the_setup_with_a_code_lets_the_coach_in_and_shows_backup_codes(client, pilot):
+    user = pilot.coach.user
+    password_login(client, user)
+    client.get(reverse("two-factor-setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+
+    wrong = client.post(reverse("two-factor-setup"), {"code": "000000"})
+    assert "klopt niet" in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code slows the next try down by a second or more
+    confirmed = client.post(reverse("two-factor-setup"), {"code": code_for(device)})
+
+    assert confirmed.status_code == 200
+    codes = re.findall(r"<code>([0-9a-f]{8})</code>", confirmed.content.decode())
+    assert len(codes) == 10
+    assert TOTPDevice.objects.get(user=user).confirmed
+    home = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    assert home.status_code == 200
+
+
+def test_a_coach_with_a_device_must_enter_a_code_after_the_password(client, pilot):
+    user = pilot.coach.user
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    password_login(client, user)
+    home_url = reverse("pilot-home", args=[pilot.proeftuin.pk])
+
+    refused = client.get(home_url)
+    assert refused.url.startswith(reverse("two-factor-verify"))
+
+    wrong = client.post(reverse("two-factor-verify"), {"code": "123456", "next": home_url})
+    assert wrong.status_code == 200
+    assert "klopt niet" in wrong.content.decode()
+
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code slows the next try down by a second or more
+    right = client.post(reverse("two-factor-verify"), {"code": code_for(device), "next": home_url})
+    assert right.status_code == 302
+    assert right.url == home_url
+    assert client.get(home_url).status_code == 200
+
+
+def test_a_backup_code_works_once(client, pilot):
+    user = pilot.director.user
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    from proeftuin.security import new_backup_codes
+
+    code = new_backup_codes(user=user)[0]
+    password_login(client, user)
+    assert client.post(reverse("two-factor-verify"), {"code": code}).status_code == 302
+    assert not StaticToken.objects.filter(token=code).exists()
+
+    client.post(reverse("logout"))
+    password_login(client, user)
+    again = client.post(reverse("two-factor-verify"), {"code": code})
+    assert again.status_code == 200
+    assert "klopt niet" in again.content.decode()
+
+
+def test_a_participant_may_work_without_a_second_factor(client, pilot):
+    password_login(client, pilot.participant.user)
+    assert client.get(reverse("pilot-home", args=[pilot.proeftuin.pk])).status_code == 200
+
+
+def test_a_participant_who_switched_two_factors_on_is_asked_for_a_code(client, pilot):
+    user = pilot.participant.user
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    password_login(client, user)
+    response = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    assert response.url.startswith(reverse("two-factor-verify"))
+
+
+def test_a_participant_can_turn_two_factors_off_but_a_coach_cannot(client_for, pilot):
+    participant = pilot.participant.user
+    TOTPDevice.objects.create(user=participant, name="app", confirmed=True)
+    client = client_for(participant)
+    client.post(reverse("two-factor-off"))
+    assert not TOTPDevice.objects.filter(user=participant).exists()
+
+    coach_client = client_for(pilot.coach)
+    response = coach_client.post(reverse("two-factor-off"), follow=True)
+    assert "verplicht" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=pilot.coach.user).exists()
+
+
+def test_the_demo_code_hint_appears_only_for_the_published_demo_key(client, pilot, settings):
+    settings.DEMO_2FA_HINTS = True
+    TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)
+    TOTPDevice.objects.create(user=pilot.director.user, confirmed=True)
+    password_login(client, pilot.coach.user)
+    assert "Demo-account" in client.get(reverse("two-factor-verify")).content.decode()
+    client.post(reverse("logout"))
+    password_login(client, pilot.director.user)
+    assert "Demo-account" not in client.get(reverse("two-factor-verify")).content.decode()
+
+
+def test_the_demo_code_hint_is_off_outside_debug(client, pilot, settings):
+    settings.DEMO_2FA_HINTS = False
+    TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)
+    password_login(client, pilot.coach.user)
+    assert "Demo-account" not in client.get(reverse("two-factor-verify")).content.decode()
+
+
+def test_the_verify_step_does_not_redirect_to_another_site(client, pilot):
+    device = TOTPDevice.objects.create(user=pilot.coach.user, confirmed=True)
+    password_login(client, pilot.coach.user)
+    response = client.post(
+        reverse("two-factor-verify"), {"code": code_for(device), "next": "https://evil.example/"}
+    )
+    assert response.url == reverse("home")
+
+
+# --- brute force ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    yield
+    from axes.utils import reset
+
+    reset()
+
+
+def test_after_too_many_failures_the_name_and_address_pair_is_locked(client, pilot, axes_on):
+    user = pilot.participant.user
+    for _attempt in range(3):
+        password_login(client, user, password="fout", REMOTE_ADDR="10.0.0.1")
+    locked = password_login(client, user, REMOTE_ADDR="10.0.0.1")
+    assert locked.status_code == 429
+    assert not client.session.get("_auth_user_id")
+
+
+def test_a_lockout_from_one_address_does_not_lock_the_user_out_elsewhere(client, pilot, axes_on):
+    user = pilot.participant.user
+    for _attempt in range(4):
+        password_login(client, user, password="fout", REMOTE_ADDR="10.0.0.1")
+    elsewhere = password_login(client, user, REMOTE_ADDR="10.0.0.2")
+    assert elsewhere.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_an_api_client_that_asks_too_often_gets_a_429(client_for, pilot, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": "2/minute"}
+    )
+    client = client_for(pilot.participant)
+    statuses = [client.get("/api/schema/").status_code for _i in range(3)]
+    cache.clear()
+    assert statuses == [200, 200, 429]
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def test_logging_in_issues_a_new_session_key(client, pilot):
+    client.get(reverse("login"))
+    session = client.session
+    session["before"] = "login"
+    session.save()
+    before = session.session_key
+    password_login(client, pilot.participant.user)
+    assert client.session.session_key != before
+
+
+def test_sessions_end_after_the_documented_idle_time(settings):
+    assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_a_user_can_end_their_other_sessions_and_stays_signed_in_here(pilot):
+    from django.test import Client
+
+    user = pilot.participant.user
+    here, there = Client(), Client()
+    password_login(here, user)
+    password_login(there, user)
+    home = reverse("pilot-home", args=[pilot.proeftuin.pk])
+    assert there.get(home).status_code == 200
+
+    page = here.get(reverse("account-security"))
+    assert "Uitloggen op alle andere apparaten" in page.content.decode()
+    here.post(reverse("end-other-sessions"))
+
+    assert here.get(home).status_code == 200
+    assert there.get(home).status_code == 302
+    assert User.objects.get(pk=user.pk).sessions_epoch == 1
+
+
+def test_pages_for_a_signed_in_person_are_not_stored_by_the_browser(client_for, pilot):
+    response = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_public_login_page_may_be_cached_normally(client):
+    response = client.get(reverse("accessibility"))
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+# --- passwords -----------------------------------------------------------------------------
+
+
+def test_a_password_reset_link_works_only_once(client, pilot):
+    user = pilot.participant.user
+    client.post(reverse("password_reset"), {"email": user.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/account/reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    new = {"new_password1": "een-ander-wachtwoord-77", "new_password2": "een-ander-wachtwoord-77"}
+    done = client.post(form_page.redirect_chain[-1][0], new)
+    assert done.status_code == 302
+
+    again = client.get(link, follow=True)
+    assert "al gebruikt of verlopen" in again.content.decode()
+    replay = client.post(
+        link.replace(link.rsplit("/", 2)[1], "set-password"),
+        {"new_password1": "nog-een-wachtwoord-88", "new_password2": "nog-een-wachtwoord-88"},
+    )
+    assert replay.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password("een-ander-wachtwoord-77")
+
+
+def test_a_reset_token_made_before_a_password_change_is_refused(client, pilot):
+    user = pilot.participant.user
+    token = default_token_generator.make_token(user)
+    user.set_password("gewijzigd-wachtwoord-123")
+    user.save()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    response = client.get(f"/account/reset/{uid}/{token}/", follow=True)
+    assert "al gebruikt of verlopen" in response.content.decode()
+
+
+def test_a_weak_password_is_refused_by_the_validators(client_for, pilot):
+    client = client_for(pilot.participant)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 200
+    pilot.participant.user.refresh_from_db()
+    assert pilot.participant.user.check_password(PASSWORD)
