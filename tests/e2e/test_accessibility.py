@@ -1,0 +1,156 @@
+"""axe-core on every page each demo role can reach, in Dutch and English, at both widths."""
+
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import check_accessibility, log_in, switch_language
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CRAWL_PREFIXES = ("/p/", "/privacy", "/meldingen", "/account", "/toegankelijkheid")
+NEVER_FOLLOW = ("/account/logout/", "/account/2fa/")
+MAX_PAGES_PER_ROLE = 80
+ROLES = ["participant1@demo.example", "coach@demo.example", "director@demo.example"]
+PUBLIC_PAGES = ["/account/login/", "/account/password_reset/", "/toegankelijkheid"]
+
+
+def _site_links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    links = []
+    for href in hrefs:
+        target = urldefrag(urljoin(page.url, href))[0]
+        parts = urlsplit(target)
+        if f"{parts.scheme}://{parts.netloc}" != page.base_url:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path.startswith(CRAWL_PREFIXES) and not path.startswith(NEVER_FOLLOW):
+            links.append(path)
+    return links
+
+
+def crawl_and_check(page) -> list[str]:
+    """Visit every page reachable from the home page (within the site's own sections)."""
+    page.goto(page.base_url + "/")
+    check_accessibility(page)
+    queue = _site_links(page)
+    seen = set(queue)
+    visited = []
+    failures = []
+    while queue and len(visited) < MAX_PAGES_PER_ROLE:
+        path = queue.pop(0)
+        response = page.goto(page.base_url + path)
+        visited.append(path)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        try:
+            check_accessibility(page)
+        except AssertionError as exc:
+            failures.append(str(exc))
+            page.csp_violations.clear()
+            page.server_errors.clear()
+        for link in _site_links(page):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    assert not failures, "\n\n".join(failures)
+    return visited
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("email", ROLES)
+def test_every_page_of_a_role_passes_axe(page, demo, email, language):
+    log_in(page, email)
+    if language == "en":
+        switch_language(page, "en")
+    visited = crawl_and_check(page)
+    assert "/toegankelijkheid" in visited
+    assert page.locator("html").get_attribute("lang") == language
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_public_pages_pass_axe(page, language):
+    page.goto(page.base_url + "/account/login/")
+    if language == "en":
+        switch_language(page, "en")
+    for path in PUBLIC_PAGES:
+        page.goto(page.base_url + path)
+        check_accessibility(page)
+
+
+def test_a_login_error_page_passes_axe(page, demo):
+    log_in(page, "participant1@demo.example", password="verkeerd")
+    expect(page.get_by_role("alert")).to_be_visible()
+    check_accessibility(page)
+
+
+def test_the_two_factor_pages_pass_axe(page, demo):
+    from proeftuin.models import User
+    from tests.factories import CoachFactory
+
+    coach = CoachFactory(user__email="nieuwe-coach@example.org")
+    User.objects.filter(pk=coach.user.pk).update(
+        password=User.objects.get(email="coach@demo.example").password
+    )
+    page.goto(page.base_url + "/account/login/")
+    page.get_by_label("E-mailadres").fill("nieuwe-coach@example.org")
+    page.get_by_label("Wachtwoord").fill("proeftuin-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Tweestapsverificatie instellen")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("textbox", name="Code", exact=True).fill("000000")
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check_accessibility(page)
+
+
+def _focused(page) -> str:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " const text = e.labels && e.labels[0] ? e.labels[0].innerText : e.innerText;"
+        " return (text || e.name || e.tagName).replace('*', '').trim(); }"
+    )
+
+
+def test_the_login_form_works_by_keyboard_alone(page, demo):
+    page.goto(page.base_url + "/account/login/")
+    reached = [_focused(page)]  # the e-mail field may have focus already (autofocus)
+    for _press in range(12):
+        if reached[-1] == "E-mailadres":
+            page.keyboard.type("participant1@demo.example")
+        if reached[-1] == "Wachtwoord":
+            page.keyboard.type("proeftuin-demo")
+        if reached[-1] == "Inloggen":
+            break
+        page.keyboard.press("Tab")
+        reached.append(_focused(page))
+    assert reached[-1] == "Inloggen", f"Tab order was: {reached}"
+    assert reached.index("E-mailadres") < reached.index("Wachtwoord"), reached
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{page.base_url}/p/{_demo_pilot_id()}/")
+
+
+def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(page):
+    page.goto(page.base_url + "/toegankelijkheid")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+def _demo_pilot_id() -> int:
+    from proeftuin.models import Proeftuin
+
+    return Proeftuin.objects.get(organisation__slug="diversion-demo").pk
+
+
+def test_the_api_documentation_works_under_the_csp(page, demo):
+    log_in(page, "participant1@demo.example")
+    page.goto(page.base_url + "/api/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Proeftuin API")
+    assert not page.csp_violations, page.csp_violations
