@@ -7,6 +7,7 @@ asked for a code at every login too.
 
 import base64
 import io
+import re
 import secrets
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -280,3 +281,23 @@ def demo_hint_code(user: User) -> str | None:
     from django_otp.oath import totp
 
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+class OversizedIdMiddleware:
+    """A 404 for ids in the path that no database column can hold, instead of a 500.
+
+    `<int:...>` accepts any number of digits; PostgreSQL and SQLite ids end at 2**63 - 1, so a
+    longer number would otherwise crash the query (found by the API fuzzer).
+    """
+
+    BIGINT_MAX = 2**63 - 1
+    LONG_NUMBER = re.compile(r"(?<![^/])\d{19,}(?![^/])")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for number in self.LONG_NUMBER.findall(request.path):
+            if int(number) > self.BIGINT_MAX:
+                raise Http404("No such object")
+        return self.get_response(request)

@@ -13,11 +13,13 @@ import hypothesis
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given
 from rest_framework.authtoken.models import Token
-from schemathesis import DataGenerationMethod
+from schemathesis import DataGenerationMethod, GenerationConfig
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -75,6 +77,9 @@ def _run_operation(operation, method, checks, headers, app, pilot_id, deadline) 
     def run(case):
         if time.monotonic() > deadline:
             return
+        # The form and multipart variants of a body are the same serializer as the JSON one.
+        if case.media_type and case.media_type != "application/json":
+            return
         # Half the cases aim at the demo pilot, so access rules and real rows are exercised too.
         aims_at_demo = zlib.crc32(repr(case.path_parameters).encode()) % 2
         if "pilot" in (case.path_parameters or {}) and method.is_positive and aims_at_demo:
@@ -99,9 +104,27 @@ def test_the_api_holds_up_under_generated_requests(seeded_demo, email):
     token, _created = Token.objects.get_or_create(user=user)
     headers = {"Authorization": f"Token {token.key}"}
     app = get_wsgi_application()
-    schema = schemathesis.from_dict(_schema_as(user), app=app)
+    schema = schemathesis.from_dict(
+        _schema_as(user),
+        app=app,
+        # Our token goes in every request; generated Authorization headers would replace it.
+        generation_config=GenerationConfig(with_security_parameters=False),
+    )
     deadline = time.monotonic() + BUDGET_SECONDS
+    # Like Django's test client: keep the test's database connection open between requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        failures, operations = _fuzz(schema, headers, app, seeded_demo.pk, deadline)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert not failures, f"{len(failures)} problems in {operations} operations:\n" + "\n\n".join(
+        failures
+    )
 
+
+def _fuzz(schema, headers, app, pilot_id, deadline) -> tuple[list[str], int]:
     failures: list[str] = []
     operations = 0
     for result in schema.get_all_operations():
@@ -111,12 +134,8 @@ def test_the_api_holds_up_under_generated_requests(seeded_demo, email):
             (DataGenerationMethod.positive, POSITIVE_CHECKS),
             (DataGenerationMethod.negative, NEGATIVE_CHECKS),
         ):
-            failures += _run_operation(
-                operation, method, checks, headers, app, seeded_demo.pk, deadline
-            )
-    assert not failures, f"{len(failures)} problems in {operations} operations:\n" + "\n\n".join(
-        failures
-    )
+            failures += _run_operation(operation, method, checks, headers, app, pilot_id, deadline)
+    return failures, operations
 
 
 def test_the_api_refuses_requests_without_credentials(seeded_demo):

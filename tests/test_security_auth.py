@@ -307,3 +307,9 @@ def test_a_weak_password_is_refused_by_the_validators(client_for, pilot):
     assert response.status_code == 200
     pilot.participant.user.refresh_from_db()
     assert pilot.participant.user.check_password(PASSWORD)
+
+
+def test_an_id_too_large_for_the_database_is_a_404_not_a_500(client_for, pilot):
+    client = client_for(pilot.participant)
+    response = client.get(f"/p/{2**64}/")
+    assert response.status_code == 404
