@@ -44,6 +44,8 @@ cat <<INFO
   Proeftuin runs at http://127.0.0.1:$PORT   (Ctrl-C stops web, worker and beat)
   Demo logins, password '${DEMO_PASSWORD:-proeftuin-demo}':
     coach@demo.example · director@demo.example · participant1@demo.example … participant12@demo.example
+  Coach and director use two-factor log-in: the code page shows the current demo code
+  (or add the demo key OBZG6ZLGOR2WS3RNMRSW23ZNGJTGC to an authenticator app; docs/testing.md).
   Mails land in var/mail/. Admin: http://127.0.0.1:$PORT/admin/ (create one with: .venv/bin/python manage.py createsuperuser)
 
 INFO
