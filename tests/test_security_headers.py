@@ -38,6 +38,7 @@ PRODUCTION_NAMES = [
 def _production_env() -> dict:
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_HTTPS": "1"}
     env.pop("DJANGO_SSL_REDIRECT", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     env["DJANGO_SECRET_KEY"] = "x" * 60 + "production-like-secret-key-for-the-deploy-check"
     env["DJANGO_ALLOWED_HOSTS"] = "proeftuin.example"
     return env

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from proeftuin import services
 from proeftuin.models import Invitation, Membership, Role, User
+from proeftuin.security import mark_session_past_second_factor
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,9 @@ def test_invited_coach_can_open_the_admin(pilot, client):
         reverse("invitation-accept", args=[token]),
         {"full_name": "C", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD},
     )
+    # Coaches must set up a second factor first (tests/test_security_auth.py); then the admin opens.
+    assert client.get(reverse("admin:index")).url.startswith(reverse("two-factor-setup"))
+    mark_session_past_second_factor(client.session, User.objects.get(email="coach2@example.org"))
     assert client.get(reverse("admin:index")).status_code == 200
 
 
