@@ -67,6 +67,14 @@ def client_for(client):
     return login
 
 
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, past the second factor that admins must give."""
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    mark_session_past_second_factor(client.session, admin_user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _plain_test_settings(settings):
     settings.AXES_ENABLED = False
