@@ -93,6 +93,8 @@ def crawl(client: Client) -> dict[str, PageParser]:
         final = response.redirect_chain[-1][0] if response.redirect_chain else path
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            continue  # a download (e.g. the stand-alone toolkit file), not a page of the site
         parser = PageParser()
         parser.feed(response.content.decode())
         pages[final] = parser

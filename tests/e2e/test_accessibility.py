@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CRAWL_PREFIXES = ("/p/", "/privacy", "/meldingen", "/account", "/toegankelijkheid")
 NEVER_FOLLOW = ("/account/logout/", "/account/2fa/")
 MAX_PAGES_PER_ROLE = 80
-DOWNLOADS = (".csv", ".ics", ".json", ".pdf", ".zip", ".svg", ".png")
+DOWNLOADS = (".csv", ".ics", ".json", ".pdf", ".zip", ".svg", ".png", ".html")
 ROLES = ["participant1@demo.example", "coach@demo.example", "director@demo.example"]
 PUBLIC_PAGES = ["/account/login/", "/account/password_reset/", "/toegankelijkheid"]
 
@@ -46,6 +46,8 @@ def crawl_and_check(page) -> list[str]:
         response = page.goto(page.base_url + path)
         visited.append(path)
         if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        if response.headers.get("content-disposition", "").startswith("attachment"):
             continue
         try:
             check_accessibility(page)
