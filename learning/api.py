@@ -20,6 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from proeftuin import access
+from proeftuin.api_filters import IdFilter
 from proeftuin.models import Role
 
 from . import selectors, services
@@ -167,8 +168,8 @@ class SkillViewSet(PilotScopedViewSet):
 
 
 class GoalFilter(django_filters.FilterSet):
-    skill = django_filters.NumberFilter(field_name="skill_id")
-    participant = django_filters.NumberFilter(field_name="membership_id")
+    skill = IdFilter(field_name="skill_id")
+    participant = IdFilter(field_name="membership_id")
     due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
@@ -337,9 +338,9 @@ class ActivityFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="on", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="on", lookup_expr="lte")
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices)
-    skill = django_filters.NumberFilter(field_name="skills", distinct=True)
-    goal = django_filters.NumberFilter(field_name="goals", distinct=True)
-    participant = django_filters.NumberFilter(field_name="membership_id")
+    skill = IdFilter(field_name="skills", distinct=True)
+    goal = IdFilter(field_name="goals", distinct=True)
+    participant = IdFilter(field_name="membership_id")
 
     class Meta:
         model = LearningActivity
@@ -455,7 +456,7 @@ class ExperimentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Experiment.Status.choices)
     date_from = django_filters.DateFilter(field_name="planned_start", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="planned_start", lookup_expr="lte")
-    participant = django_filters.NumberFilter(field_name="owner_id")
+    participant = IdFilter(field_name="owner_id")
 
     class Meta:
         model = Experiment

@@ -98,6 +98,8 @@ class GoalOut(serializers.ModelSerializer):
 
 class ActivityOut(serializers.ModelSerializer):
     participant = serializers.IntegerField(source="membership_id", read_only=True)
+    # A link, or "" when none was given: a plain string, so the schema does not promise a URI.
+    evidence_url = serializers.CharField(read_only=True)
     skills = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 

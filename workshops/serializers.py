@@ -14,6 +14,8 @@ class SessionOutput(serializers.ModelSerializer):
     my_response = serializers.SerializerMethodField(
         help_text="Your own answer (participants only); null when you have not answered."
     )
+    # A link, or "" for a session on location: a plain string, not a promised URI.
+    online_url = serializers.CharField(read_only=True)
     on_waiting_list = serializers.SerializerMethodField()
 
     class Meta:

@@ -323,10 +323,10 @@ def test_planning_takes_the_same_number_of_queries_for_3_or_30_participants(pilo
     moment = local(2027, 1, 12, 10, 0)
 
     Reminder.objects.all().delete()
-    few = Reminder.objects.filter(proeftuin=pilot.proeftuin)
     running_through(other_pilot.proeftuin, end=date(2027, 1, 1))  # only the small pilot plans
     small_queries, small_added = _queries_of_planning(moment)
-    assert few.count() == small_added > 0
+    # (The ended pilot still gets its director's digest of December: a month it ran in.)
+    assert Reminder.objects.count() == small_added > 0
 
     Reminder.objects.all().delete()
     running_through(other_pilot.proeftuin)
