@@ -160,6 +160,16 @@ class MonthHours:
 # --- experiments ---------------------------------------------------------------------------
 
 
+def involving(membership: Membership) -> Q:
+    """Experiments a participant owns or was added to.
+
+    The co-member side is a subquery on the through table, not a join: an OR across a join
+    with DISTINCT scans every experiment of the instance, this uses two indexed lookups.
+    """
+    shared = Experiment.co_members.through.objects.filter(membership=membership)
+    return Q(owner=membership) | Q(pk__in=shared.values("experiment_id"))
+
+
 def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
     """Own and shared experiments for a participant; all of the pilot for its coach."""
     experiments = Experiment.objects.select_related("owner__user").prefetch_related(
@@ -169,7 +179,7 @@ def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
     if viewer.role == Role.COACH:
         return experiments.filter(owner__proeftuin_id=viewer.proeftuin_id)
     if viewer.role == Role.PARTICIPANT:
-        return experiments.filter(Q(owner=viewer) | Q(co_members=viewer)).distinct()
+        return experiments.filter(involving(viewer))
     return experiments.none()
 
 
@@ -229,11 +239,9 @@ def dashboard(membership: Membership, *, today: date | None = None) -> Dashboard
     )
     recent = list(LearningActivity.objects.filter(membership=membership).order_by("-on", "-pk")[:5])
     running = list(
-        Experiment.objects.filter(
-            Q(owner=membership) | Q(co_members=membership), status=Experiment.Status.RUNNING
+        Experiment.objects.filter(involving(membership), status=Experiment.Status.RUNNING).order_by(
+            "planned_end", "pk"
         )
-        .distinct()
-        .order_by("planned_end", "pk")
     )
     comments = list(
         GoalComment.objects.filter(goal__membership=membership)
@@ -372,8 +380,7 @@ def participant_detail(proeftuin: Proeftuin, membership_id) -> dict:
         .order_by("-on", "-pk")[:50]
     )
     experiments = list(
-        Experiment.objects.filter(Q(owner=participant) | Q(co_members=participant))
-        .distinct()
+        Experiment.objects.filter(involving(participant))
         .select_related("owner__user")
         .prefetch_related("lessons")
     )

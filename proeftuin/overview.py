@@ -349,7 +349,6 @@ def build(
                 filter=Q(
                     attendances__present=True,
                     attendances__membership__role=Role.PARTICIPANT,
-                    attendances__membership__is_active=True,
                 ),
             )
         )
@@ -507,9 +506,9 @@ def build(
 
 
 def member_ids_subquery(proeftuin: Proeftuin):
-    return Membership.objects.filter(
-        proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True
-    ).values("pk")
+    """Everyone who took part, also those who left or were erased: what they did still happened,
+    so the pilot's history (hours, activities, goals) does not shrink when someone leaves."""
+    return Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT).values("pk")
 
 
 def median_of(counts: list[int]) -> float | None:

@@ -82,45 +82,44 @@ def _plain_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Each test creates several users; the production hasher would make each one seconds slower.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+WORKER_OPTIONS = [
+    "--pool=prefork",
+    "--concurrency=1",
+    "--loglevel=INFO",
+    "--without-gossip",
+    "--without-mingle",
+    "--without-heartbeat",
+]
+
+
+def launch_worker(*, extra_env: dict | None = None, log_name: str = "test-worker.log", **popen):
+    """Start a real Celery worker process on the test database and the test Redis; wait for it."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_of_test_db(),
+        "DJANGO_CONN_MAX_AGE": "0",
+        **(extra_env or {}),
+    }
+    log = open(ROOT / "var" / log_name, "w") if (ROOT / "var").is_dir() else subprocess.DEVNULL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", *WORKER_OPTIONS],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        **popen,
+    )
+    _wait_for_worker(process)
+    return process
 
 
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """A real Celery worker in its own process, on the test database and the test Redis."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url_of_test_db(),
-        "DJANGO_CONN_MAX_AGE": "0",
-    }
-    log = (
-        open(ROOT / "var" / "test-worker.log", "w")
-        if (ROOT / "var").is_dir()
-        else subprocess.DEVNULL
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = launch_worker()
     try:
-        _wait_for_worker(process)
         yield process
     finally:
         process.terminate()

@@ -139,7 +139,8 @@ def test_the_login_form_works_by_keyboard_alone(page, demo):
     assert reached[-1] == "Inloggen", f"Tab order was: {reached}"
     assert reached.index("E-mailadres") < reached.index("Wachtwoord"), reached
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{page.base_url}/p/{_demo_pilot_id()}/")
+    # A participant's home is their learning path.
+    expect(page).to_have_url(f"{page.base_url}/p/{_demo_pilot_id()}/leerpad/")
 
 
 def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(page):

@@ -5,8 +5,10 @@ axe-core runs on every page visited (check_accessibility). Steps of features tha
 yet are listed in each journey's docstring and added when the feature lands.
 """
 
+import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -36,11 +38,8 @@ def _demo_pilot_id() -> int:
 
 
 def test_participant_journey(page, demo):
-    """Log in, set a goal, log an activity from the dashboard, sign up for a session, log out.
-
-    Not yet on main (to add when they land): fill in an open measurement round, download the
-    own data export.
-    """
+    """Log in, set a goal, log an activity from the dashboard, sign up for a session, fill in
+    the open measurement round, download the own data export, log out."""
     log_in(page, "participant1@demo.example")
     expect(page).to_have_url(re.compile(r"/p/\d+/leerpad/$"))  # the dashboard is their home
     expect(page.get_by_role("heading", name="Mijn leerpad", level=1)).to_be_visible()
@@ -77,14 +76,31 @@ def test_participant_journey(page, demo):
     expect(page.get_by_text("Je antwoord is opgeslagen.")).to_be_visible()
     check_accessibility(page)
 
+    # Fill in the open measurement round.
+    _menu(page, "Metingen")
+    page.get_by_role("link", name="Meting invullen").click()
+    expect(page.get_by_role("group", name="Analyse van gegevens")).to_be_visible()
+    check_accessibility(page)
+    for radio in page.locator('input[type="radio"][value="3"]').all():
+        radio.check()
+    page.get_by_role("button", name="Antwoorden versturen").click()
+    expect(page.get_by_text("Je antwoorden zijn opgeslagen.")).to_be_visible()
+    check_accessibility(page)
+
+    # Download everything stored about me.
+    _menu(page, "Wie ziet mijn gegevens?")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download mijn gegevens").click()
+    export = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert export["person"]["email"] == "participant1@demo.example"
+    assert "participant2@demo.example" not in json.dumps(export)
+
     _log_out(page)
 
 
 def test_coach_journey(page, demo):
-    """Log in (with the second step), plan a monthly series, mark attendance, see who is quiet.
-
-    Not yet on main (to add when it lands): approve a lesson for the toolkit.
-    """
+    """Log in (with the second step), plan a monthly series, mark attendance, see who is quiet,
+    approve a lesson for the toolkit."""
     log_in(page, "coach@demo.example")
     expect(page).to_have_url(f"{page.base_url}/p/{_demo_pilot_id()}/")
     expect(page.get_by_text("Wie doen er mee").first).to_be_visible()
@@ -123,15 +139,26 @@ def test_coach_journey(page, demo):
     quiet_rows = page.get_by_role("row").filter(has=page.locator(".badge.warn", has_text="stil"))
     expect(quiet_rows.first).to_be_visible()
 
+    # Approve a draft lesson for the toolkit, after taking out what could identify someone.
+    _menu(page, "Informatiepakket")
+    page.get_by_role("link", name="Lessen beoordelen").click()
+    check_accessibility(page)
+    draft_row = page.get_by_role("row").filter(has_text="concept").first
+    draft_row.get_by_role("link").first.click()
+    check_accessibility(page)
+    page.get_by_label("Tekst voor het informatiepakket").fill(
+        "Spreek vooraf af welke gegevens je bewust niet verzamelt."
+    )
+    page.get_by_role("button", name="Goedkeuren voor het informatiepakket").click()
+    expect(page.get_by_text("De les staat in het informatiepakket.")).to_be_visible()
+    check_accessibility(page)
+
     _log_out(page)
 
 
 def test_director_journey(page, demo):
-    """Log in (with the second step), see the home page, be refused a participant's page.
-
-    Not yet on main (to add when they land): open the overview, read the culture-change chart's
-    text alternative, export the CSV.
-    """
+    """Log in (with the second step), open the overview, read the culture-change chart's text
+    alternative, export the CSV, be refused a participant's personal page."""
     from proeftuin.models import Membership
 
     log_in(page, "director@demo.example")
@@ -139,6 +166,20 @@ def test_director_journey(page, demo):
     expect(page).to_have_url(re.compile(rf"/p/{pilot_id}/(overzicht/)?$"))  # the overview
     expect(page.get_by_text("Proeftuin datagedreven werken").first).to_be_visible()
     check_accessibility(page)
+
+    # The overview: the culture-change chart and its table alternative.
+    expect(page.get_by_role("heading", name="Overzicht van de proeftuin")).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("Analyse van gegevens: fases bij de nulmeting"))
+    expect(chart).to_be_visible()
+    page.get_by_text("Analyse van gegevens als tabel").click()
+    table = page.get_by_role("table", name=re.compile("Analyse van gegevens: aantal deelnemers"))
+    expect(table.get_by_role("columnheader", name="Nulmeting")).to_be_visible()
+    check_accessibility(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Cijfers downloaden (CSV)").click()
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert "Cultuurverandering" in csv_text
+    assert "Amira" not in csv_text
 
     # A participant's personal page is the coach's; for the director it does not exist.
     participant = Membership.objects.get(user__email="participant1@demo.example")

@@ -5,12 +5,6 @@ import pytest
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every pilot fixture creates ten users; a slow hash makes the permission matrix crawl.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def skill(pilot):
     return factories.SkillFactory(organisation=pilot.proeftuin.organisation, name="Draaitabellen")

@@ -6,7 +6,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ import pytest
 from learning.models import Experiment, Skill, SkillGoal
 from workshops.models import Registration, Session
 
-from ..conftest import ROOT, _database_url_of_test_db, _wait_for_worker
+from ..conftest import launch_worker
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -135,37 +134,13 @@ def start_worker(transactional_db):
     started: list[subprocess.Popen] = []
 
     def start(**extra_env: str) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url_of_test_db(),
-            "DJANGO_CONN_MAX_AGE": "0",
-            **extra_env,
-        }
-        log_path = ROOT / "var" / f"test-worker-{len(started)}.log"
-        log = open(log_path, "w") if log_path.parent.is_dir() else subprocess.DEVNULL
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=1",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # so a test can SIGKILL the worker and its pool at once
+        # Its own process group, so a test can SIGKILL the worker and its pool at once.
+        process = launch_worker(
+            extra_env=extra_env,
+            log_name=f"test-worker-{len(started)}.log",
+            start_new_session=True,
         )
         started.append(process)
-        _wait_for_worker(process)
         return process
 
     yield start
@@ -185,9 +160,3 @@ def kill_worker(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Tests here create many people; the production hasher would dominate their run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
