@@ -349,6 +349,7 @@ def build(
                 filter=Q(
                     attendances__present=True,
                     attendances__membership__role=Role.PARTICIPANT,
+                    attendances__membership__pk__in=member_ids_subquery(proeftuin),
                 ),
             )
         )
@@ -506,9 +507,13 @@ def build(
 
 
 def member_ids_subquery(proeftuin: Proeftuin):
-    """Everyone who took part, also those who left or were erased: what they did still happened,
-    so the pilot's history (hours, activities, goals) does not shrink when someone leaves."""
-    return Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT).values("pk")
+    """Active participants, and those whose data was erased: an erasure keeps the pilot's
+    history (hours, activities, goals) as it was, anonymously. Someone who left is not counted."""
+    return Membership.objects.filter(
+        Q(is_active=True) | Q(user__erased_at__isnull=False),
+        proeftuin=proeftuin,
+        role=Role.PARTICIPANT,
+    ).values("pk")
 
 
 def median_of(counts: list[int]) -> float | None:
