@@ -129,19 +129,33 @@ def activity_edit(request, pilot: int, activity_id: int):
 def activity_delete(request, pilot: int, activity_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
     activity = selectors.own_activity_or_404(membership, activity_id)
+    return _confirm_delete(
+        request,
+        membership,
+        obj=activity,
+        delete=lambda: services.delete_activity(activity=activity),
+        done=_("Activiteit verwijderd."),
+        list_url="learning:activities",
+        heading=_("Activiteit verwijderen?"),
+        explanation=_("De activiteit verdwijnt uit je leerpad."),
+    )
+
+
+def _confirm_delete(request, membership, *, obj, delete, done, list_url, heading, explanation):
+    """Ask before deleting one's own object; on POST delete it and go back to its list."""
     if request.method == "POST":
-        services.delete_activity(activity=activity)
-        messages.success(request, _("Activiteit verwijderd."))
-        return redirect("learning:activities", pilot=pilot)
+        delete()
+        messages.success(request, done)
+        return redirect(list_url, pilot=membership.proeftuin_id)
     return render(
         request,
         "learning/confirm_delete.html",
         {
             "membership": membership,
-            "heading": _("Activiteit verwijderen?"),
-            "object": activity,
-            "explanation": _("De activiteit verdwijnt uit je leerpad."),
-            "cancel_url": "learning:activities",
+            "heading": heading,
+            "object": obj,
+            "explanation": explanation,
+            "cancel_url": list_url,
         },
     )
 
@@ -261,23 +275,18 @@ def goal_close(request, pilot: int, goal_id: int):
 def goal_delete(request, pilot: int, goal_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
     goal = selectors.own_goal_or_404(membership, goal_id)
-    if request.method == "POST":
-        services.delete_goal(goal=goal)
-        messages.success(request, _("Leerdoel verwijderd. Je activiteiten zijn bewaard."))
-        return redirect("learning:goals", pilot=pilot)
-    return render(
+    return _confirm_delete(
         request,
-        "learning/confirm_delete.html",
-        {
-            "membership": membership,
-            "heading": _("Leerdoel verwijderen?"),
-            "object": goal,
-            "explanation": _(
-                "De check-ins en opmerkingen bij dit doel verdwijnen. Je activiteiten blijven "
-                "bewaard; ze zijn daarna alleen niet meer aan dit doel gekoppeld."
-            ),
-            "cancel_url": "learning:goals",
-        },
+        membership,
+        obj=goal,
+        delete=lambda: services.delete_goal(goal=goal),
+        done=_("Leerdoel verwijderd. Je activiteiten zijn bewaard."),
+        list_url="learning:goals",
+        heading=_("Leerdoel verwijderen?"),
+        explanation=_(
+            "De check-ins en opmerkingen bij dit doel verdwijnen. Je activiteiten blijven "
+            "bewaard; ze zijn daarna alleen niet meer aan dit doel gekoppeld."
+        ),
     )
 
 
@@ -406,20 +415,15 @@ def experiment_lesson(request, pilot: int, experiment_id: int):
 def experiment_delete(request, pilot: int, experiment_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
-    if request.method == "POST":
-        services.delete_experiment(experiment=experiment)
-        messages.success(request, _("Experiment verwijderd."))
-        return redirect("learning:experiments", pilot=pilot)
-    return render(
+    return _confirm_delete(
         request,
-        "learning/confirm_delete.html",
-        {
-            "membership": membership,
-            "heading": _("Experiment verwijderen?"),
-            "object": experiment,
-            "explanation": _("De lessen bij dit experiment verdwijnen ook."),
-            "cancel_url": "learning:experiments",
-        },
+        membership,
+        obj=experiment,
+        delete=lambda: services.delete_experiment(experiment=experiment),
+        done=_("Experiment verwijderd."),
+        list_url="learning:experiments",
+        heading=_("Experiment verwijderen?"),
+        explanation=_("De lessen bij dit experiment verdwijnen ook."),
     )
 
 
