@@ -58,6 +58,9 @@ def build(reminder: Reminder) -> EmailMultiAlternatives:
     """The e-mail (plain text and HTML) of a reminder, in the recipient's language."""
     with translation.override(reminder.recipient.language or settings.LANGUAGE_CODE):
         context = context_for(reminder)
+        figures = registry.hook(registry.EMAIL_CONTEXT, reminder.rule)
+        if figures:
+            context.update(figures(reminder))
         subject = subject_of(reminder)
         text = select_template(template_names(reminder.rule, ".txt")).render(context)
         html = select_template(template_names(reminder.rule, ".html")).render(context)

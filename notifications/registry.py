@@ -36,6 +36,12 @@ STILL_DUE: dict[str, str] = {
     "coach_plan_next_month": "workshops.reminders.coach_still_due",
 }
 
+# rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:
+# for content that should be current at sending time, not frozen (and stored) at planning.
+EMAIL_CONTEXT: dict[str, str] = {
+    "director_digest": "proeftuin.reminders.digest_figures",
+}
+
 # rule -> `attachments(reminder) -> list[(filename, bytes, mimetype)]`.
 ATTACHMENTS: dict[str, str] = {
     "session_soon": "workshops.reminders.attachments",

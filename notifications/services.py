@@ -91,6 +91,7 @@ def schedule_many(planned: Iterable[Planned]) -> int:
             rule__in={k[0] for k in wanted},
             recipient_id__in={k[1] for k in wanted},
             subject_key__in={k[2] for k in wanted},
+            period__in={k[3] for k in wanted},
         ).values_list("rule", "recipient_id", "subject_key", "period")
     )
     new = [p for key, p in wanted.items() if key not in existing]

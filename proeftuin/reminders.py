@@ -140,61 +140,55 @@ def _easter(year: int) -> date:
 
 
 def plan_director_digest(now: datetime) -> int:
-    """On the first working day of a month, plan each director one digest of last month."""
+    """On the first working day of a month, plan each director one digest of last month.
+
+    The ledger row names the pilot and the month only; the figures are computed when the
+    e-mail is composed (`digest_figures`). Planning stays two queries for any number of pilots,
+    and a consent withdrawn or a person erased before the send is already respected.
+    """
     today = timezone.localdate(now)
     if today < first_working_day(today.year, today.month):
         return 0
     period_key = today.strftime("%Y-%m")
     last_month = overview.add_months(today.replace(day=1), -1)
     period = overview.Period(start=last_month, end=overview.last_of_month(last_month))
-    directors = list(
-        Membership.objects.filter(
-            role=Role.DIRECTOR,
-            is_active=True,
-            proeftuin__starts_on__lte=period.end,
-            proeftuin__ends_on__gte=period.start,
-        ).select_related("proeftuin")
-    )
-    already = set(
-        Reminder.objects.filter(
+    directors = Membership.objects.filter(
+        role=Role.DIRECTOR,
+        is_active=True,
+        proeftuin__starts_on__lte=period.end,
+        proeftuin__ends_on__gte=period.start,
+    ).values_list("user_id", "proeftuin_id", "proeftuin__name")
+    return notifications.schedule_many(
+        notifications.Planned(
             rule=Rule.DIRECTOR_DIGEST,
+            recipient_id=user_id,
+            subject_key=f"pilot:{proeftuin_id}",
             period=period_key,
-            recipient_id__in=[d.user_id for d in directors],
-        ).values_list("recipient_id", "subject_key")
-    )
-    # Figures only for the pilots whose director has not had this month's digest yet.
-    contexts: dict[int, dict] = {}
-    wanted = []
-    for director in directors:
-        key = f"pilot:{director.proeftuin_id}"
-        if (director.user_id, key) in already:
-            continue
-        if director.proeftuin_id not in contexts:
-            contexts[director.proeftuin_id] = digest_context(director.proeftuin, period, now)
-        wanted.append(
-            notifications.Planned(
-                rule=Rule.DIRECTOR_DIGEST,
-                recipient_id=director.user_id,
-                subject_key=key,
-                period=period_key,
-                due_at=now,
-                proeftuin_id=director.proeftuin_id,
-                context=contexts[director.proeftuin_id],
-            )
+            due_at=now,
+            proeftuin_id=proeftuin_id,
+            context={
+                "pilot": pilot_name,
+                "month": period.from_value,
+                "url": reverse("overview", args=[proeftuin_id])
+                + f"?van={period.from_value}&tot={period.to_value}",
+            },
         )
-    return notifications.schedule_many(wanted)
+        for user_id, proeftuin_id, pilot_name in directors
+    )
 
 
-def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime) -> dict:
-    """The headline figures of a month, JSON-ready; a suppressed figure is None."""
-    data = overview.build(proeftuin=proeftuin, period=period, now=now)
+def digest_figures(reminder: Reminder) -> dict:
+    """The headline figures of the digest's month, JSON-ready; a suppressed figure is None."""
+    month = overview.parse_month(reminder.context["month"])
+    period = overview.Period(start=month, end=overview.last_of_month(month))
+    proeftuin = Proeftuin.objects.get(pk=reminder.proeftuin_id)
+    data = overview.build(proeftuin=proeftuin, period=period, now=timezone.now())
 
     def value(figure: overview.Figure):
         return None if figure.suppressed else figure.value
 
     return {
         "pilot": proeftuin.name,
-        "month": period.from_value,
         "participants": data.participants,
         "active": value(data.active),
         "hours": value(data.hours_total),
@@ -203,6 +197,4 @@ def digest_context(proeftuin: Proeftuin, period: overview.Period, now: datetime)
         "sessions_held": data.sessions_held,
         "attendance_rate": value(data.attendance_rate),
         "latest_round": str(data.latest_round) if data.latest_round else "",
-        "url": reverse("overview", args=[proeftuin.pk])
-        + f"?van={period.from_value}&tot={period.to_value}",
     }

@@ -124,12 +124,27 @@ def test_the_digest_carries_last_months_headline_figures_within_the_group_rule(p
         membership=pilot.participant, starts_on=date(2026, 2, 1), due_on=date(2026, 4, 1)
     )
     reminders.plan_director_digest(at(date(2026, 3, 2)))
-    context = Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST).context
-    assert context["active"] == 3
-    assert context["participants"] == 3
-    assert context["hours"] == 2.0
-    assert context["goals_set"] is None  # one person's goal: too few
-    assert context["url"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
+    digest = Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST)
+    # The ledger names the month; the figures are computed when the e-mail is composed.
+    assert digest.context["month"] == "2026-02"
+    assert digest.context["url"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
+    assert "hours" not in digest.context
+    figures = reminders.digest_figures(digest)
+    assert figures["active"] == 3
+    assert figures["participants"] == 3
+    assert figures["hours"] == 2.0
+    assert figures["goals_set"] is None  # one person's goal: too few
+
+
+def test_the_digest_figures_are_those_at_sending_time(pilot):
+    _pilot_dates(pilot)
+    first, second = pilot.participant, pilot.other_participant
+    factories.ActivityFactory(membership=first, on=date(2026, 2, 10), minutes=60)
+    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    # Logged after planning but before sending, about last month: the digest includes it.
+    factories.ActivityFactory(membership=second, on=date(2026, 2, 20), minutes=30)
+    mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
+    assert "Actieve deelnemers: 2 / 3" in mail.body
 
 
 def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings):
