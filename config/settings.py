@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "proeftuin.security.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "proeftuin.security.OversizedIdMiddleware",
@@ -133,7 +134,9 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
 # Idle sessions end after two hours of no requests (documented in the README).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout slides: proeftuin.security.SlidingSessionMiddleware extends it at most once
+# per SESSION_REFRESH_SECONDS, instead of a session write on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -1,9 +1,12 @@
 """Logging in: two factors, brute-force lockout, sessions, reset tokens, no-store caching."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -230,9 +233,36 @@ def test_logging_in_issues_a_new_session_key(client, pilot):
     assert client.session.session_key != before
 
 
-def test_sessions_end_after_the_documented_idle_time(settings):
-    assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _session_expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_session_ends_after_two_hours_without_a_request_and_each_visit_extends_it(pilot, client):
+    home = reverse("accessibility")  # any page; the footer shows who is signed in
+    name = pilot.participant.user.display_name
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        password_login(client, pilot.participant.user)
+        clock.shift(timedelta(hours=1, minutes=50))
+        assert name in client.get(home).content.decode()
+        clock.shift(timedelta(hours=1, minutes=50))  # 3 h 40 after logging in, 1 h 50 idle
+        assert name in client.get(home).content.decode()
+        clock.shift(timedelta(hours=2, minutes=1))
+        assert name not in client.get(home).content.decode()
+
+
+def test_the_session_is_written_at_most_once_per_refresh_interval(pilot, client, settings):
+    settings.SESSION_REFRESH_SECONDS = 300
+    home = reverse("accessibility")
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), tick=False) as clock:
+        password_login(client, pilot.participant.user)
+        written = _session_expiry(client)
+        clock.shift(timedelta(minutes=4))
+        client.get(home)
+        assert _session_expiry(client) == written
+        clock.shift(timedelta(minutes=2))
+        client.get(home)
+        assert _session_expiry(client) == written + timedelta(minutes=6)
 
 
 def test_a_user_can_end_their_other_sessions_and_stays_signed_in_here(pilot):
