@@ -291,13 +291,7 @@ def _minutes_since(since: date | None):
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
-def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list[ParticipantRow]:
-    """Each active participant with last activity, hours and goals on track or behind.
-
-    Quiet: no activity in the last `quiet_after_days` days, counting from the day they joined
-    when they have logged nothing yet.
-    """
-    today = today or timezone.localdate()
+def _participants_with_last_activity(proeftuin: Proeftuin) -> QuerySet[Membership]:
     last_on = (
         LearningActivity.objects.filter(membership=OuterRef("pk"))
         .order_by()
@@ -305,11 +299,28 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
         .annotate(last=Max("on"))
         .values("last")
     )
+    return Membership.objects.filter(
+        proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True
+    ).annotate(last_activity_on=Subquery(last_on))
+
+
+def _is_quiet(membership: Membership, quiet_since: date) -> bool:
+    """No activity since `quiet_since`, counting from joining when nothing was logged yet."""
+    last = membership.last_activity_on
+    return (last or timezone.localdate(membership.joined_at)) < quiet_since
+
+
+def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list[ParticipantRow]:
+    """Each active participant with last activity, hours and goals on track or behind.
+
+    Quiet: no activity in the last `quiet_after_days` days, counting from the day they joined
+    when they have logged nothing yet.
+    """
+    today = today or timezone.localdate()
     memberships = (
-        Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True)
+        _participants_with_last_activity(proeftuin)
         .select_related("user")
         .annotate(
-            last_activity_on=Subquery(last_on),
             minutes_total=_minutes_since(None),
             minutes_this_month=_minutes_since(today.replace(day=1)),
         )
@@ -325,26 +336,53 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
         .order_by("user__full_name", "user__email")
     )
     quiet_since = today - timedelta(days=proeftuin.quiet_after_days)
-    rows = []
-    for membership in memberships:
-        last = membership.last_activity_on
-        quiet = (last or timezone.localdate(membership.joined_at)) < quiet_since
-        rows.append(
-            ParticipantRow(
-                membership=membership,
-                last_activity_on=last,
-                minutes_total=membership.minutes_total,
-                minutes_this_month=membership.minutes_this_month,
-                open_goals=membership.open_goals,
-                behind_goals=[g for g in membership.open_goals if goal_is_behind(g, today)],
-                quiet=quiet,
-            )
+    return [
+        ParticipantRow(
+            membership=membership,
+            last_activity_on=membership.last_activity_on,
+            minutes_total=membership.minutes_total,
+            minutes_this_month=membership.minutes_this_month,
+            open_goals=membership.open_goals,
+            behind_goals=[g for g in membership.open_goals if goal_is_behind(g, today)],
+            quiet=_is_quiet(membership, quiet_since),
         )
-    return rows
+        for membership in memberships
+    ]
 
 
 def needs_a_word_count(proeftuin: Proeftuin, *, today: date | None = None) -> int:
-    return sum(1 for row in participant_rows(proeftuin, today=today) if row.needs_a_word)
+    """How many participants are quiet or behind on a goal (`ParticipantRow.needs_a_word`).
+
+    The coach's home page shows only this number, so it reads only the columns the rule needs
+    instead of building the whole participant table.
+    """
+    today = today or timezone.localdate()
+    memberships = (
+        _participants_with_last_activity(proeftuin)
+        .only("pk", "joined_at")
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=SkillGoal.objects.filter(status__in=OPEN_STATUSES).only(
+                    "membership_id",
+                    "status",
+                    "starts_on",
+                    "due_on",
+                    "start_level",
+                    "target_level",
+                    "current_level",
+                ),
+                to_attr="open_goals",
+            )
+        )
+    )
+    quiet_since = today - timedelta(days=proeftuin.quiet_after_days)
+    return sum(
+        1
+        for membership in memberships
+        if _is_quiet(membership, quiet_since)
+        or any(goal_is_behind(goal, today) for goal in membership.open_goals)
+    )
 
 
 def skill_levels(proeftuin: Proeftuin) -> QuerySet[SkillGoal]:

@@ -108,6 +108,23 @@ def test_the_coach_home_card_counts_who_needs_a_word(client_for, pilot):
     assert _url("participants", pilot) in text
 
 
+def test_the_home_card_and_the_participant_list_agree_on_who_needs_a_word(client_for, pilot, goal):
+    _joined_long_ago(pilot.participant, pilot.other_participant, pilot.third_participant)
+    today = timezone.localdate()
+    # The third participant logged nothing since joining 100 days ago: gone quiet.
+    for membership in (pilot.participant, pilot.other_participant):
+        factories.ActivityFactory(membership=membership, on=today - timedelta(days=2))
+    assert goal.membership == pilot.participant
+    goal.starts_on = today - timedelta(days=100)
+    goal.due_on = today - timedelta(days=1)  # the participant is behind on it
+    goal.save()
+    client = client_for(pilot.coach)
+    listing = client.get(_url("participants", pilot))
+    assert listing.context["needs_a_word"] == 2
+    home = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk])).content.decode()
+    assert "2 deelnemers kunnen een woordje gebruiken" in home
+
+
 def test_the_participant_detail_shows_everything_and_is_audited(client_for, pilot, goal):
     factories.ActivityFactory(membership=pilot.participant, title="Cursus Power BI")
     factories.ExperimentFactory(owner=pilot.participant, title="Balie-experiment")

@@ -24,7 +24,8 @@ def upcoming_sessions(context, m: Membership, limit: int = 3) -> dict:
 def coach_sessions(m: Membership, limit: int = 5) -> dict:
     """The coach's next sessions and the past ones that still need attendance marked."""
     return {
-        "upcoming": list(selectors.upcoming_sessions(m.proeftuin)[:limit]),
+        # The card names no skills: no need to fetch them.
+        "upcoming": list(selectors.upcoming_sessions(m.proeftuin).prefetch_related(None)[:limit]),
         "awaiting": list(selectors.sessions_awaiting_attendance(m.proeftuin)[:limit]),
         "pilot_id": m.proeftuin_id,
     }
