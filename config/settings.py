@@ -60,11 +60,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "proeftuin.security.SlidingSessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "proeftuin.security.OversizedIdMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of LocaleMiddleware: the account's or the device's choice, else Dutch.
+    "proeftuin.language.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "proeftuin.security.TwoFactorMiddleware",
     "proeftuin.security.NoStoreForSignedInMiddleware",

@@ -1,20 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from proeftuin import language
+from proeftuin.views_security import LoginView
 
 urlpatterns = [
     path("", include("proeftuin.urls")),
     path("", include("learning.urls")),
     path("", include("workshops.urls")),
     path("", include("notifications.urls")),
-    path(
-        "account/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("account/login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("account/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.choose_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

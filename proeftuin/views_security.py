@@ -3,13 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import security
+from . import language, security
 
 
 class CodeForm(forms.Form):
@@ -128,3 +129,12 @@ def turn_off_two_factor(request):
     else:
         messages.success(request, _("Tweestapsverificatie staat uit."))
     return redirect("account-security")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; a language chosen on the login page carries over to the account."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language.adopt_device_choice(self.request, form.get_user())
+        return response
