@@ -86,12 +86,23 @@ class GoalForm(forms.ModelForm):
 
 
 class CheckInForm(forms.Form):
+    """Level, note and day of a check-in; services.add_check_in judges the day (errors on `on`)."""
+
     level = forms.TypedChoiceField(label=_("Waar sta je nu?"), choices=LEVEL_CHOICES, coerce=int)
     note = forms.CharField(
         label=_("Korte notitie (optioneel)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    on = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Meestal vandaag. Was je al eerder op dit niveau? Kies dan die dag. "
+            "Niet later dan vandaag en niet vóór de start van dit doel."
+        ),
     )
 
 

@@ -226,7 +226,8 @@ def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=No
         "is_owner": goal.membership_id == membership.pk,
         "is_open": goal.status in selectors.OPEN_STATUSES,
         "behind": selectors.goal_is_behind(goal, timezone.localdate()),
-        "check_in_form": check_in_form or CheckInForm(initial={"level": goal.current_level}),
+        "check_in_form": check_in_form
+        or CheckInForm(initial={"level": goal.current_level, "on": timezone.localdate()}),
         "comment_form": comment_form or CommentForm(),
     }
     return render(request, "learning/goal_detail.html", context, status=status)

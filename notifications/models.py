@@ -1,10 +1,12 @@
 """The reminder ledger: a row per (rule, recipient, subject, period) sends exactly once."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proeftuin.models import Proeftuin, User
+from proeftuin.models import Proeftuin, Role, User
 
 
 class Rule(models.TextChoices):
@@ -18,6 +20,38 @@ class Rule(models.TextChoices):
     ROUND_CLOSING = "round_closing", _("Meetronde sluit bijna")
     SESSION_FEEDBACK = "session_feedback", _("Vraag om feedback na een bijeenkomst")
     DIRECTOR_DIGEST = "director_digest", _("Maandoverzicht voor de directeur")
+
+
+# Who can receive each rule, read from the code that plans or sends it. Only participants
+# register for sessions (workshops.services.register), set goals, run experiments and answer
+# measurement rounds, so every rule about those reaches participants only.
+RULE_ROLES: dict[str, frozenset[str]] = {
+    # workshops.reminders.plan_session_reminders: people registered going or maybe
+    Rule.SESSION_SOON: frozenset({Role.PARTICIPANT}),
+    # workshops.services._notify_registrants and _move_up_waiting: registered people
+    Rule.SESSION_CHANGED: frozenset({Role.PARTICIPANT}),
+    # workshops.reminders.plan_coach_next_month: the pilot's coaches
+    Rule.COACH_PLAN_NEXT_MONTH: frozenset({Role.COACH}),
+    # learning.reminders.plan_gone_quiet: participant memberships
+    Rule.GONE_QUIET: frozenset({Role.PARTICIPANT}),
+    # learning.reminders.plan_goal_due: the goal's owner
+    Rule.GOAL_DUE: frozenset({Role.PARTICIPANT}),
+    # learning.reminders.plan_experiment_reflection: the experiment's owner
+    Rule.EXPERIMENT_REFLECTION: frozenset({Role.PARTICIPANT}),
+    # proeftuin.reminders.plan_round_opened / plan_round_closing: participants who did not answer
+    Rule.ROUND_OPENED: frozenset({Role.PARTICIPANT}),
+    Rule.ROUND_CLOSING: frozenset({Role.PARTICIPANT}),
+    # workshops.services._ask_for_feedback: participants marked present
+    Rule.SESSION_FEEDBACK: frozenset({Role.PARTICIPANT}),
+    # proeftuin.reminders.plan_director_digest: the pilot's directors
+    Rule.DIRECTOR_DIGEST: frozenset({Role.DIRECTOR}),
+}
+
+
+def rules_for_roles(roles: Iterable[str]) -> list[str]:
+    """The rules that can reach someone holding any of `roles`, in the order of Rule."""
+    roles = set(roles)
+    return [rule for rule in Rule.values if RULE_ROLES[rule] & roles]
 
 
 class Reminder(models.Model):

@@ -2,9 +2,10 @@
 
 from django.db.models import QuerySet
 
+from proeftuin import access
 from proeftuin.models import User
 
-from .models import NotificationPreference, Reminder
+from .models import NotificationPreference, Reminder, rules_for_roles
 
 # Rows that reached the moment of delivery: the in-app list shows them whatever SMTP said.
 IN_APP_STATES = [
@@ -31,3 +32,8 @@ def unread_count(user: User) -> int:
 
 def opted_out_rules(user: User) -> set[str]:
     return set(NotificationPreference.objects.filter(user=user).values_list("rule", flat=True))
+
+
+def rules_for(user: User) -> list[str]:
+    """The rules that can reach the user through any of their active roles (one query)."""
+    return rules_for_roles(set(access.active_memberships(user).values_list("role", flat=True)))

@@ -16,11 +16,12 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from proeftuin.models import Membership, Proeftuin, User
 
 from . import conf, emails, registry
-from .models import NotificationPreference, Reminder, Rule
+from .models import NotificationPreference, Reminder
 
 logger = logging.getLogger(__name__)
 State = Reminder.State
@@ -371,14 +372,32 @@ def mark_all_read(*, user: User) -> int:
     return in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
+class RuleNotAvailable(Exception):
+    """A rule that cannot reach this user was chosen; nothing was stored."""
+
+
 @transaction.atomic
 def set_wanted_rules(*, user: User, wanted: Iterable[str]) -> None:
-    """Store the opt-outs: every rule not in `wanted` is one the user does not want."""
+    """Store the opt-outs among the rules that reach the user; other opt-outs stay as they are.
+
+    Raises RuleNotAvailable, and changes nothing, when `wanted` holds a rule outside them.
+    """
+    from .selectors import rules_for
+
+    available = set(rules_for(user))
     wanted = set(wanted)
-    unwanted = {rule for rule in Rule.values if rule not in wanted}
-    NotificationPreference.objects.filter(user=user).exclude(rule__in=unwanted).delete()
-    existing = set(NotificationPreference.objects.filter(user=user).values_list("rule", flat=True))
+    if wanted - available:
+        raise RuleNotAvailable(_("Je kunt alleen herinneringen kiezen die bij jouw rol horen."))
+    unwanted = available - wanted
+    # Only the rules on the page change: an opt-out of a rule the user cannot receive now (a
+    # role they left, or may get again) is kept.
+    NotificationPreference.objects.filter(user=user, rule__in=wanted).delete()
+    existing = set(
+        NotificationPreference.objects.filter(user=user, rule__in=unwanted).values_list(
+            "rule", flat=True
+        )
+    )
     NotificationPreference.objects.bulk_create(
-        [NotificationPreference(user=user, rule=rule) for rule in unwanted - existing],
+        [NotificationPreference(user=user, rule=rule) for rule in sorted(unwanted - existing)],
         ignore_conflicts=True,
     )

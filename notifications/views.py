@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from . import emails, selectors, services
 from .forms import PreferencesForm
-from .models import Rule
 
 PAGE_SIZE = 20
 
@@ -48,11 +47,21 @@ def mark_all_read(request):
 
 @login_required
 def preferences(request):
+    rules = selectors.rules_for(request.user)
+    if not rules:  # no active role (staff, or someone whose pilots ended): no reminders at all
+        return render(request, "notifications/settings.html", {"form": None})
     opted_out = selectors.opted_out_rules(request.user)
-    initial = {"wanted": [rule for rule in Rule.values if rule not in opted_out]}
-    form = PreferencesForm(request.POST or None, initial=initial)
+    initial = {"wanted": [rule for rule in rules if rule not in opted_out]}
+    # Bound on every POST: with every box unticked (and no CSRF field, as in tests) the POST
+    # data is empty, and `request.POST or None` would silently drop the save.
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial=initial, rules=rules)
     if request.method == "POST" and form.is_valid():
-        services.set_wanted_rules(user=request.user, wanted=form.cleaned_data["wanted"])
-        messages.success(request, _("Je keuzes zijn opgeslagen."))
-        return redirect("notifications:settings")
+        try:
+            services.set_wanted_rules(user=request.user, wanted=form.cleaned_data["wanted"])
+        except services.RuleNotAvailable as exc:
+            form.add_error("wanted", str(exc))
+        else:
+            messages.success(request, _("Je keuzes zijn opgeslagen."))
+            return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form})

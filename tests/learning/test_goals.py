@@ -101,6 +101,75 @@ def test_a_check_in_with_a_level_out_of_range_is_refused(client_for, pilot, goal
     assert not GoalCheckIn.objects.exists()
 
 
+def test_the_check_in_form_offers_a_date_field_set_to_today(client_for, pilot, goal):
+    page = client_for(pilot.participant).get(_url("goal", pilot, goal.pk)).content.decode()
+    assert '<label for="id_on">Datum</label>' in page
+    assert f'name="on" value="{timezone.localdate().isoformat()}"' in page
+    assert "Meestal vandaag." in page
+
+
+def test_a_check_in_without_a_date_is_stored_on_today(client_for, pilot, goal):
+    client_for(pilot.participant).post(_url("goal-check-in", pilot, goal.pk), {"level": 2})
+    assert goal.check_ins.get().on == timezone.localdate()
+
+
+def test_a_check_in_with_a_past_date_is_stored_on_that_date(client_for, pilot, goal):
+    three_days_ago = timezone.localdate() - timedelta(days=3)
+    response = client_for(pilot.participant).post(
+        _url("goal-check-in", pilot, goal.pk), {"level": 2, "on": three_days_ago.isoformat()}
+    )
+    assert response.status_code == 302
+    assert goal.check_ins.get().on == three_days_ago
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (1, "Een check-in kan niet in de toekomst liggen."),
+        (-11, "Een check-in kan niet vóór de start van het doel liggen."),  # started 10 days ago
+    ],
+)
+def test_a_check_in_date_outside_the_goal_is_an_error_at_the_date_and_stores_nothing(
+    client_for, pilot, goal, days, message
+):
+    on = timezone.localdate() + timedelta(days=days)
+    response = client_for(pilot.participant).post(
+        _url("goal-check-in", pilot, goal.pk), {"level": 2, "on": on.isoformat()}
+    )
+    assert response.status_code == 200
+    assert response.context["check_in_form"].errors["on"] == [message]
+    assert message in response.content.decode()
+    assert not GoalCheckIn.objects.exists()
+    goal.refresh_from_db()
+    assert (goal.current_level, goal.status) == (1, SkillGoal.Status.OPEN)
+
+
+def test_a_back_dated_check_in_added_last_does_not_become_the_latest(client_for, pilot, skill):
+    today = timezone.localdate()
+    # 80 of 90 days gone from level 1 to 4: level 3 is on track, level 1 is behind.
+    goal = factories.GoalFactory(
+        membership=pilot.participant,
+        skill=skill,
+        start_level=1,
+        target_level=4,
+        starts_on=today - timedelta(days=80),
+        due_on=today + timedelta(days=10),
+    )
+    client = client_for(pilot.participant)
+    client.post(_url("goal-check-in", pilot, goal.pk), {"level": 3})
+    client.post(
+        _url("goal-check-in", pilot, goal.pk),
+        {"level": 1, "note": "Toen begon ik net", "on": (today - timedelta(days=70)).isoformat()},
+    )
+    goal.refresh_from_db()
+    assert goal.current_level == 3
+    response = client.get(_url("goal", pilot, goal.pk))
+    page = response.content.decode()
+    assert "Niveau 3 van 4" in page
+    assert "loopt achter" not in page
+    assert [c.level for c in response.context["check_ins"]] == [1, 3]  # the table, by date
+
+
 @pytest.mark.parametrize(("status", "text"), [("achieved", "behaald"), ("dropped", "gestopt")])
 def test_a_participant_marks_a_goal_achieved_or_dropped(client_for, pilot, goal, status, text):
     response = client_for(pilot.participant).post(

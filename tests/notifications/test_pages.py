@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import NotificationPreference, Reminder, Rule
+from tests import factories
 from tests.factories import ReminderFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,27 +110,106 @@ def test_mark_as_read_only_accepts_post(pilot, client_for):
     assert client_for(pilot.participant).get(url).status_code == 405
 
 
-def test_the_settings_page_lists_every_rule_with_its_label(pilot, client_for):
-    page = client_for(pilot.participant).get(reverse("notifications:settings"))
-    text = page.content.decode()
+PARTICIPANT_RULES = [
+    Rule.SESSION_SOON,
+    Rule.SESSION_CHANGED,
+    Rule.GONE_QUIET,
+    Rule.GOAL_DUE,
+    Rule.EXPERIMENT_REFLECTION,
+    Rule.ROUND_OPENED,
+    Rule.ROUND_CLOSING,
+    Rule.SESSION_FEEDBACK,
+]
+
+
+def _settings_text(client) -> str:
+    page = client.get(reverse("notifications:settings"))
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def _opt_outs(membership) -> set[str]:
+    return set(
+        NotificationPreference.objects.filter(user=membership.user).values_list("rule", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("participant", PARTICIPANT_RULES),
+        ("coach", [Rule.COACH_PLAN_NEXT_MONTH]),
+        ("director", [Rule.DIRECTOR_DIGEST]),
+    ],
+)
+def test_the_settings_page_lists_only_the_rules_that_reach_the_role(pilot, client_for, role, shown):
+    text = _settings_text(client_for(getattr(pilot, role)))
     assert "<legend>Welke herinneringen wil je krijgen?</legend>" in text
     for rule in Rule:
-        assert str(rule.label) in text
-    assert text.count("checked") == len(Rule)
+        assert (str(rule.label) in text) == (rule in shown), rule
+    assert text.count("checked") == len(shown)
+
+
+def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, client_for):
+    factories.CoachFactory(proeftuin=other_pilot.proeftuin, user=pilot.participant.user)
+    text = _settings_text(client_for(pilot.participant))
+    for rule in Rule:
+        expected = rule in PARTICIPANT_RULES or rule == Rule.COACH_PLAN_NEXT_MONTH
+        assert (str(rule.label) in text) == expected, rule
+
+
+def test_a_role_that_was_ended_no_longer_adds_its_rules(pilot, other_pilot, client_for):
+    factories.CoachFactory(
+        proeftuin=other_pilot.proeftuin, user=pilot.participant.user, is_active=False
+    )
+    text = _settings_text(client_for(pilot.participant))
+    assert str(Rule.COACH_PLAN_NEXT_MONTH.label) not in text
+
+
+def test_someone_without_an_active_role_reads_that_there_is_nothing_to_set(client_for):
+    staff = factories.UserFactory(is_staff=True)
+    text = _settings_text(client_for(staff))
+    assert "Hier is niets in te stellen" in text
+    assert "<legend>" not in text
+    for rule in Rule:
+        assert str(rule.label) not in text
 
 
 def test_unticking_a_rule_opts_out_of_it_and_ticking_it_again_opts_back_in(pilot, client_for):
     client = client_for(pilot.participant)
-    wanted = [r for r in Rule.values if r != Rule.GONE_QUIET]
+    wanted = [r for r in PARTICIPANT_RULES if r != Rule.GONE_QUIET]
     response = client.post(reverse("notifications:settings"), {"wanted": wanted})
     assert response.status_code == 302
-    assert list(
-        NotificationPreference.objects.filter(user=pilot.participant.user).values_list(
-            "rule", flat=True
-        )
-    ) == [Rule.GONE_QUIET]
-    client.post(reverse("notifications:settings"), {"wanted": Rule.values})
-    assert not NotificationPreference.objects.filter(user=pilot.participant.user).exists()
+    assert _opt_outs(pilot.participant) == {Rule.GONE_QUIET}
+    client.post(reverse("notifications:settings"), {"wanted": PARTICIPANT_RULES})
+    assert not _opt_outs(pilot.participant)
+
+
+def test_saving_the_page_leaves_the_rules_it_does_not_show_as_they_were(pilot, client_for):
+    # Hidden from a participant: the director's digest (opted out) and the coach's rule (not).
+    for rule in (Rule.DIRECTOR_DIGEST, Rule.GOAL_DUE):
+        NotificationPreference.objects.create(user=pilot.participant.user, rule=rule)
+    client = client_for(pilot.participant)
+    response = client.post(reverse("notifications:settings"), {"wanted": PARTICIPANT_RULES})
+    assert response.status_code == 302
+    assert _opt_outs(pilot.participant) == {Rule.DIRECTOR_DIGEST}
+    client.post(reverse("notifications:settings"), {"wanted": []})
+    assert _opt_outs(pilot.participant) == {Rule.DIRECTOR_DIGEST, *PARTICIPANT_RULES}
+
+
+def test_choosing_a_rule_of_another_role_is_refused_with_a_message_and_changes_nothing(
+    pilot, client_for
+):
+    NotificationPreference.objects.create(user=pilot.participant.user, rule=Rule.GONE_QUIET)
+    client = client_for(pilot.participant)
+    response = client.post(
+        reverse("notifications:settings"), {"wanted": [*PARTICIPANT_RULES, Rule.DIRECTOR_DIGEST]}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'role="alert"' in text
+    assert "Je kunt alleen herinneringen kiezen die bij jouw rol horen." in text
+    assert _opt_outs(pilot.participant) == {Rule.GONE_QUIET}
 
 
 def test_an_unknown_rule_is_a_form_error_and_changes_nothing(pilot, client_for):
