@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from proeftuin.models import Membership, Proeftuin, User
 
-from . import conf, emails, registry
+from . import conf, emails, registry, selectors
 from .models import NotificationPreference, Reminder
 
 logger = logging.getLogger(__name__)
@@ -357,19 +357,18 @@ class NotificationNotFound(Exception):
 
 def mark_read(*, user: User, reminder_id: int) -> None:
     """Mark one of the user's own notifications read; someone else's raises NotificationNotFound."""
-    from .selectors import in_app_for
 
     updated = (
-        in_app_for(user).filter(pk=reminder_id, read_at__isnull=True).update(read_at=timezone.now())
+        selectors.in_app_for(user)
+        .filter(pk=reminder_id, read_at__isnull=True)
+        .update(read_at=timezone.now())
     )
-    if not updated and not in_app_for(user).filter(pk=reminder_id).exists():
+    if not updated and not selectors.in_app_for(user).filter(pk=reminder_id).exists():
         raise NotificationNotFound
 
 
 def mark_all_read(*, user: User) -> int:
-    from .selectors import in_app_for
-
-    return in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    return selectors.in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
 class RuleNotAvailable(Exception):
@@ -382,9 +381,7 @@ def set_wanted_rules(*, user: User, wanted: Iterable[str]) -> None:
 
     Raises RuleNotAvailable, and changes nothing, when `wanted` holds a rule outside them.
     """
-    from .selectors import rules_for
-
-    available = set(rules_for(user))
+    available = set(selectors.rules_for(user))
     wanted = set(wanted)
     if wanted - available:
         raise RuleNotAvailable(_("Je kunt alleen herinneringen kiezen die bij jouw rol horen."))
