@@ -88,6 +88,18 @@ def own_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
     )
 
 
+# The columns `goal_is_behind` and the overview's on-track rule read.
+GOAL_PROGRESS_FIELDS = (
+    "membership_id",
+    "status",
+    "starts_on",
+    "due_on",
+    "start_level",
+    "target_level",
+    "current_level",
+)
+
+
 def expected_level(goal: SkillGoal, today: date) -> int:
     """The level a goal should have reached by now if progress were even over its time."""
     span_days = (goal.due_on - goal.starts_on).days
@@ -364,13 +376,7 @@ def needs_a_word_count(proeftuin: Proeftuin, *, today: date | None = None) -> in
             Prefetch(
                 "goals",
                 queryset=SkillGoal.objects.filter(status__in=OPEN_STATUSES).only(
-                    "membership_id",
-                    "status",
-                    "starts_on",
-                    "due_on",
-                    "start_level",
-                    "target_level",
-                    "current_level",
+                    *GOAL_PROGRESS_FIELDS
                 ),
                 to_attr="open_goals",
             )

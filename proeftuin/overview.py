@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
+from learning.selectors import GOAL_PROGRESS_FIELDS
 from workshops.models import Attendance, Session
 
 from .models import (
@@ -308,15 +309,7 @@ def build(
     ).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
     goal_counts: Counter = Counter()
     goal_people: set[int] = set()
-    for goal in goal_rows.values(
-        "membership_id",
-        "status",
-        "starts_on",
-        "due_on",
-        "start_level",
-        "target_level",
-        "current_level",
-    ):
+    for goal in goal_rows.values(*GOAL_PROGRESS_FIELDS):
         goal_people.add(goal["membership_id"])
         goal_counts["set"] += 1
         status = goal["status"]
