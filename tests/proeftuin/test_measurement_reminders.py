@@ -154,6 +154,8 @@ def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings
     reminders.plan_director_digest(at(date(2026, 3, 2)))
     mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
     assert pilot.proeftuin.name in mail.subject
+    assert "februari 2026" in mail.subject
+    assert f"De kerncijfers van {pilot.proeftuin.name} over februari 2026:" in mail.body
     assert "Actieve deelnemers: 1 / 3" in mail.body
     assert "Uren geleerd: te weinig deelnemers" in mail.body
     assert f"https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02" in mail.body
