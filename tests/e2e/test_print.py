@@ -1,0 +1,46 @@
+"""The director's overview prints on one A4 page, also with five long lessons (issue 5)."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LONG_LESSON = (
+    "Wat we leerden: een lijst bijhouden kost tijd, maar wie hem samen bijhoudt ziet eerder wat "
+    "er misgaat en kan sneller bijsturen. "
+) * 6
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_directors_overview_prints_on_one_a4_page(page, demo):
+    if page.viewport_name != "desktop":
+        pytest.skip("printing does not depend on the screen width")
+    from learning.models import Lesson
+    from proeftuin.models import Proeftuin
+
+    pilot = Proeftuin.objects.get(organisation__slug="diversion-demo")
+    # The worst case the page shows: the five latest approved lessons, each long.
+    some = Lesson.objects.filter(proeftuin=pilot).first()
+    for _ in range(5):
+        Lesson.objects.create(
+            proeftuin=pilot,
+            author=some.author,
+            kind=Lesson.Kind.PITFALL,
+            dimension=some.dimension,
+            text=LONG_LESSON,
+            toolkit_text=LONG_LESSON,
+            review=Lesson.Review.APPROVED,
+            approved_at=timezone.now(),
+        )
+    log_in(page, "director@demo.example")
+    page.goto(f"{page.base_url}/p/{pilot.pk}/overzicht/")
+    assert page.get_by_text("Wat we leerden").count() == 5
+    page.emulate_media(media="print")
+    assert _pdf_pages(page.pdf(format="A4")) == 1
