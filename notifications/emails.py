@@ -33,15 +33,25 @@ def _typed(key: str, value):
     return value
 
 
+def language_of(recipient) -> str:
+    """The language a person's reminders speak: their own choice on the account, else Dutch."""
+    return recipient.language or settings.LANGUAGE_CODE
+
+
+def link_of(reminder: Reminder) -> str:
+    """The reminder's page: its context `url` made absolute with SITE_URL, or ""."""
+    link = reminder.context.get("url", "")
+    return f"{settings.SITE_URL}{link}" if link.startswith("/") else link
+
+
 def context_for(reminder: Reminder) -> dict:
     site = settings.SITE_URL
-    link = reminder.context.get("url", "")
     return {
         **{key: _typed(key, value) for key, value in reminder.context.items()},
         "reminder": reminder,
         "recipient": reminder.recipient,
         "site_url": site,
-        "link": f"{site}{link}" if link.startswith("/") else link,
+        "link": link_of(reminder),
         "notifications_url": f"{site}{reverse('notifications:list')}",
         "settings_url": f"{site}{reverse('notifications:settings')}",
     }
@@ -56,7 +66,7 @@ def subject_of(reminder: Reminder) -> str:
 
 def build(reminder: Reminder) -> EmailMultiAlternatives:
     """The e-mail (plain text and HTML) of a reminder, in the recipient's language."""
-    with translation.override(reminder.recipient.language or settings.LANGUAGE_CODE):
+    with translation.override(language_of(reminder.recipient)):
         context = context_for(reminder)
         figures = registry.hook(registry.EMAIL_CONTEXT, reminder.rule)
         if figures:

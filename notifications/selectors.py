@@ -1,11 +1,13 @@
 """Reads of the reminder ledger shared by pages, the menu and tests."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from proeftuin import access
 from proeftuin.models import User
 
-from .models import NotificationPreference, Reminder, rules_for_roles
+from .models import NotificationPreference, Reminder, Rule, rules_for_roles
 
 # Rows that reached the moment of delivery: the in-app list shows them whatever SMTP said.
 IN_APP_STATES = [
@@ -37,3 +39,22 @@ def opted_out_rules(user: User) -> set[str]:
 def rules_for(user: User) -> list[str]:
     """The rules that can reach the user through any of their active roles (one query)."""
     return rules_for_roles(set(access.active_memberships(user).values_list("role", flat=True)))
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """One rule that can reach the user, and whether they want it (they did not opt out)."""
+
+    rule: str
+    wanted: bool
+
+    @property
+    def label(self) -> str:
+        return Rule(self.rule).label
+
+
+def rule_choices_for(user: User) -> list[RuleChoice]:
+    """The settings of the rules that can reach the user, in the order of Rule (two queries)."""
+    rules = rules_for(user)
+    opted_out = opted_out_rules(user) if rules else set()
+    return [RuleChoice(rule=rule, wanted=rule not in opted_out) for rule in rules]
