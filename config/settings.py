@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "SessionStatusEnum": "workshops.models.Session.Status",
         "RegistrationResponseEnum": "workshops.models.Registration.Response",
         "RoundKindEnum": "proeftuin.models.MeasurementRound.Kind",
+        "NotificationRuleEnum": "notifications.models.Rule",
     },
 }
 
