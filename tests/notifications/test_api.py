@@ -139,6 +139,14 @@ def test_the_unread_filter_gives_only_the_unread_ones_and_false_only_the_read_on
     assert [row["id"] for row in only_read] == [read.pk]
 
 
+@pytest.mark.parametrize("value", ["-5", "ja", "True", "1", ""])
+def test_an_unread_filter_that_is_not_true_or_false_is_a_400_naming_it(pilot, client_for, value):
+    _sent(pilot.participant)
+    response = client_for(pilot.participant).get(LIST, {"unread": value})
+    assert response.status_code == 400
+    assert response.json() == {"unread": ["Gebruik true of false."]}
+
+
 @pytest.mark.parametrize(
     "who", ["participant", "other_participant", "coach", "director", "other organisation"]
 )
@@ -168,6 +176,12 @@ def test_the_list_is_paginated_by_fifty(pilot, client_for):
     assert [row["id"] for row in second["results"]] == [oldest.pk]
 
 
+@pytest.mark.parametrize("page", ["", "abc", "0", "3"])
+def test_a_page_that_does_not_exist_is_404(pilot, client_for, page):
+    _sent(pilot.participant)
+    assert client_for(pilot.participant).get(LIST, {"page": page}).status_code == 404
+
+
 def test_the_query_count_of_the_list_does_not_grow_with_the_notifications(pilot, client_for):
     client = client_for(pilot.participant)
 
@@ -187,6 +201,8 @@ def test_the_query_count_of_the_list_does_not_grow_with_the_notifications(pilot,
         "pilot_name": "A",
         "starts_at": timezone.now().isoformat(),
         "due_on": timezone.localdate().isoformat(),
+        "month": "2026-10",
+        "month_on": "2026-10-01",
     }
     for rule in Rule.values * 3:
         _sent(pilot.participant, rule=rule, context=context)
