@@ -34,7 +34,7 @@ def _in_language_of(user):
 
 
 class StrictBooleanField(forms.NullBooleanField):
-    """ "true" or "false"; absent or empty for no filter; anything else is an error."""
+    """Only the words true and false; absent is no filter, anything else (even "") an error."""
 
     # django-filter's BooleanWidget reads "-5" or "ja" as "no filter": a caller's typo would
     # silently list everything.
