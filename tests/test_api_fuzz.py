@@ -86,6 +86,11 @@ def _run_operation(operation, method, checks, headers, app, pilot_id, deadline) 
         aims_at_demo = zlib.crc32(repr(case.path_parameters).encode()) % 2
         if "pilot" in (case.path_parameters or {}) and method.is_positive and aims_at_demo:
             case.path_parameters["pilot"] = pilot_id
+        # schemathesis 3 does not count unknown query keys alone as invalid input, except for an
+        # operation without path parameters: it marks the absent path as negated too, so
+        # `GET /me/notifications/?x=1` (extra keys ignored, 200) would fail. Unmark it.
+        if not method.is_positive and case.meta and not case.operation.path_parameters:
+            case.meta.path_parameters = None
         response = case.call_wsgi(app=app, headers=headers)
         try:
             case.validate_response(response, checks=checks)
