@@ -1,6 +1,7 @@
 """Composition of a reminder e-mail: templates by rule name, in the recipient's language."""
 
 import html
+import logging
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -11,7 +12,9 @@ from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
 from . import registry
-from .models import Reminder
+from .models import Reminder, Rule
+
+logger = logging.getLogger(__name__)
 
 
 def message_id(reminder: Reminder) -> str:
@@ -62,6 +65,16 @@ def subject_of(reminder: Reminder) -> str:
     template = select_template(template_names(reminder.rule, "_subject.txt"))
     # Templates autoescape; a subject is plain text (the list page escapes it again).
     return html.unescape(" ".join(template.render(context_for(reminder)).split()))
+
+
+def title_of(reminder: Reminder) -> str:
+    """The subject as a title in a list; a reminder whose subject cannot be composed (a context
+    from an older version, say) shows its rule's name instead of breaking the whole list."""
+    try:
+        return subject_of(reminder)
+    except Exception:
+        logger.exception("could not compose the subject of reminder %s", reminder.pk)
+        return str(Rule(reminder.rule).label)
 
 
 def build(reminder: Reminder) -> EmailMultiAlternatives:

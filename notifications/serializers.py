@@ -36,7 +36,7 @@ class NotificationOut(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_title(self, reminder: Reminder) -> str:
-        return emails.subject_of(reminder)
+        return emails.title_of(reminder)
 
     def get_link(self, reminder: Reminder) -> str:
         return emails.link_of(reminder)

@@ -20,7 +20,7 @@ def notification_list(request):
     page = Paginator(
         selectors.in_app_for(request.user).select_related("recipient"), PAGE_SIZE
     ).get_page(request.GET.get("pagina"))
-    items = [(reminder, emails.subject_of(reminder)) for reminder in page]
+    items = [(reminder, emails.title_of(reminder)) for reminder in page]
     return render(request, "notifications/list.html", {"page": page, "items": items})
 
 

@@ -232,3 +232,18 @@ def test_the_list_takes_the_same_queries_for_2_or_20_notifications(
         _sent(pilot.participant)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("notifications:list"))
+
+
+def test_a_notification_whose_title_cannot_be_composed_shows_its_rule_not_an_error(
+    pilot, client_for
+):
+    # A context without the fields its subject needs (as an older version may have stored).
+    _sent(pilot.director, rule=Rule.DIRECTOR_DIGEST, context={})
+    _sent(pilot.director, subject_key="test:ok")
+    client = client_for(pilot.director)
+    page = client.get(reverse("notifications:list"))
+    assert page.status_code == 200
+    assert "Maandoverzicht voor de directeur" in page.content.decode()
+    api = client.get("/api/v1/me/notifications/")
+    assert api.status_code == 200
+    assert "Maandoverzicht voor de directeur" in {n["title"] for n in api.json()["results"]}
