@@ -20,7 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from proeftuin import access
-from proeftuin.api_filters import IdFilter
+from proeftuin.api_filters import IdFilter, StrictBooleanFilter
 from proeftuin.models import Role
 
 from . import selectors, services
@@ -86,6 +86,8 @@ class PilotScopedViewSet(viewsets.GenericViewSet):
 
 
 class SkillFilter(django_filters.FilterSet):
+    is_active = StrictBooleanFilter()
+
     class Meta:
         model = Skill
         fields = ["dimension", "is_active"]

@@ -6,10 +6,8 @@ the e-mail); error messages follow Accept-Language like the rest of the API.
 """
 
 import django_filters
-from django import forms
 from django.http import Http404
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -18,9 +16,10 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from proeftuin import api_filters
 
 from . import emails, selectors, services
 from .models import Reminder
@@ -33,31 +32,8 @@ def _in_language_of(user):
     return translation.override(emails.language_of(user))
 
 
-class StrictBooleanField(forms.NullBooleanField):
-    """Only the words true and false; absent is no filter, anything else (even "") an error."""
-
-    # django-filter's BooleanWidget reads "-5" or "ja" as "no filter": a caller's typo would
-    # silently list everything.
-    widget = forms.TextInput
-    default_error_messages = {"invalid": _("Gebruik true of false.")}
-
-    def to_python(self, value):
-        if value is None:  # absent
-            return None
-        if value in ("true", "false"):
-            return value == "true"
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-    def validate(self, value):
-        pass
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
-
-
 class NotificationFilter(django_filters.FilterSet):
-    unread = StrictBooleanFilter(
+    unread = api_filters.StrictBooleanFilter(
         field_name="read_at",
         lookup_expr="isnull",
         label="true: only unread notifications; false: only read ones",
@@ -68,21 +44,11 @@ class NotificationFilter(django_filters.FilterSet):
         fields = ["unread"]
 
 
-class Pages(PageNumberPagination):
-    """The project's paging (settings.REST_FRAMEWORK), but an empty `?page=` is not page 1."""
-
-    def get_page_number(self, request, paginator):
-        if request.query_params.get(self.page_query_param) == "":
-            return ""  # as invalid as "abc": 404 "Invalid page", not silently the first page
-        return super().get_page_number(request, paginator)
-
-
 @extend_schema(tags=TAGS)
 class MyNotifications(generics.ListAPIView):
     """The asking person's own in-app notifications, newest first."""
 
     serializer_class = NotificationOut
-    pagination_class = Pages
     filterset_class = NotificationFilter
 
     def get_queryset(self):

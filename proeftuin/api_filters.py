@@ -1,7 +1,9 @@
-"""Filters shared by the API of every app."""
+"""Filters and paging shared by the API of every app: bad input is a 400 or 404, never ignored."""
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from rest_framework.pagination import PageNumberPagination
 
 # The largest value a bigint primary key can hold; anything larger is bad input, not a 500.
 MAX_ID = 2**63 - 1
@@ -16,3 +18,35 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """Only the words true and false; absent is no filter, anything else (even "") an error."""
+
+    # django-filter's BooleanWidget reads "-5" or "ja" as "no filter": a caller's typo would
+    # silently list everything.
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Gebruik true of false.")}
+
+    def to_python(self, value):
+        if value is None:  # absent
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class Pages(PageNumberPagination):
+    """The paging of every API list (DEFAULT_PAGINATION_CLASS); an empty `?page=` is not page 1."""
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) == "":
+            return ""  # as invalid as "abc": 404 "Invalid page", not silently the first page
+        return super().get_page_number(request, paginator)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.models import Skill
-from proeftuin import access
+from proeftuin import access, api_filters
 from proeftuin.models import Role
 
 from . import selectors, services
@@ -87,7 +87,7 @@ def _details(data) -> services.SessionDetails:
 
 
 class SessionFilter(django_filters.FilterSet):
-    upcoming = django_filters.BooleanFilter(
+    upcoming = api_filters.StrictBooleanFilter(
         method="filter_upcoming", label="Only sessions that have not ended"
     )
 

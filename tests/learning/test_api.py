@@ -353,3 +353,18 @@ def test_the_openapi_schema_documents_the_learning_endpoints_with_examples(clien
     listing = paths["/api/v1/pilots/{pilot}/activities/"]["get"]
     names = {p["name"] for p in listing["parameters"]}
     assert {"date_from", "date_to", "kind", "skill", "page"} <= names
+
+
+@pytest.mark.parametrize("bad", ["ja", "-5", ""])
+def test_a_yes_no_filter_takes_only_true_or_false(client_for, pilot, skill, bad):
+    client = client_for(pilot.participant)
+    assert client.get(_api(pilot, "skills/"), {"is_active": "false"}).status_code == 200
+    response = client.get(_api(pilot, "skills/"), {"is_active": bad})
+    assert response.status_code == 400
+    assert response.json() == {"is_active": ["Gebruik true of false."]}
+
+
+def test_an_empty_page_number_is_not_page_one(client_for, pilot):
+    client = client_for(pilot.participant)
+    assert client.get(_api(pilot, "activities/"), {"page": "1"}).status_code == 200
+    assert client.get(_api(pilot, "activities/"), {"page": ""}).status_code == 404

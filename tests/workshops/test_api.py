@@ -237,3 +237,11 @@ def test_the_schema_documents_the_workshops_endpoints(client_for, pilot):
         assert path in paths, path
     post = paths["/api/v1/pilots/{pilot}/sessions/"]["post"]
     assert "examples" in post["requestBody"]["content"]["application/json"]
+
+
+def test_the_upcoming_filter_takes_only_true_or_false(client_for, pilot):
+    client = client_for(pilot.participant)
+    assert client.get(api("sessions", pilot), {"upcoming": "true"}).status_code == 200
+    response = client.get(api("sessions", pilot), {"upcoming": "ja"})
+    assert response.status_code == 400
+    assert response.json() == {"upcoming": ["Gebruik true of false."]}
