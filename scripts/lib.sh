@@ -93,7 +93,8 @@ stop_postgres() {
 start_redis() {
   local dir=$1 port=$2
   mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --appendonly yes \
+  # The append-only file is the persistence; no RDB snapshots besides it.
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --appendonly yes --save "" \
     --maxmemory-policy noeviction --daemonize yes --pidfile "$dir/redis.pid" \
     --logfile "$dir/redis.log" || die "redis-server did not start"
   for _ in $(seq 50); do
@@ -103,9 +104,19 @@ start_redis() {
   die "redis-server on port $port does not answer (see $dir/redis.log)"
 }
 
+# stop_redis DIR: stop it and wait until it has gone. Returning at once let the caller remove DIR
+# while Redis was still shutting down; its last write then failed and Redis refused to exit (the
+# test runs left one running server each).
 stop_redis() {
-  local dir=$1
-  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  local dir=$1 pid
+  [ -f "$dir/redis.pid" ] || return 0
+  pid=$(cat "$dir/redis.pid")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
 }
 
 compile_messages() {

@@ -132,6 +132,8 @@ def _restart_redis(*, lose_queued_messages: bool) -> None:
             config["dir"],
             "--appendonly",
             "yes",
+            "--save",
+            "",
             "--maxmemory-policy",
             "noeviction",
             "--daemonize",
