@@ -20,8 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from proeftuin import api_filters
+from proeftuin.language import language_of
 
-from . import emails, selectors, services
+from . import selectors, services
 from .models import Reminder
 from .serializers import MarkedOut, NotificationOut, PreferencesIn, PreferencesOut, UnreadCountOut
 
@@ -29,7 +30,7 @@ TAGS = ["notifications"]
 
 
 def _in_language_of(user):
-    return translation.override(emails.language_of(user))
+    return translation.override(language_of(user))
 
 
 class NotificationFilter(django_filters.FilterSet):

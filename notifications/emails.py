@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
+from proeftuin.language import language_of
+
 from . import registry
 from .models import Reminder, Rule
 
@@ -34,11 +36,6 @@ def _typed(key: str, value):
     if isinstance(value, str) and key.endswith("_on"):
         return parse_date(value) or value
     return value
-
-
-def language_of(recipient) -> str:
-    """The language a person's reminders speak: their own choice on the account, else Dutch."""
-    return recipient.language or settings.LANGUAGE_CODE
 
 
 def link_of(reminder: Reminder) -> str:

@@ -47,11 +47,11 @@ def mark_all_read(request):
 
 @login_required
 def preferences(request):
-    rules = selectors.rules_for(request.user)
-    if not rules:  # no active role (staff, or someone whose pilots ended): no reminders at all
+    choices = selectors.rule_choices_for(request.user)
+    if not choices:  # no active role (staff, or someone whose pilots ended): no reminders at all
         return render(request, "notifications/settings.html", {"form": None})
-    opted_out = selectors.opted_out_rules(request.user)
-    initial = {"wanted": [rule for rule in rules if rule not in opted_out]}
+    rules = [choice.rule for choice in choices]
+    initial = {"wanted": [choice.rule for choice in choices if choice.wanted]}
     # Bound on every POST: with every box unticked (and no CSRF field, as in tests) the POST
     # data is empty, and `request.POST or None` would silently drop the save.
     data = request.POST if request.method == "POST" else None

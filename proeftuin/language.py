@@ -23,6 +23,11 @@ def _supported(code: str | None) -> str | None:
         return None
 
 
+def language_of(user: User) -> str:
+    """A person's language: their own choice on the account, else Dutch (pages and e-mails)."""
+    return _supported(user.language) or settings.LANGUAGE_CODE
+
+
 def language_for(request) -> str:
     """The account's language when signed in, else the device's choice, else Dutch.
 
@@ -33,7 +38,7 @@ def language_for(request) -> str:
         return translation.get_language_from_request(request)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return _supported(user.language) or settings.LANGUAGE_CODE
+        return language_of(user)
     return _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)) or settings.LANGUAGE_CODE
 
 

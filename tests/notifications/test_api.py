@@ -15,6 +15,8 @@ from notifications.models import NotificationPreference, Reminder, Rule
 from tests import factories
 from tests.factories import ReminderFactory
 
+from .helpers import PARTICIPANT_RULES, sent
+
 pytestmark = pytest.mark.django_db
 State = Reminder.State
 
@@ -23,31 +25,11 @@ UNREAD = reverse("notifications-api-unread-count")
 READ_ALL = reverse("notifications-api-read-all")
 PREFERENCES = reverse("notifications-api-preferences")
 
-PARTICIPANT_RULES = [
-    Rule.SESSION_SOON,
-    Rule.SESSION_CHANGED,
-    Rule.GONE_QUIET,
-    Rule.GOAL_DUE,
-    Rule.EXPERIMENT_REFLECTION,
-    Rule.ROUND_OPENED,
-    Rule.ROUND_CLOSING,
-    Rule.SESSION_FEEDBACK,
-]
 NOT_FOR_A_ROLE = "Je kunt alleen herinneringen kiezen die bij jouw rol horen."
 
 
 def _read_url(reminder_id: int) -> str:
     return reverse("notifications-api-read", args=[reminder_id])
-
-
-def _sent(membership, **fields):
-    return ReminderFactory(
-        recipient=membership.user,
-        proeftuin=membership.proeftuin,
-        state=State.SENT,
-        sent_at=timezone.now(),
-        **fields,
-    )
 
 
 def _put(client, data):
@@ -65,8 +47,8 @@ def _opt_outs(membership) -> set[str]:
 
 def test_the_list_gives_my_delivered_notifications_newest_first(pilot, client_for):
     now = timezone.now()
-    older = _sent(pilot.participant, due_at=now - timedelta(days=2))
-    newer = _sent(pilot.participant, due_at=now - timedelta(hours=1), read_at=now)
+    older = sent(pilot.participant, due_at=now - timedelta(days=2))
+    newer = sent(pilot.participant, due_at=now - timedelta(hours=1), read_at=now)
     ReminderFactory(recipient=pilot.participant.user, state=State.PENDING)  # not yet due
     ReminderFactory(recipient=pilot.participant.user, state=State.SKIPPED)  # never delivered
     response = client_for(pilot.participant).get(LIST)
@@ -80,7 +62,7 @@ def test_the_list_gives_my_delivered_notifications_newest_first(pilot, client_fo
 
 
 def test_a_notification_carries_the_title_and_label_the_list_page_shows(pilot, client_for):
-    reminder = _sent(pilot.participant, rule=Rule.GONE_QUIET)
+    reminder = sent(pilot.participant, rule=Rule.GONE_QUIET)
     row = client_for(pilot.participant).get(LIST).json()["results"][0]
     assert row == {
         "id": reminder.pk,
@@ -99,14 +81,14 @@ def test_a_notification_carries_the_title_and_label_the_list_page_shows(pilot, c
 def test_titles_and_labels_speak_the_language_chosen_on_the_account(pilot, client_for):
     pilot.participant.user.language = "en"
     pilot.participant.user.save(update_fields=["language"])
-    _sent(pilot.participant, rule=Rule.GONE_QUIET)
+    sent(pilot.participant, rule=Rule.GONE_QUIET)
     row = client_for(pilot.participant).get(LIST).json()["results"][0]
     assert row["title"] == "How is your learning going? We'd love to know"
     assert row["rule_label"] == "Nothing logged for a while"
 
 
 def test_a_dutch_account_reads_dutch_titles_whatever_the_phone_asks(pilot, client_for):
-    _sent(pilot.participant, rule=Rule.GONE_QUIET)
+    sent(pilot.participant, rule=Rule.GONE_QUIET)
     response = client_for(pilot.participant).get(LIST, headers={"accept-language": "en"})
     assert response.json()["results"][0]["title"] == "Hoe gaat het met leren? We zijn benieuwd"
 
@@ -122,7 +104,7 @@ def test_the_link_is_the_absolute_address_of_the_notifications_page(
     pilot, client_for, settings, url, link
 ):
     settings.SITE_URL = "https://proeftuin.example.org"
-    _sent(pilot.participant, context={"pilot_name": "A", "days": 15, "url": url})
+    sent(pilot.participant, context={"pilot_name": "A", "days": 15, "url": url})
     row = client_for(pilot.participant).get(LIST).json()["results"][0]
     assert row["link"] == link
 
@@ -130,8 +112,8 @@ def test_the_link_is_the_absolute_address_of_the_notifications_page(
 def test_the_unread_filter_gives_only_the_unread_ones_and_false_only_the_read_ones(
     pilot, client_for
 ):
-    unread = _sent(pilot.participant)
-    read = _sent(pilot.participant, read_at=timezone.now())
+    unread = sent(pilot.participant)
+    read = sent(pilot.participant, read_at=timezone.now())
     client = client_for(pilot.participant)
     only_unread = client.get(LIST, {"unread": "true"}).json()["results"]
     only_read = client.get(LIST, {"unread": "false"}).json()["results"]
@@ -141,7 +123,7 @@ def test_the_unread_filter_gives_only_the_unread_ones_and_false_only_the_read_on
 
 @pytest.mark.parametrize("value", ["-5", "ja", "True", "1", ""])
 def test_an_unread_filter_that_is_not_true_or_false_is_a_400_naming_it(pilot, client_for, value):
-    _sent(pilot.participant)
+    sent(pilot.participant)
     response = client_for(pilot.participant).get(LIST, {"unread": value})
     assert response.status_code == 400
     assert response.json() == {"unread": ["Gebruik true of false."]}
@@ -160,15 +142,15 @@ def test_everyone_gets_their_own_notifications_and_never_anyone_elses(
         "director": pilot.director,
         "other organisation": other_pilot.participant,
     }
-    own = {name: _sent(membership).pk for name, membership in people.items()}
+    own = {name: sent(membership).pk for name, membership in people.items()}
     body = client_for(people[who]).get(LIST).json()
     assert [row["id"] for row in body["results"]] == [own[who]]
 
 
 def test_the_list_is_paginated_by_fifty(pilot, client_for):
-    oldest = _sent(pilot.participant, due_at=timezone.now() - timedelta(days=1))
+    oldest = sent(pilot.participant, due_at=timezone.now() - timedelta(days=1))
     for _ in range(50):
-        _sent(pilot.participant)
+        sent(pilot.participant)
     client = client_for(pilot.participant)
     first = client.get(LIST).json()
     assert first["count"] == 51 and len(first["results"]) == 50 and first["next"]
@@ -178,7 +160,7 @@ def test_the_list_is_paginated_by_fifty(pilot, client_for):
 
 @pytest.mark.parametrize("page", ["", "abc", "0", "3"])
 def test_a_page_that_does_not_exist_is_404(pilot, client_for, page):
-    _sent(pilot.participant)
+    sent(pilot.participant)
     assert client_for(pilot.participant).get(LIST, {"page": page}).status_code == 404
 
 
@@ -193,7 +175,7 @@ def test_the_query_count_of_the_list_does_not_grow_with_the_notifications(pilot,
         return len(queries)
 
     for _ in range(3):
-        _sent(pilot.participant, context={"url": "/meldingen/", "pilot_name": "A", "days": 15})
+        sent(pilot.participant, context={"url": "/meldingen/", "pilot_name": "A", "days": 15})
     few = count()
     context = {
         "url": "/meldingen/",
@@ -205,7 +187,7 @@ def test_the_query_count_of_the_list_does_not_grow_with_the_notifications(pilot,
         "month_on": "2026-10-01",
     }
     for rule in Rule.values * 3:
-        _sent(pilot.participant, rule=rule, context=context)
+        sent(pilot.participant, rule=rule, context=context)
     many = count()
     assert few == many, f"{few} queries for 3 notifications, {many} for 33"
     assert many <= 5, f"{many} queries"
@@ -215,19 +197,19 @@ def test_the_query_count_of_the_list_does_not_grow_with_the_notifications(pilot,
 
 
 def test_the_unread_count_counts_my_delivered_unread_ones_only(pilot, client_for):
-    _sent(pilot.participant)
-    _sent(pilot.participant)
-    _sent(pilot.participant, read_at=timezone.now())
+    sent(pilot.participant)
+    sent(pilot.participant)
+    sent(pilot.participant, read_at=timezone.now())
     ReminderFactory(recipient=pilot.participant.user, state=State.PENDING)
-    _sent(pilot.other_participant)
+    sent(pilot.other_participant)
     response = client_for(pilot.participant).get(UNREAD)
     assert response.status_code == 200
     assert response.json() == {"unread": 2}
 
 
 def test_marking_one_read_answers_204_and_lowers_the_count(pilot, client_for):
-    reminder = _sent(pilot.participant)
-    _sent(pilot.participant)
+    reminder = sent(pilot.participant)
+    sent(pilot.participant)
     client = client_for(pilot.participant)
     response = client.post(_read_url(reminder.pk))
     assert response.status_code == 204
@@ -238,7 +220,7 @@ def test_marking_one_read_answers_204_and_lowers_the_count(pilot, client_for):
 
 def test_marking_one_read_again_changes_nothing(pilot, client_for):
     read_at = timezone.now() - timedelta(days=3)
-    reminder = _sent(pilot.participant, read_at=read_at)
+    reminder = sent(pilot.participant, read_at=read_at)
     response = client_for(pilot.participant).post(_read_url(reminder.pk))
     assert response.status_code == 204
     reminder.refresh_from_db()
@@ -247,7 +229,7 @@ def test_marking_one_read_again_changes_nothing(pilot, client_for):
 
 @pytest.mark.parametrize("who", ["other_participant", "coach", "director", "other organisation"])
 def test_nobody_can_mark_someone_elses_notification_read(pilot, other_pilot, client_for, who):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     asker = other_pilot.coach if who == "other organisation" else getattr(pilot, who)
     response = client_for(asker).post(_read_url(reminder.pk))
     assert response.status_code == 404
@@ -267,10 +249,10 @@ def test_a_notification_not_yet_delivered_cannot_be_marked_read(pilot, client_fo
 
 
 def test_mark_all_read_says_how_many_and_touches_only_my_own(pilot, client_for):
-    _sent(pilot.participant)
-    _sent(pilot.participant)
-    _sent(pilot.participant, read_at=timezone.now())
-    theirs = _sent(pilot.other_participant)
+    sent(pilot.participant)
+    sent(pilot.participant)
+    sent(pilot.participant, read_at=timezone.now())
+    theirs = sent(pilot.other_participant)
     client = client_for(pilot.participant)
     response = client.post(READ_ALL)
     assert response.status_code == 200
@@ -366,7 +348,7 @@ def test_a_malformed_choice_is_a_400_naming_wanted(pilot, client_for, body):
     ],
 )
 def test_an_anonymous_caller_is_refused(pilot, method, url):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     url = url.replace("/1/", f"/{reminder.pk}/")
     response = getattr(Client(), method)(url, content_type="application/json")
     assert response.status_code in (401, 403)
@@ -375,8 +357,8 @@ def test_an_anonymous_caller_is_refused(pilot, method, url):
 
 
 def test_an_integration_with_a_token_reads_the_tokens_owners_notifications(pilot):
-    mine = _sent(pilot.participant)
-    _sent(pilot.other_participant)
+    mine = sent(pilot.participant)
+    sent(pilot.other_participant)
     token = Token.objects.create(user=pilot.participant.user)
     response = Client().get(LIST, headers={"authorization": f"Token {token.key}"})
     assert response.status_code == 200

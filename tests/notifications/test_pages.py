@@ -8,25 +8,17 @@ from notifications.models import NotificationPreference, Reminder, Rule
 from tests import factories
 from tests.factories import ReminderFactory
 
+from .helpers import PARTICIPANT_RULES, sent
+
 pytestmark = pytest.mark.django_db
 State = Reminder.State
 
 
-def _sent(membership, **fields):
-    return ReminderFactory(
-        recipient=membership.user,
-        proeftuin=membership.proeftuin,
-        state=State.SENT,
-        sent_at=timezone.now(),
-        **fields,
-    )
-
-
 def test_the_list_shows_my_delivered_notifications_and_nobody_elses(pilot, other_pilot, client_for):
-    mine = _sent(pilot.participant, context={"title": "x", "pilot_name": "A", "days": 20})
+    mine = sent(pilot.participant, context={"title": "x", "pilot_name": "A", "days": 20})
     ReminderFactory(recipient=pilot.participant.user, state=State.PENDING)  # not yet due
-    _sent(pilot.other_participant, context={"pilot_name": "Geheim", "days": 30})
-    _sent(other_pilot.participant, context={"pilot_name": "Ander", "days": 40})
+    sent(pilot.other_participant, context={"pilot_name": "Geheim", "days": 30})
+    sent(other_pilot.participant, context={"pilot_name": "Ander", "days": 40})
     page = client_for(pilot.participant).get(reverse("notifications:list"))
     assert page.status_code == 200
     text = page.content.decode()
@@ -50,16 +42,16 @@ def test_someone_not_logged_in_is_sent_to_the_login_page(client):
 
 
 def test_the_menu_shows_the_unread_count(pilot, client_for):
-    _sent(pilot.participant)
-    _sent(pilot.participant)
-    _sent(pilot.participant, read_at=timezone.now())
+    sent(pilot.participant)
+    sent(pilot.participant)
+    sent(pilot.participant, read_at=timezone.now())
     page = client_for(pilot.participant).get(reverse("notifications:list"))
     text = page.content.decode()
     assert 'class="badge unread-count">2<' in text
 
 
 def test_marking_one_as_read_lowers_the_count_and_may_open_its_page(pilot, client_for):
-    reminder = _sent(pilot.participant, context={"url": "/meldingen/instellingen/"})
+    reminder = sent(pilot.participant, context={"url": "/meldingen/instellingen/"})
     response = client_for(pilot.participant).post(
         reverse("notifications:mark-read", args=[reminder.pk]), {"next": reminder.context["url"]}
     )
@@ -69,7 +61,7 @@ def test_marking_one_as_read_lowers_the_count_and_may_open_its_page(pilot, clien
 
 
 def test_marking_read_refuses_an_outside_redirect(pilot, client_for):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     response = client_for(pilot.participant).post(
         reverse("notifications:mark-read", args=[reminder.pk]), {"next": "https://evil.example/"}
     )
@@ -78,7 +70,7 @@ def test_marking_read_refuses_an_outside_redirect(pilot, client_for):
 
 @pytest.mark.parametrize("who", ["other_participant", "coach", "director"])
 def test_nobody_can_mark_someone_elses_notification_read(pilot, client_for, who):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     response = client_for(getattr(pilot, who)).post(
         reverse("notifications:mark-read", args=[reminder.pk])
     )
@@ -88,7 +80,7 @@ def test_nobody_can_mark_someone_elses_notification_read(pilot, client_for, who)
 
 
 def test_another_organisation_cannot_mark_my_notification_read(pilot, other_pilot, client_for):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     response = client_for(other_pilot.coach).post(
         reverse("notifications:mark-read", args=[reminder.pk])
     )
@@ -96,8 +88,8 @@ def test_another_organisation_cannot_mark_my_notification_read(pilot, other_pilo
 
 
 def test_mark_all_read_touches_only_my_own(pilot, client_for):
-    _sent(pilot.participant)
-    theirs = _sent(pilot.other_participant)
+    sent(pilot.participant)
+    theirs = sent(pilot.other_participant)
     client_for(pilot.participant).post(reverse("notifications:mark-all-read"))
     assert not Reminder.objects.filter(recipient=pilot.participant.user, read_at=None).exists()
     theirs.refresh_from_db()
@@ -105,21 +97,9 @@ def test_mark_all_read_touches_only_my_own(pilot, client_for):
 
 
 def test_mark_as_read_only_accepts_post(pilot, client_for):
-    reminder = _sent(pilot.participant)
+    reminder = sent(pilot.participant)
     url = reverse("notifications:mark-read", args=[reminder.pk])
     assert client_for(pilot.participant).get(url).status_code == 405
-
-
-PARTICIPANT_RULES = [
-    Rule.SESSION_SOON,
-    Rule.SESSION_CHANGED,
-    Rule.GONE_QUIET,
-    Rule.GOAL_DUE,
-    Rule.EXPERIMENT_REFLECTION,
-    Rule.ROUND_OPENED,
-    Rule.ROUND_CLOSING,
-    Rule.SESSION_FEEDBACK,
-]
 
 
 def _settings_text(client) -> str:
@@ -225,11 +205,11 @@ def test_the_list_takes_the_same_queries_for_2_or_20_notifications(
 ):
     client = client_for(pilot.participant)
     for _ in range(2):
-        _sent(pilot.participant)
+        sent(pilot.participant)
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("notifications:list"))
     for _ in range(18):
-        _sent(pilot.participant)
+        sent(pilot.participant)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("notifications:list"))
 
@@ -238,8 +218,8 @@ def test_a_notification_whose_title_cannot_be_composed_shows_its_rule_not_an_err
     pilot, client_for
 ):
     # A context without the fields its subject needs (as an older version may have stored).
-    _sent(pilot.director, rule=Rule.DIRECTOR_DIGEST, context={})
-    _sent(pilot.director, subject_key="test:ok")
+    sent(pilot.director, rule=Rule.DIRECTOR_DIGEST, context={})
+    sent(pilot.director, subject_key="test:ok")
     client = client_for(pilot.director)
     page = client.get(reverse("notifications:list"))
     assert page.status_code == 200
