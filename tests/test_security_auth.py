@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.throttling import SimpleRateThrottle
 
 from proeftuin.models import User
+from tests.pages import shows
 
 from . import factories
 
@@ -273,14 +274,14 @@ def test_a_user_can_end_their_other_sessions_and_stays_signed_in_here(pilot):
     password_login(here, user)
     password_login(there, user)
     home = reverse("accessibility")  # any page; the footer shows who is signed in
-    assert user.display_name in there.get(home).content.decode()
+    assert shows(there.get(home).content.decode(), user.display_name)
 
     page = here.get(reverse("account-security"))
     assert "Uitloggen op alle andere apparaten" in page.content.decode()
     here.post(reverse("end-other-sessions"))
 
-    assert user.display_name in here.get(home).content.decode()
-    assert user.display_name not in there.get(home).content.decode()
+    assert shows(here.get(home).content.decode(), user.display_name)
+    assert not shows(there.get(home).content.decode(), user.display_name)
     assert User.objects.get(pk=user.pk).sessions_epoch == 1
 
 

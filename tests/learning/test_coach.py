@@ -10,6 +10,7 @@ from learning import selectors
 from learning.models import Skill
 from proeftuin.models import AuditEvent
 from tests import factories
+from tests.pages import shows
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_the_participant_list_shows_last_activity_hours_and_goals(client_for, pi
     assert row.hours_total == 2.0
     assert row.on_track_count == 1
     page = response.content.decode()
-    assert pilot.participant.user.display_name in page
+    assert shows(page, pilot.participant.user.display_name)
 
 
 def test_people_gone_quiet_for_the_pilots_quiet_days_are_highlighted(client_for, pilot):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from learning.models import LearningActivity
 from tests.factories import ParticipantFactory, PastSessionFactory, SessionFactory
+from tests.pages import shows
 from workshops import services
 from workshops.models import Attendance, Registration, Session, SessionFeedback
 
@@ -205,7 +206,7 @@ def test_the_coach_marks_attendance_with_checkboxes(pilot, client_for):
     session = PastSessionFactory(proeftuin=pilot.proeftuin)
     client = client_for(pilot.coach)
     page = client.get(url("attendance", pilot, session.pk)).content.decode()
-    assert pilot.participant.user.full_name in page
+    assert shows(page, pilot.participant.user.full_name)
     client.post(url("attendance", pilot, session.pk), {"present": [pilot.participant.pk]})
     assert LearningActivity.objects.get().membership == pilot.participant
     assert Attendance.objects.filter(present=False).count() == 2
