@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from proeftuin.models import Membership, Organisation, Proeftuin, Role
+from proeftuin.months import first_of_month, last_months
 
 from .models import (
     Experiment,
@@ -144,10 +145,7 @@ def own_activity_or_404(viewer: Membership, activity_id) -> LearningActivity:
 def monthly_hours(membership: Membership, *, months: int = 6, today: date | None = None):
     """Hours per calendar month, oldest first, the current month last (months without any: 0)."""
     today = today or timezone.localdate()
-    firsts = [today.replace(day=1)]
-    for _ in range(months - 1):
-        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
-    firsts.reverse()
+    firsts = last_months(today, months)
     rows = (
         LearningActivity.objects.filter(membership=membership, on__gte=firsts[0], on__lte=today)
         .annotate(month=TruncMonth("on"))
@@ -334,7 +332,7 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
         .select_related("user")
         .annotate(
             minutes_total=_minutes_since(None),
-            minutes_this_month=_minutes_since(today.replace(day=1)),
+            minutes_this_month=_minutes_since(first_of_month(today)),
         )
         .prefetch_related(
             Prefetch(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from . import services
 from .models import Membership, Organisation, Proeftuin, Role, User
+from .months import add_months
 
 DEMO_ORGANISATION = "diversion-demo"
 PARTICIPANT_NAMES = [
@@ -54,7 +55,7 @@ def seed_people() -> DemoPilot:
     )
     proeftuin = Proeftuin.objects.filter(organisation=organisation).first()
     if proeftuin is None:
-        starts_on = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
+        starts_on = add_months(today, -5)
         proeftuin = Proeftuin.objects.create(
             organisation=organisation,
             name="Proeftuin datagedreven werken",

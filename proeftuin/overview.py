@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
 from learning.selectors import GOAL_PROGRESS_FIELDS
+from proeftuin.months import add_months, first_of_month, last_of_month
 from workshops.models import Attendance, Session
 
 from .models import (
@@ -72,19 +73,6 @@ def figure(value, people: int, min_group: int, decimals: int = 0) -> Figure:
     if 0 < people < min_group:
         return Figure(None, people, suppressed=True, decimals=decimals)
     return Figure(value, people, decimals=decimals)
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def last_of_month(day: date) -> date:
-    return add_months(day, 1) - timedelta(days=1)
 
 
 def parse_month(text: str | None) -> date | None:
