@@ -14,10 +14,11 @@ from notifications.services import Planned, schedule_many, without_opt_outs
 from notifications.timing import at_local, local_date
 from proeftuin.models import Membership, Role
 
+from . import progress
 from .models import Experiment, Lesson, SkillGoal
 
-# Gone quiet: a friendly nudge at 10:00, after the pilot's quiet_after_days without activity,
-# at most once per that many days.
+# Gone quiet (`progress.is_quiet`): a friendly nudge at 10:00, at most once per the pilot's
+# quiet_after_days.
 QUIET_AT = time(10, 0)
 # Goal due: 09:00, seven days before the goal's due date.
 GOAL_DAYS_BEFORE = 7
@@ -25,8 +26,6 @@ GOAL_AT = time(9, 0)
 # Experiment without outcome or lesson: 09:00, one and seven days after its planned end.
 EXPERIMENT_DAYS_AFTER = (1, 7)
 EXPERIMENT_AT = time(9, 0)
-
-OPEN_GOAL = [SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS]
 
 
 def plan_gone_quiet(now: datetime) -> int:
@@ -67,12 +66,12 @@ def plan_gone_quiet(now: datetime) -> int:
     planned = []
     for row in rows:
         quiet_days = row["proeftuin__quiet_after_days"]
-        since = max(
-            row["last_activity"] or local_date(row["joined_at"]),
-            local_date(row["joined_at"]),
-            row["proeftuin__starts_on"],
-        )
-        if (today - since).days < quiet_days:
+        seen = {
+            "last_activity_on": row["last_activity"],
+            "joined_at": row["joined_at"],
+            "pilot_starts_on": row["proeftuin__starts_on"],
+        }
+        if not progress.is_quiet(**seen, quiet_after_days=quiet_days, today=today):
             continue
         if row["last_nudge"] and (today - local_date(row["last_nudge"])).days < quiet_days:
             continue
@@ -86,7 +85,7 @@ def plan_gone_quiet(now: datetime) -> int:
                 due_at=due_at,
                 context={
                     "pilot_name": row["proeftuin__name"],
-                    "days": (today - since).days,
+                    "days": progress.days_quiet(**seen, today=today),
                     "has_activity": row["last_activity"] is not None,
                     "url": reverse("pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
                 },
@@ -100,7 +99,7 @@ def plan_goal_due(now: datetime) -> int:
     today = local_date(now)
     rows = (
         SkillGoal.objects.filter(
-            status__in=OPEN_GOAL,
+            status__in=progress.OPEN_STATUSES,
             due_on__gte=today,
             due_on__lte=today + timedelta(days=GOAL_DAYS_BEFORE),
             membership__is_active=True,
@@ -147,7 +146,7 @@ def goal_still_due(reminder: Reminder) -> bool:
     """Not when the goal was achieved, dropped or moved in the meantime."""
     return SkillGoal.objects.filter(
         pk=reminder.context.get("goal_id"),
-        status__in=OPEN_GOAL,
+        status__in=progress.OPEN_STATUSES,
         due_on=reminder.context.get("due_on"),
     ).exists()
 

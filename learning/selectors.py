@@ -1,8 +1,7 @@
 """Reads of the learning path, shared by pages, the API and the coach's overview."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from math import floor
+from datetime import date
 
 from django.db.models import (
     IntegerField,
@@ -20,7 +19,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from proeftuin.models import Membership, Organisation, Proeftuin, Role
+from proeftuin.months import first_of_month, last_months
 
+from . import progress
 from .models import (
     Experiment,
     GoalCheckIn,
@@ -31,7 +32,7 @@ from .models import (
     SkillGoal,
 )
 
-OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
+OPEN_STATUSES = progress.OPEN_STATUSES
 
 
 def _get_or_404(queryset: QuerySet, pk):
@@ -88,34 +89,8 @@ def own_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
     )
 
 
-# The columns `goal_is_behind` and the overview's on-track rule read.
-GOAL_PROGRESS_FIELDS = (
-    "membership_id",
-    "status",
-    "starts_on",
-    "due_on",
-    "start_level",
-    "target_level",
-    "current_level",
-)
-
-
-def expected_level(goal: SkillGoal, today: date) -> int:
-    """The level a goal should have reached by now if progress were even over its time."""
-    span_days = (goal.due_on - goal.starts_on).days
-    elapsed = min(max((today - goal.starts_on).days, 0), span_days)
-    share = elapsed / span_days if span_days > 0 else 1
-    return floor(goal.start_level + (goal.target_level - goal.start_level) * share)
-
-
-def goal_is_behind(goal: SkillGoal, today: date) -> bool:
-    """An open goal is behind when its due date has passed, or when its current level is below
-    the level expected by the share of its time that has elapsed (rounded down)."""
-    if goal.status not in OPEN_STATUSES:
-        return False
-    if today > goal.due_on:
-        return True
-    return goal.current_level < expected_level(goal, today)
+# The columns the overview and the coach's count read: the goal rule's and whose goal it is.
+GOAL_PROGRESS_FIELDS = ("membership_id", *progress.GOAL_FIELDS)
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -144,10 +119,7 @@ def own_activity_or_404(viewer: Membership, activity_id) -> LearningActivity:
 def monthly_hours(membership: Membership, *, months: int = 6, today: date | None = None):
     """Hours per calendar month, oldest first, the current month last (months without any: 0)."""
     today = today or timezone.localdate()
-    firsts = [today.replace(day=1)]
-    for _ in range(months - 1):
-        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
-    firsts.reverse()
+    firsts = last_months(today, months)
     rows = (
         LearningActivity.objects.filter(membership=membership, on__gte=firsts[0], on__lte=today)
         .annotate(month=TruncMonth("on"))
@@ -316,17 +288,20 @@ def _participants_with_last_activity(proeftuin: Proeftuin) -> QuerySet[Membershi
     ).annotate(last_activity_on=Subquery(last_on))
 
 
-def _is_quiet(membership: Membership, quiet_since: date) -> bool:
-    """No activity since `quiet_since`, counting from joining when nothing was logged yet."""
-    last = membership.last_activity_on
-    return (last or timezone.localdate(membership.joined_at)) < quiet_since
+def _is_quiet(membership: Membership, proeftuin: Proeftuin, today: date) -> bool:
+    return progress.is_quiet(
+        last_activity_on=membership.last_activity_on,
+        joined_at=membership.joined_at,
+        pilot_starts_on=proeftuin.starts_on,
+        quiet_after_days=proeftuin.quiet_after_days,
+        today=today,
+    )
 
 
 def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list[ParticipantRow]:
     """Each active participant with last activity, hours and goals on track or behind.
 
-    Quiet: no activity in the last `quiet_after_days` days, counting from the day they joined
-    when they have logged nothing yet.
+    Behind and quiet as `learning.progress` decides.
     """
     today = today or timezone.localdate()
     memberships = (
@@ -334,7 +309,7 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
         .select_related("user")
         .annotate(
             minutes_total=_minutes_since(None),
-            minutes_this_month=_minutes_since(today.replace(day=1)),
+            minutes_this_month=_minutes_since(first_of_month(today)),
         )
         .prefetch_related(
             Prefetch(
@@ -347,7 +322,6 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
         )
         .order_by("user__full_name", "user__email")
     )
-    quiet_since = today - timedelta(days=proeftuin.quiet_after_days)
     return [
         ParticipantRow(
             membership=membership,
@@ -355,8 +329,8 @@ def participant_rows(proeftuin: Proeftuin, *, today: date | None = None) -> list
             minutes_total=membership.minutes_total,
             minutes_this_month=membership.minutes_this_month,
             open_goals=membership.open_goals,
-            behind_goals=[g for g in membership.open_goals if goal_is_behind(g, today)],
-            quiet=_is_quiet(membership, quiet_since),
+            behind_goals=[g for g in membership.open_goals if progress.goal_is_behind(g, today)],
+            quiet=_is_quiet(membership, proeftuin, today),
         )
         for membership in memberships
     ]
@@ -382,12 +356,11 @@ def needs_a_word_count(proeftuin: Proeftuin, *, today: date | None = None) -> in
             )
         )
     )
-    quiet_since = today - timedelta(days=proeftuin.quiet_after_days)
     return sum(
         1
         for membership in memberships
-        if _is_quiet(membership, quiet_since)
-        or any(goal_is_behind(goal, today) for goal in membership.open_goals)
+        if _is_quiet(membership, proeftuin, today)
+        or any(progress.goal_is_behind(goal, today) for goal in membership.open_goals)
     )
 
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from proeftuin.models import Dimension, Membership
 
-from . import selectors
+from . import progress, selectors
 from .models import (
     ActivityKind,
     Experiment,
@@ -93,7 +93,7 @@ class GoalOut(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_behind(self, goal: SkillGoal) -> bool:
-        return selectors.goal_is_behind(goal, timezone.localdate())
+        return progress.goal_is_behind(goal, timezone.localdate())
 
 
 class ActivityOut(serializers.ModelSerializer):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from proeftuin import access, audit
 from proeftuin.models import AuditEvent, Role
 
-from . import charts, selectors, services
+from . import charts, progress, selectors, services
 from .forms import (
     ActivityForm,
     CheckInForm,
@@ -168,7 +168,7 @@ def goal_list(request, pilot: int):
     membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
     goals = selectors.goals_visible_to(membership).order_by("-status", "due_on")
     today = timezone.localdate()
-    goals = [(goal, selectors.goal_is_behind(goal, today)) for goal in goals]
+    goals = [(goal, progress.goal_is_behind(goal, today)) for goal in goals]
     return render(request, "learning/goal_list.html", {"membership": membership, "goals": goals})
 
 
@@ -224,8 +224,8 @@ def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=No
         "chart": charts.goal_chart(goal, check_ins),
         "activities": goal.activities.order_by("-on", "-pk"),
         "is_owner": goal.membership_id == membership.pk,
-        "is_open": goal.status in selectors.OPEN_STATUSES,
-        "behind": selectors.goal_is_behind(goal, timezone.localdate()),
+        "is_open": goal.status in progress.OPEN_STATUSES,
+        "behind": progress.goal_is_behind(goal, timezone.localdate()),
         "check_in_form": check_in_form
         or CheckInForm(initial={"level": goal.current_level, "on": timezone.localdate()}),
         "comment_form": comment_form or CommentForm(),
@@ -458,7 +458,7 @@ def participant_detail(request, pilot: int, membership_id: int):
         proeftuin=membership.proeftuin,
     )
     today = timezone.localdate()
-    detail["goals"] = [(goal, selectors.goal_is_behind(goal, today)) for goal in detail["goals"]]
+    detail["goals"] = [(goal, progress.goal_is_behind(goal, today)) for goal in detail["goals"]]
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
 
 

@@ -1,6 +1,6 @@
 """Local wall-clock moments (Europe/Amsterdam) turned into aware datetimes, DST-safe."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,10 +21,6 @@ def at_local(day: date, clock: time) -> datetime:
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(local_zone()).date()
-
-
-def first_of_next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def utc_stamp(moment: datetime) -> str:

@@ -1,7 +1,7 @@
 """The demo organisation of `seed_demo`: people, the pilot and their roles."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from . import services
 from .models import Membership, Organisation, Proeftuin, Role, User
+from .months import add_months
 
 DEMO_ORGANISATION = "diversion-demo"
 PARTICIPANT_NAMES = [
@@ -54,7 +55,7 @@ def seed_people() -> DemoPilot:
     )
     proeftuin = Proeftuin.objects.filter(organisation=organisation).first()
     if proeftuin is None:
-        starts_on = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
+        starts_on = add_months(today, -5)
         proeftuin = Proeftuin.objects.create(
             organisation=organisation,
             name="Proeftuin datagedreven werken",
@@ -80,6 +81,12 @@ def seed_people() -> DemoPilot:
             membership = services.grant_membership(
                 user=user, proeftuin=proeftuin, role=Role.PARTICIPANT
             )
+            # They joined when the pilot began: their history starts there, and a joining day
+            # of today would make nobody quiet yet (learning.progress.is_quiet).
+            membership.joined_at = timezone.make_aware(
+                datetime.combine(proeftuin.starts_on, time(9))
+            )
+            membership.save(update_fields=["joined_at"])
             # Two participants chose to share their progress with the director by name.
             if number in (2, 5):
                 services.set_share_with_director(membership=membership, share=True)

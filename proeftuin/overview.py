@@ -17,7 +17,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
+from learning.progress import goal_is_on_track as is_on_track
 from learning.selectors import GOAL_PROGRESS_FIELDS
+from proeftuin.months import add_months, first_of_month, last_of_month
 from workshops.models import Attendance, Session
 
 from .models import (
@@ -35,9 +37,6 @@ from .models import (
 
 ORG = AssessmentAnswer.Subject.ORGANISATION
 SELF = AssessmentAnswer.Subject.SELF
-# A goal is on track when it is still open, not past its due date, and its progress is no more
-# than this fraction of the way behind the time that has passed.
-ON_TRACK_SLACK = 0.25
 MAX_CHART_MONTHS = 12
 LATEST_LESSONS = 5
 
@@ -72,19 +71,6 @@ def figure(value, people: int, min_group: int, decimals: int = 0) -> Figure:
     if 0 < people < min_group:
         return Figure(None, people, suppressed=True, decimals=decimals)
     return Figure(value, people, decimals=decimals)
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def last_of_month(day: date) -> date:
-    return add_months(day, 1) - timedelta(days=1)
 
 
 def parse_month(text: str | None) -> date | None:
@@ -513,16 +499,6 @@ def median_of(counts: list[int]) -> float | None:
     """The median stage of a distribution given as people per stage 1..5."""
     stages = [stage for stage, n in enumerate(counts, start=1) for _ in range(n)]
     return float(statistics.median(stages)) if stages else None
-
-
-def is_on_track(goal: dict, today: date) -> bool:
-    if goal["due_on"] < today:
-        return False
-    span = goal["target_level"] - goal["start_level"]
-    progress = (goal["current_level"] - goal["start_level"]) / span if span else 1.0
-    days = (goal["due_on"] - goal["starts_on"]).days
-    elapsed = (today - goal["starts_on"]).days / days if days else 1.0
-    return progress + ON_TRACK_SLACK >= min(max(elapsed, 0.0), 1.0)
 
 
 # --- the participant's own figures against the pilot ---------------------------------------

@@ -8,7 +8,6 @@ the erasure below are driven by these entries, so a new model cannot slip past t
 
 from __future__ import annotations
 
-import calendar
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from learning.models import Experiment, Lesson
 
 from . import audit, services
 from .models import AuditEvent, Invitation, Membership, Proeftuin, Role, User
+from .months import months_after
 
 EXPORT_FORMAT = "proeftuin-export/1"
 ERASED = "[gewist]"
@@ -615,10 +615,7 @@ def erase_myself(*, user: User, password: str) -> None:
 
 def retention_ends_on(proeftuin: Proeftuin) -> date:
     """The last day personal data of the pilot is kept: its end date plus the retention months."""
-    months = proeftuin.ends_on.month - 1 + proeftuin.retention_months
-    year, month = proeftuin.ends_on.year + months // 12, months % 12 + 1
-    day = min(proeftuin.ends_on.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    return months_after(proeftuin.ends_on, proeftuin.retention_months)
 
 
 def pilots_past_retention(today: date | None = None) -> list[Proeftuin]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from notifications import services as notifications
 from notifications.models import Reminder, Rule
 
-from . import overview
+from . import months, overview
 from .models import MaturityAssessment, MeasurementRound, Membership, Proeftuin, Role
 
 CLOSING_DAYS_BEFORE = 3
@@ -150,8 +150,8 @@ def plan_director_digest(now: datetime) -> int:
     if today < first_working_day(today.year, today.month):
         return 0
     period_key = today.strftime("%Y-%m")
-    last_month = overview.add_months(today.replace(day=1), -1)
-    period = overview.Period(start=last_month, end=overview.last_of_month(last_month))
+    last_month = months.add_months(today, -1)
+    period = overview.Period(start=last_month, end=months.last_of_month(last_month))
     directors = Membership.objects.filter(
         role=Role.DIRECTOR,
         is_active=True,
@@ -181,7 +181,7 @@ def plan_director_digest(now: datetime) -> int:
 def digest_figures(reminder: Reminder) -> dict:
     """The headline figures of the digest's month, JSON-ready; a suppressed figure is None."""
     month = overview.parse_month(reminder.context["month"])
-    period = overview.Period(start=month, end=overview.last_of_month(month))
+    period = overview.Period(start=month, end=months.last_of_month(month))
     proeftuin = Proeftuin.objects.get(pk=reminder.proeftuin_id)
     data = overview.build(proeftuin=proeftuin, period=period, now=timezone.now())
 

@@ -6,12 +6,12 @@ Idempotent: sessions are found by (pilot, title, start) and every write is skipp
 import random
 from datetime import date, datetime, time, timedelta
 
-from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, TH, TU, rrule
 from django.db import transaction
 from django.utils import timezone
 
 from learning.models import Skill
+from proeftuin.months import months_after
 
 from . import services
 from .models import Registration, Session, SessionFeedback, SessionSeries
@@ -129,8 +129,8 @@ def seed(pilot) -> None:
     """Sessions across the pilot's past months and the next three, with answers and feedback."""
     today = pilot.today
     now = timezone.now()
-    starts_on = max(pilot.proeftuin.starts_on, today - relativedelta(months=8))
-    until = today + relativedelta(months=3)
+    starts_on = max(pilot.proeftuin.starts_on, months_after(today, -8))
+    until = months_after(today, 3)
 
     series, _created = SessionSeries.objects.get_or_create(
         proeftuin=pilot.proeftuin,

@@ -10,8 +10,9 @@ from django.urls import NoReverseMatch, reverse
 
 from notifications.models import Reminder, Rule
 from notifications.services import Planned, schedule_many, without_opt_outs
-from notifications.timing import at_local, first_of_next_month, local_date, utc_stamp
+from notifications.timing import at_local, local_date, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
+from proeftuin.months import first_of_next_month
 
 from .models import Registration, Session
 

@@ -46,7 +46,7 @@ def test_people_gone_quiet_for_the_pilots_quiet_days_are_highlighted(client_for,
     today = timezone.localdate()
     factories.ActivityFactory(membership=pilot.participant, on=today - timedelta(days=3))
     factories.ActivityFactory(membership=pilot.other_participant, on=today - timedelta(days=20))
-    factories.ActivityFactory(membership=pilot.third_participant, on=today - timedelta(days=14))
+    factories.ActivityFactory(membership=pilot.third_participant, on=today - timedelta(days=13))
     response = client_for(pilot.coach).get(_url("participants", pilot))
     quiet = {row.membership for row in response.context["rows"] if row.quiet}
     assert quiet == {pilot.other_participant}
@@ -57,39 +57,6 @@ def test_people_gone_quiet_for_the_pilots_quiet_days_are_highlighted(client_for,
 def test_a_new_participant_without_activity_is_not_quiet_yet(pilot):
     rows = selectors.participant_rows(pilot.proeftuin)
     assert not any(row.quiet for row in rows)
-
-
-def test_a_goal_past_its_due_date_is_behind():
-    today = timezone.localdate()
-    goal = factories.GoalFactory.build(
-        starts_on=today - timedelta(days=100), due_on=today - timedelta(days=1), current_level=1
-    )
-    assert selectors.goal_is_behind(goal, today)
-
-
-def test_a_goal_is_behind_when_its_level_lags_the_share_of_time_elapsed():
-    today = timezone.localdate()
-    # 1 -> 3 over 100 days: after 50 days level 2 is expected.
-    goal = factories.GoalFactory.build(
-        start_level=1,
-        target_level=3,
-        current_level=1,
-        starts_on=today - timedelta(days=50),
-        due_on=today + timedelta(days=50),
-    )
-    assert selectors.goal_is_behind(goal, today)
-    goal.current_level = 2
-    assert not selectors.goal_is_behind(goal, today)
-    goal.current_level = 1
-    assert not selectors.goal_is_behind(goal, today - timedelta(days=2))  # 48 days: 1.96 -> 1
-
-
-def test_an_achieved_goal_is_never_behind():
-    today = timezone.localdate()
-    goal = factories.GoalFactory.build(
-        status="achieved", starts_on=today - timedelta(days=100), due_on=today - timedelta(days=1)
-    )
-    assert not selectors.goal_is_behind(goal, today)
 
 
 def test_a_participant_with_a_goal_behind_needs_a_word(pilot, goal):

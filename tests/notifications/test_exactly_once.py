@@ -19,7 +19,7 @@ from django.utils import timezone
 from notifications import registry, services
 from notifications.models import Reminder
 from notifications.tasks import send_reminder
-from notifications.timing import first_of_next_month
+from proeftuin.months import last_of_month
 from tests.factories import ReminderFactory
 
 from ..conftest import ROOT, _database_url_of_test_db
@@ -218,7 +218,7 @@ def test_two_sweeps_running_at_once_send_each_reminder_once(pilot, smtp_sink):
     running_through(
         pilot.proeftuin,
         start=today - timedelta(days=90),
-        end=first_of_next_month(today) - timedelta(days=1),
+        end=last_of_month(today),
     )
     for _ in range(10):
         for member in (pilot.participant, pilot.other_participant, pilot.third_participant):
