@@ -209,20 +209,26 @@ class GoalViewSet(PilotScopedViewSet):
     serializer_class = GoalOut
     filterset_class = GoalFilter
 
+    own_actions = ("update", "partial_update", "destroy", "check_ins", "close")
+
     def get_queryset(self):
         if self.membership is None:
             return SkillGoal.objects.none()
-        if self.action in ("update", "partial_update", "destroy", "check_ins", "close"):
-            goals = SkillGoal.objects.filter(membership=self.membership).select_related(
-                "skill", "membership__proeftuin"
-            )
-        else:
-            goals = selectors.goals_visible_to(self.membership)
+        if self.action in self.own_actions:
+            return selectors.own_goals(self.membership)
+        goals = selectors.goals_visible_to(self.membership)
         return selectors.goals_with_history(goals).order_by("due_on", "pk")
+
+    def get_object(self):
+        # The page's selectors: the same 404s, and a coach's read recorded as on the page.
+        if self.action in self.own_actions:
+            return selectors.own_goal_or_404(self.membership, self.kwargs["pk"])
+        return selectors.goal_read_by(self.membership, self.kwargs["pk"])
 
     def list(self, request, pilot):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(GoalOut(page, many=True).data)
+        goals = selectors.goals_read_by(self.membership, page)
+        return self.get_paginated_response(GoalOut(goals, many=True).data)
 
     def retrieve(self, request, pilot, pk):
         return Response(GoalOut(self.get_object()).data)
@@ -375,20 +381,24 @@ class ActivityViewSet(PilotScopedViewSet):
     serializer_class = ActivityOut
     filterset_class = ActivityFilter
 
+    own_actions = ("update", "partial_update", "destroy")
+
     def get_queryset(self):
         if self.membership is None:
             return LearningActivity.objects.none()
-        if self.action in ("update", "partial_update", "destroy"):
-            return (
-                LearningActivity.objects.filter(membership=self.membership)
-                .select_related("membership__proeftuin")
-                .prefetch_related("skills", "goals")
-            )
+        if self.action in self.own_actions:
+            return selectors.own_activities(self.membership)
         return selectors.activities_visible_to(self.membership).order_by("-on", "-pk")
+
+    def get_object(self):
+        if self.action in self.own_actions:
+            return selectors.own_activity_or_404(self.membership, self.kwargs["pk"])
+        return selectors.activity_read_by(self.membership, self.kwargs["pk"])
 
     def list(self, request, pilot):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(ActivityOut(page, many=True).data)
+        activities = selectors.activities_read_by(self.membership, page)
+        return self.get_paginated_response(ActivityOut(activities, many=True).data)
 
     def retrieve(self, request, pilot, pk):
         return Response(ActivityOut(self.get_object()).data)
@@ -494,18 +504,24 @@ class ExperimentViewSet(PilotScopedViewSet):
     serializer_class = ExperimentOut
     filterset_class = ExperimentFilter
 
+    own_actions = ("update", "partial_update", "destroy", "lessons")
+
     def get_queryset(self):
         if self.membership is None:
             return Experiment.objects.none()
-        if self.action in ("update", "partial_update", "destroy", "lessons"):
-            return Experiment.objects.filter(owner=self.membership).select_related(
-                "owner__proeftuin"
-            )
+        if self.action in self.own_actions:
+            return selectors.own_experiments(self.membership)
         return selectors.experiments_visible_to(self.membership).order_by("-planned_start", "pk")
+
+    def get_object(self):
+        if self.action in self.own_actions:
+            return selectors.own_experiment_or_404(self.membership, self.kwargs["pk"])
+        return selectors.experiment_read_by(self.membership, self.kwargs["pk"])
 
     def list(self, request, pilot):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(ExperimentOut(page, many=True).data)
+        experiments = selectors.experiments_read_by(self.membership, page)
+        return self.get_paginated_response(ExperimentOut(experiments, many=True).data)
 
     def retrieve(self, request, pilot, pk):
         return Response(ExperimentOut(self.get_object()).data)

@@ -1,7 +1,14 @@
-"""Reads of the learning path, shared by pages, the API and the coach's overview."""
+"""Reads of the learning path, shared by pages, the API and the coach's overview.
 
+The `*_read_by` selectors return another person's data to a viewer and record that read in the
+audit trail, so a page, an API endpoint and an export of the same data leave the same events.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from django.db.models import (
     IntegerField,
@@ -18,7 +25,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from proeftuin.models import Membership, Organisation, Proeftuin, Role
+from proeftuin import audit
+from proeftuin.models import AuditEvent, Membership, Organisation, Proeftuin, Role
 from proeftuin.months import first_of_month, last_months
 
 from . import progress
@@ -34,12 +42,49 @@ from .models import (
 
 OPEN_STATUSES = progress.OPEN_STATUSES
 
+Row = TypeVar("Row")
+
 
 def _get_or_404(queryset: QuerySet, pk):
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- the audit trail of reads --------------------------------------------------------------
+
+
+def _record_reads(
+    viewer: Membership,
+    subjects: Mapping[int, Mapping] | Iterable[int],
+    what: audit.What,
+    *,
+    action: str = AuditEvent.Action.VIEWED,
+) -> None:
+    """A coach's read of participants' data leaves one event per participant.
+
+    A participant reads only their own data and experiments whose owner shared them; those
+    reads are not recorded.
+    """
+    if viewer.role == Role.COACH:
+        audit.record_each(
+            actor=viewer.user,
+            subjects=subjects,
+            what=what,
+            proeftuin=viewer.proeftuin,
+            action=action,
+        )
+
+
+def _listed(
+    viewer: Membership, rows: Iterable[Row], person: Callable[[Row], int], what: audit.What
+) -> list[Row]:
+    """The rows as listed to the viewer; one event per person, with how many of theirs."""
+    rows = list(rows)
+    counts = Counter(person(row) for row in rows)
+    _record_reads(viewer, {pk: {"count": n} for pk, n in counts.items()}, what)
+    return rows
 
 
 # --- skills --------------------------------------------------------------------------------
@@ -76,17 +121,31 @@ def goals_with_history(goals: QuerySet[SkillGoal]) -> QuerySet[SkillGoal]:
 
 
 def visible_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
+    """A goal the viewer may read, to act on it (its contents are read by `goal_read_by`)."""
     return _get_or_404(goals_visible_to(viewer), goal_id)
 
 
-def own_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
-    """A goal the viewer may change: only their own."""
-    return _get_or_404(
-        SkillGoal.objects.select_related("skill", "membership__proeftuin").filter(
-            membership=viewer
-        ),
-        goal_id,
+def goal_read_by(viewer: Membership, goal_id) -> SkillGoal:
+    """A goal the viewer may read, with its history; a coach's read is recorded."""
+    goal = _get_or_404(goals_with_history(goals_visible_to(viewer)), goal_id)
+    _record_reads(viewer, {goal.membership.user_id: {"goal": goal.pk}}, audit.What.GOAL)
+    return goal
+
+
+def goals_read_by(viewer: Membership, goals: Iterable[SkillGoal]) -> list[SkillGoal]:
+    """Goals from `goals_visible_to` as listed to the viewer; a coach's read is recorded."""
+    return _listed(viewer, goals, lambda goal: goal.membership.user_id, audit.What.GOALS)
+
+
+def own_goals(viewer: Membership) -> QuerySet[SkillGoal]:
+    """The goals the viewer may change: only their own."""
+    return SkillGoal.objects.select_related("skill", "membership__proeftuin").filter(
+        membership=viewer
     )
+
+
+def own_goal_or_404(viewer: Membership, goal_id) -> SkillGoal:
+    return _get_or_404(own_goals(viewer), goal_id)
 
 
 # The columns the overview and the coach's count read: the goal rule's and whose goal it is.
@@ -109,11 +168,33 @@ def activities_visible_to(viewer: Membership) -> QuerySet[LearningActivity]:
     return activities.none()
 
 
-def own_activity_or_404(viewer: Membership, activity_id) -> LearningActivity:
-    return _get_or_404(
-        LearningActivity.objects.select_related("membership__proeftuin").filter(membership=viewer),
-        activity_id,
+def activity_read_by(viewer: Membership, activity_id) -> LearningActivity:
+    """An activity the viewer may read; a coach's read is recorded."""
+    activity = _get_or_404(activities_visible_to(viewer), activity_id)
+    _record_reads(
+        viewer, {activity.membership.user_id: {"activity": activity.pk}}, audit.What.ACTIVITY
     )
+    return activity
+
+
+def activities_read_by(
+    viewer: Membership, activities: Iterable[LearningActivity]
+) -> list[LearningActivity]:
+    """Activities from `activities_visible_to` as listed; a coach's read is recorded."""
+    return _listed(viewer, activities, lambda a: a.membership.user_id, audit.What.ACTIVITIES)
+
+
+def own_activities(viewer: Membership) -> QuerySet[LearningActivity]:
+    """The activities the viewer may change: only their own."""
+    return (
+        LearningActivity.objects.select_related("membership__proeftuin")
+        .prefetch_related("skills", "goals")
+        .filter(membership=viewer)
+    )
+
+
+def own_activity_or_404(viewer: Membership, activity_id) -> LearningActivity:
+    return _get_or_404(own_activities(viewer), activity_id)
 
 
 def monthly_hours(membership: Membership, *, months: int = 6, today: date | None = None):
@@ -167,14 +248,27 @@ def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
     return experiments.none()
 
 
-def visible_experiment_or_404(viewer: Membership, experiment_id) -> Experiment:
-    return _get_or_404(experiments_visible_to(viewer), experiment_id)
+def experiment_read_by(viewer: Membership, experiment_id) -> Experiment:
+    """An experiment the viewer may read, with its lessons; a coach's read is recorded."""
+    experiment = _get_or_404(experiments_visible_to(viewer), experiment_id)
+    _record_reads(
+        viewer, {experiment.owner.user_id: {"experiment": experiment.pk}}, audit.What.EXPERIMENT
+    )
+    return experiment
+
+
+def experiments_read_by(viewer: Membership, experiments: Iterable[Experiment]) -> list[Experiment]:
+    """Experiments from `experiments_visible_to` as listed; a coach's read is recorded."""
+    return _listed(viewer, experiments, lambda e: e.owner.user_id, audit.What.EXPERIMENTS)
+
+
+def own_experiments(viewer: Membership) -> QuerySet[Experiment]:
+    """The experiments the viewer may change: only those they own."""
+    return Experiment.objects.select_related("owner__proeftuin").filter(owner=viewer)
 
 
 def own_experiment_or_404(viewer: Membership, experiment_id) -> Experiment:
-    return _get_or_404(
-        Experiment.objects.select_related("owner__proeftuin").filter(owner=viewer), experiment_id
-    )
+    return _get_or_404(own_experiments(viewer), experiment_id)
 
 
 def co_member_candidates(owner: Membership) -> QuerySet[Membership]:
@@ -364,8 +458,11 @@ def needs_a_word_count(proeftuin: Proeftuin, *, today: date | None = None) -> in
     )
 
 
-def skill_levels(proeftuin: Proeftuin) -> QuerySet[SkillGoal]:
-    """Every participant goal of the pilot with its latest check-in date, for the CSV export."""
+def skill_levels(viewer: Membership) -> list[SkillGoal]:
+    """Every participant goal of the coach's pilot with its latest check-in, for the CSV export.
+
+    The export is recorded for each participant in it.
+    """
     latest_check_in = (
         GoalCheckIn.objects.filter(goal=OuterRef("pk"))
         .order_by()
@@ -373,19 +470,32 @@ def skill_levels(proeftuin: Proeftuin) -> QuerySet[SkillGoal]:
         .annotate(last=Max("on"))
         .values("last")
     )
-    return (
-        SkillGoal.objects.filter(membership__proeftuin=proeftuin, membership__role=Role.PARTICIPANT)
+    goals = list(
+        SkillGoal.objects.filter(
+            membership__proeftuin_id=viewer.proeftuin_id, membership__role=Role.PARTICIPANT
+        )
         .select_related("skill", "membership__user")
         .annotate(last_check_in_on=Subquery(latest_check_in))
         .order_by("skill__dimension", "skill__name", "membership__user__full_name", "pk")
     )
+    _record_reads(
+        viewer,
+        {goal.membership.user_id for goal in goals},
+        audit.What.SKILL_LEVELS_CSV,
+        action=AuditEvent.Action.EXPORTED,
+    )
+    return goals
 
 
-def participant_detail(proeftuin: Proeftuin, membership_id) -> dict:
-    """What the coach sees of one participant: goals, activities, experiments and comments."""
+def participant_detail(viewer: Membership, membership_id) -> dict:
+    """What the coach sees of one participant: goals, activities, experiments and comments.
+
+    The read is recorded for the participant.
+    """
     from proeftuin import access
 
-    participant = access.participant_of_pilot_or_404(proeftuin, membership_id)
+    participant = access.participant_of_pilot_or_404(viewer.proeftuin, membership_id)
+    _record_reads(viewer, [participant.user_id], audit.What.PARTICIPANT)
     goals = list(
         goals_with_history(
             SkillGoal.objects.filter(membership=participant).select_related("skill")

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from proeftuin import access, audit
-from proeftuin.models import AuditEvent, Role
+from proeftuin import access
+from proeftuin.models import Role
 
 from . import charts, progress, selectors, services
 from .forms import (
@@ -205,18 +205,9 @@ def goal_edit(request, pilot: int, goal_id: int):
     )
 
 
-def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=None, status=200):
-    goal = selectors.goals_with_history(
-        SkillGoal.objects.select_related("skill", "membership__user")
-    ).get(pk=goal.pk)
+def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form=None, status=200):
+    goal = selectors.goal_read_by(membership, goal_id)
     check_ins = list(goal.check_ins.all())
-    if membership.role == Role.COACH:
-        audit.viewed(
-            actor=request.user,
-            subject=goal.membership.user,
-            what="leerdoel",
-            proeftuin=membership.proeftuin,
-        )
     context = {
         "membership": membership,
         "goal": goal,
@@ -236,8 +227,7 @@ def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=No
 @login_required
 def goal_detail(request, pilot: int, goal_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=READERS)
-    goal = selectors.visible_goal_or_404(membership, goal_id)
-    return _goal_page(request, membership, goal)
+    return _goal_page(request, membership, goal_id)
 
 
 @login_required
@@ -251,7 +241,7 @@ def goal_check_in(request, pilot: int, goal_id: int):
     ):
         messages.success(request, _("Voortgang bijgewerkt."))
         return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
-    return _goal_page(request, membership, goal, check_in_form=form)
+    return _goal_page(request, membership, goal.pk, check_in_form=form)
 
 
 @login_required
@@ -302,7 +292,7 @@ def goal_comment(request, pilot: int, goal_id: int):
     ):
         messages.success(request, _("Opmerking geplaatst."))
         return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
-    return _goal_page(request, membership, goal, comment_form=form)
+    return _goal_page(request, membership, goal.pk, comment_form=form)
 
 
 # --- experiments ---------------------------------------------------------------------------
@@ -369,14 +359,8 @@ def experiment_edit(request, pilot: int, experiment_id: int):
     )
 
 
-def _experiment_page(request, membership, experiment, lesson_form=None):
-    if membership.role == Role.COACH:
-        audit.viewed(
-            actor=request.user,
-            subject=experiment.owner.user,
-            what="praktijkexperiment",
-            proeftuin=membership.proeftuin,
-        )
+def _experiment_page(request, membership, experiment_id, lesson_form=None):
+    experiment = selectors.experiment_read_by(membership, experiment_id)
     return render(
         request,
         "learning/experiment_detail.html",
@@ -392,8 +376,7 @@ def _experiment_page(request, membership, experiment, lesson_form=None):
 @login_required
 def experiment_detail(request, pilot: int, experiment_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=READERS)
-    experiment = selectors.visible_experiment_or_404(membership, experiment_id)
-    return _experiment_page(request, membership, experiment)
+    return _experiment_page(request, membership, experiment_id)
 
 
 @login_required
@@ -408,8 +391,7 @@ def experiment_lesson(request, pilot: int, experiment_id: int):
     ):
         messages.success(request, _("Les toegevoegd."))
         return redirect("learning:experiment", pilot=pilot, experiment_id=experiment.pk)
-    experiment = selectors.visible_experiment_or_404(membership, experiment_id)
-    return _experiment_page(request, membership, experiment, lesson_form=form)
+    return _experiment_page(request, membership, experiment.pk, lesson_form=form)
 
 
 @login_required
@@ -450,13 +432,7 @@ def participants(request, pilot: int):
 @login_required
 def participant_detail(request, pilot: int, membership_id: int):
     membership = access.membership_or_404(request.user, pilot, roles=COACH)
-    detail = selectors.participant_detail(membership.proeftuin, membership_id)
-    audit.viewed(
-        actor=request.user,
-        subject=detail["participant"].user,
-        what="leerdoelen, activiteiten en experimenten",
-        proeftuin=membership.proeftuin,
-    )
+    detail = selectors.participant_detail(membership, membership_id)
     today = timezone.localdate()
     detail["goals"] = [(goal, progress.goal_is_behind(goal, today)) for goal in detail["goals"]]
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
@@ -483,7 +459,7 @@ def participants_csv(request, pilot: int):
             _("Laatste check-in"),
         ]
     )
-    for goal in selectors.skill_levels(membership.proeftuin):
+    for goal in selectors.skill_levels(membership):
         writer.writerow(
             [
                 goal.skill.display_name,
@@ -498,13 +474,6 @@ def participants_csv(request, pilot: int):
                 goal.last_check_in_on.isoformat() if goal.last_check_in_on else "",
             ]
         )
-    audit.record(
-        actor=request.user,
-        subject=None,
-        action=AuditEvent.Action.EXPORTED,
-        what="deelnemers per vaardigheid (CSV)",
-        proeftuin=membership.proeftuin,
-    )
     return response
 
 

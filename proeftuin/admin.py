@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import privacy, services
+from . import audit, privacy, services
 from .admin_scope import PilotScopedAdmin
 from .models import (
     AssessmentAnswer,
@@ -178,11 +178,15 @@ class ConsentRecordAdmin(PilotScopedAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log cannot be edited or deleted through the admin."""
 
-    list_display = ["at", "actor", "action", "subject", "what", "proeftuin"]
+    list_display = ["at", "actor", "action", "subject", "description", "proeftuin"]
     list_filter = ["action", "proeftuin", ("at", admin.DateFieldListFilter)]
-    search_fields = ["actor__email", "subject__email", "what"]
+    search_fields = ["actor__email", "subject__email", "code"]
     list_select_related = ["actor", "subject", "proeftuin"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("wat"))
+    def description(self, event: AuditEvent) -> str:
+        return audit.describe(event.code, event.params)
 
     def has_add_permission(self, request):
         return False

@@ -360,7 +360,10 @@ class AuditEvent(models.Model):
     )
     proeftuin = models.ForeignKey(Proeftuin, on_delete=models.SET_NULL, null=True, blank=True)
     action = models.CharField(max_length=30, choices=Action.choices)
-    what = models.CharField(max_length=200)
+    # What was touched, as a code of `proeftuin.audit.What` plus its parameters: the sentence
+    # is rendered when shown, in the reader's language, not stored in the writer's.
+    code = models.CharField(max_length=60)
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -369,4 +372,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["subject", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.what}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.code}"

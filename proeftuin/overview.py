@@ -22,9 +22,9 @@ from learning.selectors import GOAL_PROGRESS_FIELDS
 from proeftuin.months import add_months, first_of_month, last_of_month
 from workshops.models import Attendance, Session
 
+from . import audit
 from .models import (
     AssessmentAnswer,
-    AuditEvent,
     Dimension,
     MaturityAssessment,
     MeasurementRound,
@@ -598,22 +598,10 @@ def own_against_pilot(*, membership: Membership, period: Period) -> dict:
 
 
 def record_named_views(
-    *, actor: User, subject_ids: list[int], what: str, proeftuin: Proeftuin
+    *, actor: User, subject_ids: list[int], what: audit.What, proeftuin: Proeftuin
 ) -> None:
     """The rows `audit.viewed` writes, in one INSERT so the page's query count stays fixed."""
-    events = [
-        AuditEvent(
-            actor=actor,
-            subject_id=subject_id,
-            action=AuditEvent.Action.VIEWED,
-            what=what[:200],
-            proeftuin=proeftuin,
-        )
-        for subject_id in subject_ids
-        if subject_id != actor.pk
-    ]
-    if events:
-        AuditEvent.objects.bulk_create(events)
+    audit.record_each(actor=actor, subjects=subject_ids, what=what, proeftuin=proeftuin)
 
 
 # --- CSV ---------------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def _export_audit_events(user: User) -> list[dict[str, Any]]:
         AuditEvent.objects.filter(subject=user)
         .select_related("proeftuin")
         .order_by("at", "pk")
-        .values("at", "action", "what", "actor_id", "proeftuin_id", "proeftuin__name")
+        .values("at", "action", "code", "params", "actor_id", "proeftuin_id", "proeftuin__name")
     )
     roles = {
         (m.user_id, m.proeftuin_id): m.role
@@ -115,6 +115,7 @@ def _export_audit_events(user: User) -> list[dict[str, Any]]:
     for event in events:
         actor_id = event.pop("actor_id")
         pilot_id = event.pop("proeftuin_id")
+        event["what"] = audit.describe(event["code"], event["params"])
         event["pilot"] = event.pop("proeftuin__name")
         if actor_id is None:
             event["by"] = "system"
@@ -180,12 +181,25 @@ def _erase_admin_log(user: User, proeftuin: Proeftuin | None) -> None:
 
 
 def _erase_audit_texts(user: User, proeftuin: Proeftuin | None) -> None:
-    """The events stay (they are the record); a name someone put in `what` does not."""
+    """The events stay (they are the record); a name or address in their parameters does not."""
     if proeftuin is not None:
         return
-    for needle in {user.full_name, user.email}:
-        if len(needle) >= 3:
-            AuditEvent.objects.filter(what__icontains=needle).update(what=ERASED)
+    needles = [n.casefold() for n in {user.full_name, user.email} if len(n) >= 3]
+    if not needles:
+        return
+    found = Q()
+    for needle in needles:
+        # A coarse match on the stored JSON text finds the candidates; the loop decides per value.
+        found |= Q(params__icontains=json.dumps(needle, ensure_ascii=False)[1:-1])
+    for event in AuditEvent.objects.filter(found).only("pk", "params"):
+        params = {
+            key: ERASED
+            if isinstance(value, str) and any(n in value.casefold() for n in needles)
+            else value
+            for key, value in event.params.items()
+        }
+        if params != event.params:
+            AuditEvent.objects.filter(pk=event.pk).update(params=params)
 
 
 _ACCOUNT = gettext_lazy("zolang het account bestaat")
@@ -551,7 +565,7 @@ def export_for(*, user: User, actor: User | None = None) -> str:
         actor=actor,
         subject=user,
         action=AuditEvent.Action.EXPORTED,
-        what=_("alle eigen gegevens (export)"),
+        what=audit.What.OWN_EXPORT,
     )
     return json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
@@ -598,7 +612,7 @@ def erase_person(*, user: User, actor: User | None) -> None:
             actor=actor,
             subject=user,
             action=AuditEvent.Action.ERASED,
-            what=_("alle persoonsgegevens gewist"),
+            what=audit.What.ERASED,
             proeftuin=Proeftuin.objects.filter(pk=pilot_id).first() if pilot_id else None,
         )
 
@@ -653,7 +667,7 @@ def anonymise_pilot(*, proeftuin_id: int) -> bool:
                 actor=None,
                 subject=user,
                 action=AuditEvent.Action.ANONYMISED,
-                what=_("bewaartermijn verstreken: gegevens in de proeftuin geanonimiseerd"),
+                what=audit.What.ANONYMISED,
                 proeftuin=proeftuin,
             )
     return True
@@ -732,7 +746,7 @@ def events_about(user: User, limit: int = 200) -> list[EventView]:
             EventView(
                 at=event.at,
                 action=event.get_action_display(),
-                what=event.what,
+                what=audit.describe(event.code, event.params),
                 actor=actor,
                 pilot=event.proeftuin.name if event.proeftuin else "",
             )
@@ -759,9 +773,7 @@ def change_consent(*, user: User, membership_id: int, share: bool) -> Membership
                 actor=user,
                 subject=user,
                 action=AuditEvent.Action.CONSENT_CHANGED,
-                what=_("voortgang op naam delen met de directeur: aan")
-                if share
-                else _("voortgang op naam delen met de directeur: uit"),
+                what=audit.What.SHARING_ON if share else audit.What.SHARING_OFF,
                 proeftuin=membership.proeftuin,
             )
     return membership

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, charts, overview
+from . import access, audit, charts, overview
 from .models import Role, Stage
 
 
@@ -36,14 +36,14 @@ def overview_page(request, pilot: int):
         overview.record_named_views(
             actor=request.user,
             subject_ids=[person.user_id for person in data.people],
-            what=_("voortgang per deelnemer (overzicht)"),
+            what=audit.What.OVERVIEW_PEOPLE,
             proeftuin=proeftuin,
         )
     if data.shared:
         overview.record_named_views(
             actor=request.user,
             subject_ids=[person.user_id for person in data.shared],
-            what=_("gedeelde voortgang (overzicht directeur)"),
+            what=audit.What.OVERVIEW_SHARED,
             proeftuin=proeftuin,
         )
     return render(

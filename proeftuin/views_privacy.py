@@ -199,7 +199,7 @@ def lesson_review(request, pilot: int, lesson: int):
         audit.viewed(
             actor=request.user,
             subject=author,
-            what=_("les voor het informatiepakket"),
+            what=audit.What.TOOLKIT_LESSON,
             proeftuin=membership.proeftuin,
         )
     return render(

@@ -1,10 +1,19 @@
 """Test helpers for the audit trail; any app's tests may use them (see docs/privacy.md)."""
 
+from django.utils import translation
+
+from proeftuin import audit
 from proeftuin.models import AuditEvent
 
 
+def described(event: AuditEvent, language: str = "nl") -> str:
+    """The event's sentence as a reader in `language` sees it."""
+    with translation.override(language):
+        return audit.describe(event.code, event.params)
+
+
 def assert_view_recorded(*, actor, subject, what: str | None = None, proeftuin=None) -> AuditEvent:
-    """Exactly one new-enough VIEWED event by `actor` about `subject` exists; returns it."""
+    """A VIEWED event by `actor` about `subject` exists (its Dutch sentence naming `what`)."""
     actor = getattr(actor, "user", actor)
     subject = getattr(subject, "user", subject)
     events = AuditEvent.objects.filter(
@@ -12,10 +21,12 @@ def assert_view_recorded(*, actor, subject, what: str | None = None, proeftuin=N
     )
     if proeftuin is not None:
         events = events.filter(proeftuin=proeftuin)
-    if what is not None:
-        events = events.filter(what__icontains=what)
     found = list(events)
-    about = list(AuditEvent.objects.filter(subject=subject).values_list("action", "what"))
+    if what is not None:
+        found = [event for event in found if what.lower() in described(event).lower()]
+    about = [
+        (event.action, described(event)) for event in AuditEvent.objects.filter(subject=subject)
+    ]
     assert found, (
         f"no 'viewed' audit event by {actor.email} about {subject.email}"
         + (f" mentioning {what!r}" if what else "")

@@ -129,7 +129,12 @@ def test_the_csv_export_lists_the_latest_level_per_goal_by_skill(client_for, pil
     assert mine[2] == pilot.participant.user.display_name
     assert mine[4:7] == ["1", "2", "3"]
     assert len(rows) == 3
-    assert AuditEvent.objects.get().action == AuditEvent.Action.EXPORTED
+    exported = AuditEvent.objects.filter(actor=pilot.coach.user, action=AuditEvent.Action.EXPORTED)
+    # Each participant in the CSV finds the export on their own privacy page.
+    assert {event.subject for event in exported} == {
+        pilot.participant.user,
+        pilot.other_participant.user,
+    }
 
 
 def other_goal_owner(pilot):

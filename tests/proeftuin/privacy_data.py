@@ -181,9 +181,11 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     TOTPDevice.objects.create(user=user, name=f"telefoon {tag}", confirmed=True)
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
     if coach is not None:
-        audit.viewed(actor=coach.user, subject=user, what="leerdoelen", proeftuin=proeftuin)
+        audit.viewed(actor=coach.user, subject=user, what=audit.What.GOAL, proeftuin=proeftuin)
     else:
-        audit.record(actor=None, subject=user, action=AuditEvent.Action.VIEWED, what="leerdoelen")
+        audit.record(
+            actor=None, subject=user, action=AuditEvent.Action.VIEWED, what=audit.What.GOAL
+        )
     return Seeded(membership=membership, tag=tag)
 
 

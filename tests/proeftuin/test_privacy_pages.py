@@ -89,14 +89,14 @@ def test_the_page_lists_who_looked_at_my_data(pilot, client_for):
     audit.viewed(
         actor=pilot.coach.user,
         subject=pilot.participant.user,
-        what="leerdoelen en activiteiten",
+        what=audit.What.PARTICIPANT,
         proeftuin=pilot.proeftuin,
     )
     page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
-    assert "leerdoelen en activiteiten" in page
+    assert "leerdoelen, activiteiten en experimenten" in page
     assert shows(page, f"{pilot.coach.user.display_name} (coach)")
     other = client_for(pilot.other_participant).get(reverse("privacy")).content.decode()
-    assert "leerdoelen en activiteiten" not in other
+    assert "leerdoelen, activiteiten en experimenten" not in other
 
 
 def test_looking_at_your_own_data_is_not_an_audit_event(pilot, client_for):
@@ -114,12 +114,14 @@ def test_the_privacy_page_query_count_does_not_grow_with_events(
     pilot, client_for, django_assert_max_num_queries
 ):
     client = client_for(pilot.participant)
-    audit.viewed(actor=pilot.coach.user, subject=pilot.participant.user, what="doelen")
+    audit.viewed(actor=pilot.coach.user, subject=pilot.participant.user, what=audit.What.GOAL)
     with django_assert_max_num_queries(30) as few:
         client.get(reverse("privacy"))
     for n in range(15):
         coach = UserFactory()
-        audit.viewed(actor=coach, subject=pilot.participant.user, what=f"doelen {n}")
+        audit.viewed(
+            actor=coach, subject=pilot.participant.user, what=audit.What.GOAL, params={"goal": n}
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("privacy"))
 
@@ -135,7 +137,7 @@ def superuser_client(client_for):
 @pytest.fixture
 def event(pilot):
     return (
-        audit.viewed(actor=pilot.coach.user, subject=pilot.participant.user, what="doelen")
+        audit.viewed(actor=pilot.coach.user, subject=pilot.participant.user, what=audit.What.GOAL)
         or AuditEvent.objects.get()
     )
 
@@ -143,9 +145,9 @@ def event(pilot):
 def test_the_audit_log_cannot_be_changed_added_or_deleted_in_the_admin(event, superuser_client):
     change = reverse("admin:proeftuin_auditevent_change", args=[event.pk])
     assert superuser_client.get(change).status_code == 200  # view only
-    superuser_client.post(change, {"what": "iets anders", "action": "viewed"})
+    superuser_client.post(change, {"code": "text", "params": "{}", "action": "exported"})
     event.refresh_from_db()
-    assert event.what == "doelen"
+    assert (event.action, event.code) == ("viewed", "learning.goal")
     assert superuser_client.get(reverse("admin:proeftuin_auditevent_add")).status_code == 403
     delete = reverse("admin:proeftuin_auditevent_delete", args=[event.pk])
     assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
@@ -153,7 +155,12 @@ def test_the_audit_log_cannot_be_changed_added_or_deleted_in_the_admin(event, su
 
 
 def test_admins_filter_the_audit_log_by_action(pilot, event, superuser_client):
-    audit.record(actor=None, subject=pilot.participant.user, action="exported", what="export")
+    audit.record(
+        actor=None,
+        subject=pilot.participant.user,
+        action="exported",
+        what=audit.What.OWN_EXPORT,
+    )
     url = reverse("admin:proeftuin_auditevent_changelist")
     assert superuser_client.get(url, {"action__exact": "exported"}).context["cl"].result_count == 1
     assert (
