@@ -20,7 +20,7 @@ from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, 
 from learning.selectors import GOAL_PROGRESS_FIELDS
 from workshops.models import Attendance, Session
 
-from .models import (
+from ..models import (
     AssessmentAnswer,
     AuditEvent,
     Dimension,
