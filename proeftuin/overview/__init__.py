@@ -222,12 +222,22 @@ def build(
     min_group = proeftuin.min_group_size
     start, end = period.start, period.end
 
-    participants = list(
-        Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True)
+    # Rows are the people on the list today; the totals count everyone whose data the figures
+    # hold (`member_ids_subquery`), so an erasure leaves every figure as it was.
+    counted = list(
+        Membership.objects.filter(pk__in=member_ids_subquery(proeftuin))
         .order_by("user__full_name", "pk")
-        .values("pk", "user_id", "user__full_name", "user__email", "shares_progress_with_director")
+        .values(
+            "pk",
+            "user_id",
+            "user__full_name",
+            "user__email",
+            "shares_progress_with_director",
+            "is_active",
+        )
     )
-    total = len(participants)
+    participants = [p for p in counted if p["is_active"]]
+    total = len(counted)
     rows = {
         p["pk"]: PersonRow(
             p["pk"], p["user_id"], p["user__full_name"] or p["user__email"].split("@")[0]
