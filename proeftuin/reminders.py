@@ -179,23 +179,24 @@ def plan_director_digest(now: datetime) -> int:
 
 
 def digest_figures(reminder: Reminder) -> dict:
-    """The headline figures of the digest's month, JSON-ready; a suppressed figure is None."""
+    """The headline figures of the digest's month, JSON-ready: a hidden figure is None, and
+    `<name>_hidden` says why, in the language of the e-mail being composed."""
     month = overview.parse_month(reminder.context["month"])
     period = overview.Period(start=month, end=months.last_of_month(month))
     proeftuin = Proeftuin.objects.get(pk=reminder.proeftuin_id)
     data = overview.build(proeftuin=proeftuin, period=period, now=timezone.now())
-
-    def value(figure: overview.Figure):
-        return None if figure.suppressed else figure.value
-
+    figures = {
+        "active": data.active,
+        "hours": data.hours_total,
+        "goals_set": data.goals["set"],
+        "goals_achieved": data.goals["achieved"],
+        "attendance_rate": data.attendance_rate,
+    }
     return {
         "pilot": proeftuin.name,
         "participants": data.participants,
-        "active": value(data.active),
-        "hours": value(data.hours_total),
-        "goals_set": value(data.goals["set"]),
-        "goals_achieved": value(data.goals["achieved"]),
         "sessions_held": data.sessions_held,
-        "attendance_rate": value(data.attendance_rate),
         "latest_round": str(data.latest_round) if data.latest_round else "",
+        **{name: figure.shown_value for name, figure in figures.items()},
+        **{f"{name}_hidden": figure.reason for name, figure in figures.items()},
     }

@@ -4,9 +4,8 @@ Nothing in it may name a person. The coach removes identifying details when appr
 as a safety net every text that leaves the pilot is also passed through `redactor_for`, which
 replaces the names and e-mail addresses of the pilot's members.
 
-The headline figures are computed here (the overview module was not on main when this was
-written); they follow the same rule as the overview: below `min_group_size` participants the
-figures that could point at a person are not shown.
+The headline figures are the overview's over the whole pilot, so they pass the same
+disclosure-control rule (`proeftuin.overview.figures`) as every page, export and e-mail.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -26,10 +24,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from learning.models import Experiment, LearningActivity, Lesson
+from learning.models import Lesson
 from workshops.models import Session
 
-from .models import Dimension, Invitation, Membership, Proeftuin, Role
+from . import overview
+from .models import Dimension, Invitation, Membership, Proeftuin
+from .overview import Figure
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 NAME_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "el", "al", "la", "le", "da"}
@@ -181,11 +181,15 @@ def public_pilot_or_404(token: str) -> Proeftuin:
 @dataclass
 class Figures:
     min_group_size: int
-    shown: bool
-    participants: int | None
-    hours: int | None
+    participants: Figure
+    hours: Figure
     sessions_held: int
-    experiments: int | None
+    experiments: Figure
+
+    @property
+    def shown(self) -> bool:
+        """Below the group size the pilot itself is too small to say anything about its people."""
+        return not self.participants.suppressed
 
 
 @dataclass
@@ -225,25 +229,21 @@ class Toolkit:
 
 
 def headline_figures(proeftuin: Proeftuin) -> Figures:
-    participants = Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT).count()
-    minutes = (
-        LearningActivity.objects.filter(membership__proeftuin=proeftuin).aggregate(
-            total=Sum("minutes")
-        )["total"]
-        or 0
+    """The overview's figures over the pilot's whole run, hours in whole hours."""
+    period = overview.Period(
+        start=overview.first_of_month(proeftuin.starts_on),
+        end=overview.last_of_month(proeftuin.ends_on),
     )
-    sessions_held = Session.objects.filter(
-        proeftuin=proeftuin, status=Session.Status.PLANNED, starts_at__lt=timezone.now()
-    ).count()
-    experiments = Experiment.objects.filter(owner__proeftuin=proeftuin).count()
-    shown = participants >= proeftuin.min_group_size
+    data = overview.build(proeftuin=proeftuin, period=period)
+    hours = data.hours_total
+    if not hours.suppressed:
+        hours = replace(hours, value=round(hours.value), decimals=0)
     return Figures(
         min_group_size=proeftuin.min_group_size,
-        shown=shown,
-        participants=participants if shown else None,
-        hours=round(minutes / 60) if shown else None,
-        sessions_held=sessions_held,
-        experiments=experiments if shown else None,
+        participants=overview.figure(data.participants, data.participants, data.min_group),
+        hours=hours,
+        sessions_held=data.sessions_held,
+        experiments=data.experiments_total,
     )
 
 
@@ -314,10 +314,10 @@ def as_markdown(toolkit: Toolkit) -> str:
     lines += [f"## {_('De proeftuin in cijfers')}", ""]
     if f.shown:
         lines += [
-            f"- {_('Deelnemers')}: {f.participants}",
-            f"- {_('Uren geleerd')}: {f.hours}",
+            f"- {_('Deelnemers')}: {f.participants.display}",
+            f"- {_('Uren geleerd')}: {f.hours.display}",
             f"- {_('Bijeenkomsten gehouden')}: {f.sessions_held}",
-            f"- {_('Praktijkexperimenten')}: {f.experiments}",
+            f"- {_('Praktijkexperimenten')}: {f.experiments.display}",
         ]
     else:
         lines += [

@@ -96,9 +96,9 @@ def _charts(data: overview.Overview) -> dict:
     for change in data.culture:
         bars = []
         if data.baseline_round:
-            bars.append((_("Nulmeting"), change.baseline))
+            bars.append((_("Nulmeting"), change.baseline_counts))
         if data.latest_round and data.latest_round != data.baseline_round:
-            bars.append((_("Laatste meting"), change.latest))
+            bars.append((_("Laatste meting"), change.latest_counts))
         change.chart = charts.stage_distribution_chart(
             chart_id=f"chart-culture-{change.dimension}",
             title=_("%(dimension)s: fases bij de nulmeting en de laatste meting")

@@ -163,6 +163,35 @@ def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings
     assert f'href="https://x.test/p/{pilot.proeftuin.pk}/overzicht/?van=2026-02' in html
 
 
+def test_the_digest_hides_goals_achieved_by_one_person_and_says_why(pilot):
+    _pilot_dates(pilot)
+    for membership in (pilot.participant, pilot.other_participant, pilot.third_participant):
+        factories.GoalFactory(
+            membership=membership, starts_on=date(2026, 2, 1), due_on=date(2026, 4, 1)
+        )
+    pilot.participant.goals.update(status="achieved")
+    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
+    assert "- Leerdoelen behaald / gesteld: te weinig deelnemers / 3\n" in mail.body
+
+
+def test_the_digest_says_a_figure_is_hidden_so_no_other_can_be_worked_out():
+    proeftuin = factories.ProeftuinFactory(starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+    factories.DirectorFactory(proeftuin=proeftuin)
+    people = [factories.ParticipantFactory(proeftuin=proeftuin) for _ in range(4)]
+    for person in people:
+        factories.GoalFactory(
+            membership=person, starts_on=date(2026, 2, 1), due_on=date(2026, 9, 1)
+        )
+    for person in people[:3]:
+        person.goals.update(status="achieved")
+    # Three achieved, one open and on track: the open one alone would be set minus achieved.
+    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
+    hidden = "verborgen, anders is een verborgen cijfer terug te rekenen"
+    assert f"- Leerdoelen behaald / gesteld: {hidden} / 4\n" in mail.body
+
+
 def test_the_round_emails_name_the_round_and_link_to_the_form(pilot, a_round, settings):
     settings.SITE_URL = "https://x.test"
     reminders.plan_round_closing(at(date(2026, 3, 13)))

@@ -189,6 +189,12 @@ def seeded() -> Seeded:
     return seed_known_pilot()
 
 
+@pytest.fixture
+def exact() -> Seeded:
+    """The known pilot with a group size of one: nothing hidden, so the arithmetic shows."""
+    return seed_known_pilot(min_group_size=1)
+
+
 def build(seeded: Seeded, **kwargs) -> overview.Overview:
     period = overview.period_for(seeded.proeftuin, today=TODAY)
     return overview.build(proeftuin=seeded.proeftuin, period=period, **kwargs)
@@ -196,6 +202,10 @@ def build(seeded: Seeded, **kwargs) -> overview.Overview:
 
 def values(figures):
     return [(label, None if f.suppressed else f.value) for label, f in figures]
+
+
+def reasons(figures):
+    return [(label, f.hidden and f.hidden.value) for label, f in figures]
 
 
 def test_the_default_period_runs_from_the_pilot_start_to_this_month(seeded):
@@ -209,28 +219,63 @@ def test_participation_counts_active_participants_of_this_month_out_of_all(seede
     assert data.active.value == 3
 
 
+def test_hours_are_summed_per_month_and_over_the_period(exact):
+    data = build(exact)
+    shown = [(month.month, f.value) for month, f in data.hours_per_month]
+    assert shown == [(1, 0.0), (2, 0.0), (3, 2.0), (4, 0.0), (5, 3.0), (6, 3.0)]
+    assert data.hours_total.value == 8.0
+
+
 def test_hours_per_month_hide_a_month_with_fewer_than_three_people(seeded):
     data = build(seeded)
     shown = [(month.month, None if f.suppressed else f.value) for month, f in data.hours_per_month]
     assert shown == [(1, 0.0), (2, 0.0), (3, 2.0), (4, 0.0), (5, None), (6, 3.0)]
-    assert data.hours_total.value == 8.0
+    assert data.hours_per_month[4][1].display == "te weinig deelnemers"
 
 
-def test_activities_per_kind_hide_kinds_done_by_fewer_than_three_people(seeded):
-    assert values(build(seeded).activities_per_kind) == [
-        ("Workshop", None),
-        ("Cursus", None),
+def test_a_hidden_month_hides_the_periods_total_so_it_cannot_be_worked_out(seeded):
+    total = build(seeded).hours_total
+    assert total.value is None
+    assert total.display == "verborgen, anders is een verborgen cijfer terug te rekenen"
+
+
+def test_activities_are_counted_per_kind(exact):
+    assert values(build(exact).activities_per_kind) == [
+        ("Workshop", 1),
+        ("Cursus", 1),
         ("Lezen", 7),
     ]
 
 
-def test_goals_are_counted_by_state(seeded):
-    goals = build(seeded).goals
+def test_activities_per_kind_hide_kinds_done_by_fewer_than_three_people_and_their_complement(
+    seeded,
+):
+    # Workshop and course are one person each: with all activities known, the two together
+    # are about two people, so reading is hidden as well.
+    assert reasons(build(seeded).activities_per_kind) == [
+        ("Workshop", "too_few"),
+        ("Cursus", "too_few"),
+        ("Lezen", "complement"),
+    ]
+
+
+def test_goals_are_counted_by_state(exact):
+    goals = build(exact).goals
     assert {key: f.value for key, f in goals.items()} == {
         "set": 5,
         "on_track": 1,
         "achieved": 1,
         "dropped": 1,
+    }
+
+
+def test_goal_states_of_one_person_each_are_hidden_and_the_total_shown(seeded):
+    goals = build(seeded).goals
+    assert {key: f.shown_value for key, f in goals.items()} == {
+        "set": 5,
+        "on_track": None,
+        "achieved": None,
+        "dropped": None,
     }
 
 
@@ -241,19 +286,41 @@ def test_sessions_held_average_attendance_and_the_next_session(seeded):
     assert data.next_session["title"] == "Lunchlezing privacy"
 
 
-def test_culture_change_compares_the_baseline_with_the_latest_round(seeded):
+def stages(cells):
+    return [cell.shown_value for cell in cells]
+
+
+def test_culture_change_compares_the_baseline_with_the_latest_round(exact):
+    data = build(exact)
+    analysis = next(c for c in data.culture if c.dimension == Dimension.DATA_ANALYSIS)
+    assert stages(analysis.baseline) == [1, 2, 1, 0, 0]
+    assert stages(analysis.latest) == [0, 0, 2, 1, 0]
+    assert [m.value for m in analysis.medians] == [2.0, 3.0, 3.0, 5.0]
+
+
+def test_a_stage_of_one_or_two_people_is_hidden_and_a_stage_of_nobody_shown(seeded):
     data = build(seeded)
     analysis = next(c for c in data.culture if c.dimension == Dimension.DATA_ANALYSIS)
-    assert analysis.baseline == [1, 2, 1, 0, 0]
-    assert analysis.latest == [0, 0, 2, 1, 0]
+    assert stages(analysis.baseline) == [None, None, None, 0, 0]
+    assert stages(analysis.latest) == [0, 0, None, None, 0]
+    assert analysis.baseline_counts is None  # the chart draws no bar with a hidden segment
     assert [None if m.suppressed else m.value for m in analysis.medians] == [2.0, None, 3.0, 5.0]
 
 
-def test_experiments_are_counted_by_status(seeded):
-    assert values(build(seeded).experiments) == [
+def test_experiments_are_counted_by_status(exact):
+    assert values(build(exact).experiments) == [
         ("gepland", 1),
         ("loopt", 1),
         ("afgerond", 2),
+        ("gestopt", 0),
+    ]
+
+
+def test_experiment_states_count_the_owners_in_each_state(seeded):
+    assert values(build(seeded).experiments) == [
+        ("gepland", None),
+        ("loopt", None),
+        ("afgerond", None),
         ("gestopt", 0),
     ]
 
@@ -279,16 +346,13 @@ def test_a_larger_group_size_suppresses_more_figures(seeded):
     seeded.proeftuin.min_group_size = 4
     seeded.proeftuin.save()
     data = build(seeded)
-    assert data.hours_total.value == 8.0  # four people
-    assert dict(values(data.activities_per_kind))["Lezen"] == 7
     assert [m for m, f in data.hours_per_month if f.suppressed] == [
         date(2026, 5, 1),
         date(2026, 6, 1),
     ]
     analysis = next(c for c in data.culture if c.dimension == Dimension.DATA_ANALYSIS)
-    assert analysis.baseline == [1, 2, 1, 0, 0]
-    assert analysis.latest is None
-    assert build(seeded).experiments[0][1].suppressed  # three owners
+    assert stages(analysis.latest) == [None] * 5  # three answers: every stage, zeros too
+    assert data.experiments_total.suppressed  # three owners
 
 
 def test_a_pilot_of_two_participants_shows_no_figure_about_people(client_for):
@@ -450,13 +514,21 @@ def test_the_csv_holds_the_aggregates_and_no_names(seeded, client_for):
     assert rows[0] == ["onderdeel", "cijfer", "waarde", "aantal personen"]
     assert ["Deelname", "deelnemers in totaal", "5", "5"] in rows
     assert ["Deelname", "actief in 2026-06", "3", "5"] in rows
-    assert ["Deelname", "uren geleerd in 2026-05", "te weinig deelnemers", "2"] in rows
+    assert ["Deelname", "uren geleerd in 2026-05", "te weinig deelnemers", ""] in rows
     assert ["Deelname", "uren geleerd in 2026-06", "3.0", "3"] in rows
-    assert ["Leerdoelen", "op koers", "1", "4"] in rows
+    hidden = "verborgen, anders is een verborgen cijfer terug te rekenen"
+    assert ["Deelname", "uren geleerd in de periode", hidden, ""] in rows
+    assert ["Leerdoelen", "gesteld", "5", "4"] in rows
+    assert ["Leerdoelen", "op koers", "te weinig deelnemers", ""] in rows
     assert ["Bijeenkomsten", "gemiddelde opkomst (%)", "50", "5"] in rows
-    assert ["Cultuurverandering", "Analyse van gegevens: Benieuwd (nulmeting)", "2", "4"] in rows
-    assert ["Cultuurverandering", "Analyse van gegevens: Bewust (laatste meting)", "2", "3"] in rows
-    assert ["Praktijkexperimenten", "afgerond", "2", "3"] in rows
+    assert [
+        "Cultuurverandering",
+        "Analyse van gegevens: Benieuwd (nulmeting)",
+        "te weinig deelnemers",
+        "",
+    ] in rows
+    assert ["Cultuurverandering", "Analyse van gegevens: Gedreven (nulmeting)", "0", "4"] in rows
+    assert ["Praktijkexperimenten", "gestopt", "0", "0"] in rows
     assert "Deelnemer" not in body
 
 

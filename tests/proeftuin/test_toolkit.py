@@ -10,7 +10,7 @@ from learning.models import Lesson
 from proeftuin import toolkit
 from proeftuin.models import Membership, Proeftuin
 from tests.audit_helpers import assert_view_recorded
-from tests.factories import ParticipantFactory
+from tests.factories import ActivityFactory, ParticipantFactory
 from tests.pages import shows
 
 from .privacy_data import session_for
@@ -179,6 +179,38 @@ def test_the_figures_are_hidden_below_the_smallest_group(pilot, client_for):
     ParticipantFactory(proeftuin=pilot.proeftuin)
     page = client_for(pilot.coach).get(reverse("toolkit", args=[pilot.proeftuin.pk]))
     assert "Uren geleerd" in page.content.decode()
+
+
+def _every_toolkit_output(pilot, client_for, client) -> dict[str, str]:
+    """Page, HTML file, Markdown and public link, as words without markup."""
+    coach = client_for(pilot.coach)
+    outputs = {
+        name: coach.get(reverse(name, args=[pilot.proeftuin.pk])).content.decode()
+        for name in ("toolkit", "toolkit-html", "toolkit-md")
+    }
+    token = toolkit.publish(proeftuin=pilot.proeftuin)
+    coach.logout()
+    outputs["public"] = client.get(reverse("toolkit-public", args=[token])).content.decode()
+    return {
+        name: " ".join(re.sub(r"<[^>]+>|[:*-]", " ", text).split())
+        for name, text in outputs.items()
+    }
+
+
+def test_hours_logged_by_one_person_of_a_pilot_of_three_are_published_nowhere(
+    pilot, client_for, client
+):
+    ActivityFactory(membership=pilot.participant, minutes=120)
+    for name, text in _every_toolkit_output(pilot, client_for, client).items():
+        assert "Uren geleerd te weinig deelnemers" in text, name
+        assert "Uren geleerd 2" not in text, name
+
+
+def test_hours_logged_by_three_people_are_published_in_whole_hours(pilot, client_for, client):
+    for person in (pilot.participant, pilot.other_participant, pilot.third_participant):
+        ActivityFactory(membership=person, minutes=40)
+    for name, text in _every_toolkit_output(pilot, client_for, client).items():
+        assert "Uren geleerd 2 " in text, name
 
 
 def test_the_served_page_has_no_inline_style_or_script_but_the_file_carries_its_css(

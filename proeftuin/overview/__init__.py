@@ -1,7 +1,8 @@
 """Every figure of the overview pages, in a fixed number of queries whatever the pilot's size.
 
-Privacy: a figure computed over fewer people than the pilot's `min_group_size` is suppressed
-(`Figure.suppressed`); pages show "te weinig deelnemers" instead. Names leave this module only
+Privacy: every figure about people is made by `figures` (the disclosure-control rule): hidden
+below the pilot's `min_group_size` people, and hidden where it would let a hidden one be worked
+out; pages show the reason instead. Names leave this module only
 in `people` (the coach's detail) and `shared` (participants who share with the director, when
 the pilot allows it); the views decide which of the two a role receives.
 """
@@ -22,8 +23,8 @@ from learning.selectors import GOAL_PROGRESS_FIELDS
 from proeftuin.months import add_months, first_of_month, last_of_month
 from workshops.models import Attendance, Session
 
-from . import audit
-from .models import (
+from .. import audit
+from ..models import (
     AssessmentAnswer,
     Dimension,
     MaturityAssessment,
@@ -34,43 +35,17 @@ from .models import (
     Stage,
     User,
 )
+from .figures import Figure as Figure
+from .figures import Hidden as Hidden
+from .figures import count_part, figure, part, protect
+from .figures import too_few_text as too_few_text
+
+# Figure, Hidden, figure and too_few_text are re-exported: callers import them from here.
 
 ORG = AssessmentAnswer.Subject.ORGANISATION
 SELF = AssessmentAnswer.Subject.SELF
 MAX_CHART_MONTHS = 12
 LATEST_LESSONS = 5
-
-
-def too_few_text() -> str:
-    return _("te weinig deelnemers")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number and the count of people it was computed over; suppressed below the group size."""
-
-    value: float | int | None
-    people: int
-    suppressed: bool = False
-    decimals: int = 0
-
-    @property
-    def display(self) -> str:
-        if self.suppressed or self.value is None:
-            return too_few_text()
-        if isinstance(self.value, float) or self.decimals:
-            return formats.number_format(self.value, decimal_pos=self.decimals)
-        return str(self.value)
-
-    def __str__(self) -> str:
-        return self.display
-
-
-def figure(value, people: int, min_group: int, decimals: int = 0) -> Figure:
-    # Zero people means nobody's data is in the figure, so it reveals nothing: show it.
-    if 0 < people < min_group:
-        return Figure(None, people, suppressed=True, decimals=decimals)
-    return Figure(value, people, decimals=decimals)
 
 
 def parse_month(text: str | None) -> date | None:
@@ -138,8 +113,8 @@ class PersonRow:
 class DimensionChange:
     dimension: str
     label: str
-    baseline: list[int] | None  # people per stage 1..5 (about the organisation)
-    latest: list[int] | None
+    baseline: list[Figure] | None  # people per stage 1..5 (about the organisation)
+    latest: list[Figure] | None
     baseline_people: int
     latest_people: int
     medians: list[Figure]  # one per round, about the organisation
@@ -152,12 +127,13 @@ class DimensionChange:
         return list(zip(self.medians, self.self_medians, strict=True))
 
     @property
-    def baseline_suppressed(self) -> bool:
-        return self.baseline is None
+    def baseline_counts(self) -> list[int] | None:
+        """The baseline's people per stage for the chart; None when any of them is hidden."""
+        return _counts(self.baseline)
 
     @property
-    def latest_suppressed(self) -> bool:
-        return self.latest is None
+    def latest_counts(self) -> list[int] | None:
+        return _counts(self.latest)
 
     @property
     def stage_rows(self) -> list[dict]:
@@ -170,6 +146,13 @@ class DimensionChange:
             }
             for number in Stage.values
         ]
+
+
+def _counts(cells: list[Figure] | None) -> list[int] | None:
+    # A stacked bar with a hidden segment would show the hidden count as its width.
+    if cells is None or any(cell.suppressed for cell in cells):
+        return None
+    return [cell.value for cell in cells]
 
 
 @dataclass
@@ -193,6 +176,7 @@ class Overview:
     latest_round: MeasurementRound | None
     culture: list[DimensionChange]
     experiments: list[tuple[str, Figure]]
+    experiments_total: Figure
     lessons: list[dict]
     people: list[PersonRow] = field(default_factory=list)
     shared: list[PersonRow] = field(default_factory=list)
@@ -224,12 +208,22 @@ def build(
     min_group = proeftuin.min_group_size
     start, end = period.start, period.end
 
-    participants = list(
-        Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT, is_active=True)
+    # Rows are the people on the list today; the totals count everyone whose data the figures
+    # hold (`member_ids_subquery`), so an erasure leaves every figure as it was.
+    counted = list(
+        Membership.objects.filter(pk__in=member_ids_subquery(proeftuin))
         .order_by("user__full_name", "pk")
-        .values("pk", "user_id", "user__full_name", "user__email", "shares_progress_with_director")
+        .values(
+            "pk",
+            "user_id",
+            "user__full_name",
+            "user__email",
+            "shares_progress_with_director",
+            "is_active",
+        )
     )
-    total = len(participants)
+    participants = [p for p in counted if p["is_active"]]
+    total = len(counted)
     rows = {
         p["pk"]: PersonRow(
             p["pk"], p["user_id"], p["user__full_name"] or p["user__email"].split("@")[0]
@@ -267,26 +261,31 @@ def build(
 
     active_month = min(first_of_month(today), first_of_month(end))
     active = figure(len(people_by_month.get(active_month, set())), total, min_group)
-    hours_per_month = [
-        (
-            month,
-            figure(
+    everyone_active = set().union(*people_by_month.values()) if people_by_month else set()
+    # Each month is also a period of its own that the director can choose, so hiding another
+    # month would protect nothing: a hidden month hides the period's total instead.
+    month_figures, hours_total = protect(
+        [
+            part(
                 round(minutes_by_month.get(month, 0) / 60, 1),
-                len(people_by_month.get(month, set())),
+                people_by_month.get(month, set()),
                 min_group,
                 decimals=1,
-            ),
-        )
-        for month in period.months
-    ]
-    everyone_active = set().union(*people_by_month.values()) if people_by_month else set()
-    hours_total = figure(
-        round(sum(minutes_by_month.values()) / 60, 1), len(everyone_active), min_group, 1
+            )
+            for month in period.months
+        ],
+        min_group=min_group,
+        total=figure(round(sum(minutes_by_month.values()) / 60, 1), everyone_active, min_group, 1),
+        hide_total=True,
+    )
+    hours_per_month = list(zip(period.months, month_figures, strict=True))
+    kinds = [kind for kind in ActivityKind if count_by_kind[kind.value]]
+    kind_figures, _total = protect(
+        [part(count_by_kind[k.value], people_by_kind[k.value], min_group) for k in kinds],
+        min_group=min_group,
     )
     activities_per_kind = [
-        (kind.label, figure(count_by_kind[kind.value], len(people_by_kind[kind.value]), min_group))
-        for kind in ActivityKind
-        if count_by_kind[kind.value]
+        (kind.label, shown) for kind, shown in zip(kinds, kind_figures, strict=True)
     ]
 
     # Goals that were alive during the period.
@@ -294,25 +293,35 @@ def build(
         membership_id__in=member_ids_subquery(proeftuin), starts_on__lte=end
     ).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
     goal_counts: Counter = Counter()
-    goal_people: set[int] = set()
+    goal_people: dict[str, set[int]] = defaultdict(set)
     for goal in goal_rows.values(*GOAL_PROGRESS_FIELDS):
-        goal_people.add(goal["membership_id"])
-        goal_counts["set"] += 1
         status = goal["status"]
         if status == SkillGoal.Status.ACHIEVED:
-            goal_counts["achieved"] += 1
+            state = "achieved"
         elif status == SkillGoal.Status.DROPPED:
-            goal_counts["dropped"] += 1
+            state = "dropped"
         elif is_on_track(goal, today):
-            goal_counts["on_track"] += 1
+            state = "on_track"
+        else:
+            state = "behind"
+        for key in ("set", state):
+            goal_counts[key] += 1
+            goal_people[key].add(goal["membership_id"])
         person = rows.get(goal["membership_id"])
         if person is not None:
             person.goals_set += 1
             person.goals_achieved += status == SkillGoal.Status.ACHIEVED
-    goals = {
-        key: figure(goal_counts[key], len(goal_people), min_group)
-        for key in ("set", "on_track", "achieved", "dropped")
-    }
+    # "Behind" is not shown, but it is the goals set minus the rest: it is a part all the same.
+    states = ("on_track", "achieved", "dropped", "behind")
+    state_figures, goals_set = protect(
+        [
+            part(goal_counts[key], goal_people[key], min_group, published=key != "behind")
+            for key in states
+        ],
+        min_group=min_group,
+        total=figure(goal_counts["set"], goal_people["set"], min_group),
+    )
+    goals = {"set": goals_set, **dict(zip(states[:3], state_figures, strict=False))}
 
     # Sessions held in the period and how many participants were there.
     held = list(
@@ -382,10 +391,14 @@ def build(
     culture = []
     for dimension in Dimension:
 
-        def counts(measurement_round, subject=ORG, dimension=dimension):
-            if measurement_round is None or 0 < measurement_round.respondents < min_group:
+        def counts(measurement_round, dimension=dimension):
+            if measurement_round is None:
                 return None
-            return distribution[(measurement_round.pk, dimension.value, subject)]
+            return stage_cells(
+                distribution[(measurement_round.pk, dimension.value, ORG)],
+                measurement_round.respondents,
+                min_group,
+            )
 
         culture.append(
             DimensionChange(
@@ -434,14 +447,21 @@ def build(
         .annotate(n=Count("id"))
     )
     by_status: Counter = Counter()
-    owners: set[int] = set()
+    owners: dict[str, set[int]] = defaultdict(set)
     for row in experiment_rows:
         by_status[row["status"]] += row["n"]
-        owners.add(row["owner_id"])
+        owners[row["status"]].add(row["owner_id"])
+    status_figures, _total = protect(
+        [part(by_status[s.value], owners[s.value], min_group) for s in Experiment.Status],
+        min_group=min_group,
+    )
     experiments = [
-        (status.label, figure(by_status[status.value], len(owners), min_group))
-        for status in Experiment.Status
+        (status.label, shown)
+        for status, shown in zip(Experiment.Status, status_figures, strict=True)
     ]
+    experiments_total = figure(
+        sum(by_status.values()), set().union(*owners.values()) if owners else set(), min_group
+    )
 
     lessons = [
         {
@@ -479,6 +499,7 @@ def build(
         latest_round=latest_round,
         culture=culture,
         experiments=experiments,
+        experiments_total=experiments_total,
         lessons=lessons,
         people=list(rows.values()) if with_people else [],
         shared=[rows[pk] for pk in shared_ids],
@@ -493,6 +514,16 @@ def member_ids_subquery(proeftuin: Proeftuin):
         proeftuin=proeftuin,
         role=Role.PARTICIPANT,
     ).values("pk")
+
+
+def stage_cells(counts: list[int], respondents: int, min_group: int) -> list[Figure]:
+    """People per stage 1..5 of one question, the respondents of the round being the total."""
+    cells, _total = protect(
+        [count_part(n, respondents, min_group) for n in counts],
+        min_group=min_group,
+        total=figure(respondents, respondents, min_group),
+    )
+    return cells
 
 
 def median_of(counts: list[int]) -> float | None:
@@ -613,8 +644,11 @@ def csv_rows(overview: Overview) -> list[list[str]]:
 
     def add(section: str, label: str, value: Figure | int | str, people: int | str = ""):
         if isinstance(value, Figure):
-            shown = too_few_text() if value.suppressed else plain(value.value)
-            rows.append([section, label, shown, str(value.people)])
+            if value.hidden:
+                # How many people a hidden cell holds is a figure about those few people too.
+                rows.append([section, label, value.hidden.text, ""])
+            else:
+                rows.append([section, label, plain(value.value), str(value.people)])
         else:
             rows.append([section, label, str(value), str(people)])
 
@@ -639,21 +673,21 @@ def csv_rows(overview: Overview) -> list[list[str]]:
     culture = _("Cultuurverandering")
     for change in overview.culture:
         for index, stage in enumerate(Stage):
-            if overview.baseline_round:
-                value = too_few_text() if change.baseline is None else str(change.baseline[index])
+            if overview.baseline_round and change.baseline is not None:
                 add(
                     culture,
                     f"{change.label}: {stage.label} ({_('nulmeting')})",
-                    value,
-                    change.baseline_people,
+                    change.baseline[index],
                 )
-            if overview.latest_round and overview.latest_round != overview.baseline_round:
-                value = too_few_text() if change.latest is None else str(change.latest[index])
+            if (
+                overview.latest_round
+                and overview.latest_round != overview.baseline_round
+                and change.latest is not None
+            ):
                 add(
                     culture,
                     f"{change.label}: {stage.label} ({_('laatste meting')})",
-                    value,
-                    change.latest_people,
+                    change.latest[index],
                 )
         for measurement_round, median in zip(overview.rounds, change.medians, strict=True):
             add(
