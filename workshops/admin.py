@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from proeftuin.admin_scope import PilotScopedAdmin
+from proeftuin.admin_scope import PilotScopedAdmin, ScopedTabularInline, SuperuserOnly
 
 from .models import Attendance, CalendarFeed, Registration, Session, SessionFeedback, SessionSeries
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(ScopedTabularInline):
     model = Registration
     extra = 0
 
@@ -49,6 +49,6 @@ class SessionFeedbackAdmin(PilotScopedAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at"]
     exclude = ["token"]
