@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from proeftuin.admin_scope import PilotScopedAdmin
+from proeftuin.admin_scope import PilotScopedAdmin, ScopedTabularInline
 
 from .models import Experiment, GoalCheckIn, GoalComment, LearningActivity, Lesson, Skill, SkillGoal
 
@@ -14,12 +14,12 @@ class SkillAdmin(PilotScopedAdmin):
     search_fields = ["name", "name_en"]
 
 
-class CheckInInline(admin.TabularInline):
+class CheckInInline(ScopedTabularInline):
     model = GoalCheckIn
     extra = 0
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(ScopedTabularInline):
     model = GoalComment
     extra = 0
 

@@ -2,31 +2,21 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from proeftuin.admin_scope import SuperuserOnly
+
 from . import emails, services
 from .models import NotificationPreference, Reminder
 
 
-class SuperuserOnly:
+class LedgerAdmin(SuperuserOnly, admin.ModelAdmin):
     """The ledger holds everyone's reminders: only the platform's own admins see it."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
         return False
 
 
 @admin.register(Reminder)
-class ReminderAdmin(SuperuserOnly, admin.ModelAdmin):
+class ReminderAdmin(LedgerAdmin):
     list_display = [
         "rule",
         "recipient",
@@ -95,6 +85,6 @@ class ReminderAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(SuperuserOnly, admin.ModelAdmin):
+class NotificationPreferenceAdmin(LedgerAdmin):
     list_display = ["user", "rule"]
     list_select_related = ["user"]

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, privacy, services
-from .admin_scope import PilotScopedAdmin
+from .admin_scope import PilotScopedAdmin, ScopedTabularInline, SuperuserOnly, _pilot_ids
 from .models import (
     AssessmentAnswer,
     AuditEvent,
@@ -20,7 +20,7 @@ from .models import (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperuserOnly, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     search_fields = ["email", "full_name"]
@@ -75,8 +75,6 @@ class OrganisationAdmin(PilotScopedAdmin):
     search_fields = ["name"]
 
     def _scope_filter(self, request):
-        from .admin_scope import _pilot_ids
-
         return {"proeftuinen__in": _pilot_ids(request)}
 
     def save_model(self, request, obj, form, change):
@@ -100,7 +98,7 @@ class ProeftuinAdmin(PilotScopedAdmin):
     readonly_fields = ["anonymised_at", "toolkit_public_token"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -150,7 +148,7 @@ class MeasurementRoundAdmin(PilotScopedAdmin):
     list_filter = ["kind", "proeftuin"]
 
 
-class AssessmentAnswerInline(admin.TabularInline):
+class AssessmentAnswerInline(ScopedTabularInline):
     model = AssessmentAnswer
     extra = 0
 
@@ -175,7 +173,7 @@ class ConsentRecordAdmin(PilotScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(SuperuserOnly, admin.ModelAdmin):
     """Read-only: the audit log cannot be edited or deleted through the admin."""
 
     list_display = ["at", "actor", "action", "subject", "description", "proeftuin"]
@@ -196,12 +194,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
 
 
 admin.site.site_header = _("Proeftuin · beheer")

@@ -1,7 +1,20 @@
-"""Admin screens scoped to the pilots a coach coaches; superusers see everything."""
+"""The admin's one scope: a coach sees and picks only their own pilots' objects; superusers all.
+
+Every admin of the site is either a `PilotScopedAdmin` (rows, choice lists, raw id labels,
+list filters, search and the autocomplete view all go through its `get_queryset`) or
+`SuperuserOnly`. `restrict_unscoped_admins` makes every other registered admin (those of
+auth, tokens, Celery beat, axes, OTP devices) superuser-only, so an app added later cannot
+open a screen past the scope. Outside the scope and non-existent answer alike: 404.
+"""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.contrib.admin.utils import get_fields_from_path
+from django.core import checks
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from . import access
 
@@ -12,7 +25,124 @@ def _pilot_ids(request) -> list[int]:
     return request._coach_pilot_ids
 
 
-class PilotScopedAdmin(admin.ModelAdmin):
+# How to reach a pilot from the models a coach may pick in a form.
+CHOICE_SCOPES = {
+    "proeftuin.proeftuin": "pk__in",
+    "proeftuin.organisation": "proeftuinen__in",
+    "proeftuin.membership": "proeftuin__in",
+    "proeftuin.measurementround": "proeftuin__in",
+    "proeftuin.user": "memberships__proeftuin__in",
+    "learning.skill": "organisation__proeftuinen__in",
+    "learning.skillgoal": "membership__proeftuin__in",
+    "learning.experiment": "owner__proeftuin__in",
+    "learning.learningactivity": "membership__proeftuin__in",
+    "workshops.session": "proeftuin__in",
+    "workshops.sessionseries": "proeftuin__in",
+}
+
+
+def scoped_choices(model, request) -> QuerySet:
+    """The objects of `model` a coach may pick; none for a model without a known path."""
+    lookup = CHOICE_SCOPES.get(model._meta.label_lower)
+    if lookup is None:
+        return model._default_manager.none()
+    return model._default_manager.filter(**{lookup: _pilot_ids(request)}).distinct()
+
+
+class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
+    """Names the object behind a typed-in id only when it is one of the field's choices."""
+
+    def __init__(self, rel, admin_site, *, choices: QuerySet, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.allowed = choices
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            allowed = self.allowed.filter(**{key: value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            allowed = False
+        return super().label_and_url_for_value(value) if allowed else ("", "")
+
+
+class ScopedChoices:
+    """ForeignKey and many-to-many fields offer only objects of the coach's pilots."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["queryset"] = scoped_choices(db_field.related_model, request)
+            if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+                kwargs["widget"] = ScopedRawIdWidget(
+                    db_field.remote_field,
+                    self.admin_site,
+                    choices=kwargs["queryset"],
+                    using=kwargs.get("using"),
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["queryset"] = scoped_choices(db_field.related_model, request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedTabularInline(ScopedChoices, admin.TabularInline):
+    """An inline whose choice lists go through the coach's scope."""
+
+
+class NotFoundNotRedirect:
+    """An object outside the viewer's rows answers 404, exactly like one that exists nowhere.
+
+    Django's admin redirects to the index with "doesn't exist" for a missing object.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """A related-field filter listing only objects that rows in the viewer's scope point to."""
+
+
+class ScopedValuesFilter(admin.AllValuesFieldListFilter):
+    """Values of a field across a relation, taken from the rows in the viewer's scope.
+
+    Django's own filter reads such values from the related model's whole table.
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = (
+            model_admin.get_queryset(request)
+            .order_by(field_path)
+            .values_list(field_path, flat=True)
+            .distinct()
+        )
+
+
+def scoped_list_filter(model, spec):
+    """The scoped version of one `list_filter` entry: relations and free values via the rows."""
+    if isinstance(spec, str):
+        field_path, filter_class = spec, None
+    elif isinstance(spec, list | tuple):
+        field_path, filter_class = spec
+    else:
+        return spec  # a SimpleListFilter computes its own choices
+    field = get_fields_from_path(model, field_path)[-1]
+    if field.is_relation:
+        if filter_class is None or not issubclass(filter_class, admin.RelatedOnlyFieldListFilter):
+            return (field_path, ScopedRelatedFilter)
+        return spec
+    free_values = not (field.choices or isinstance(field, models.BooleanField | models.DateField))
+    if free_values and (filter_class is None or filter_class is admin.AllValuesFieldListFilter):
+        return (field_path, ScopedValuesFilter)
+    return spec
+
+
+class PilotScopedAdmin(NotFoundNotRedirect, ScopedChoices, admin.ModelAdmin):
     """A coach manages the objects of their own pilots here, and nothing else.
 
     `pilot_lookup` is the path from the model to its Proeftuin ("proeftuin",
@@ -36,6 +166,16 @@ class PilotScopedAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(**self._scope_filter(request)).distinct()
+
+    def get_list_filter(self, request):
+        return [scoped_list_filter(self.model, spec) for spec in super().get_list_filter(request)]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not request.user.is_superuser:
+            # Also for querysets that did not come from get_queryset (the autocomplete view's do).
+            queryset = queryset.filter(pk__in=self.get_queryset(request).values("pk"))
+        return queryset, may_have_duplicates
 
     def _is_coach(self, request) -> bool:
         return request.user.is_active and request.user.is_staff and bool(_pilot_ids(request))
@@ -64,35 +204,55 @@ class PilotScopedAdmin(admin.ModelAdmin):
             return True
         return self.coach_can_delete and self.has_view_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            kwargs["queryset"] = scoped_choices(db_field.related_model, request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            kwargs["queryset"] = scoped_choices(db_field.related_model, request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-# How to reach a pilot from the models a coach may pick in a form.
-CHOICE_SCOPES = {
-    "proeftuin.proeftuin": "pk__in",
-    "proeftuin.organisation": "proeftuinen__in",
-    "proeftuin.membership": "proeftuin__in",
-    "proeftuin.measurementround": "proeftuin__in",
-    "proeftuin.user": "memberships__proeftuin__in",
-    "learning.skill": "organisation__proeftuinen__in",
-    "learning.skillgoal": "membership__proeftuin__in",
-    "learning.experiment": "owner__proeftuin__in",
-    "learning.learningactivity": "membership__proeftuin__in",
-    "workshops.session": "proeftuin__in",
-    "workshops.sessionseries": "proeftuin__in",
-}
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        for inline in self.inlines:
+            if not issubclass(inline, ScopedChoices):
+                errors.append(
+                    checks.Error(
+                        f"{inline.__name__} offers choices outside the coach's scope.",
+                        hint="Base it on proeftuin.admin_scope.ScopedTabularInline.",
+                        obj=type(self),
+                        id="proeftuin.E001",
+                    )
+                )
+        return errors
 
 
-def scoped_choices(model, request) -> QuerySet:
-    lookup = CHOICE_SCOPES.get(model._meta.label_lower)
-    if lookup is None:
-        return model._default_manager.none()
-    return model._default_manager.filter(**{lookup: _pilot_ids(request)}).distinct()
+class SuperuserOnly(NotFoundNotRedirect):
+    """A screen for the platform's own administrators: for anyone else it has no rows."""
+
+    def get_queryset(self, request) -> QuerySet:
+        queryset = super().get_queryset(request)
+        return queryset if self._superuser(request) else queryset.none()
+
+    def _superuser(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request) -> bool:
+        return self._superuser(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._superuser(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._superuser(request) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self._superuser(request) and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._superuser(request) and super().has_delete_permission(request, obj)
+
+
+def restrict_unscoped_admins(site: admin.AdminSite) -> None:
+    """Make every registered admin that is not built on the scope superuser-only."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, PilotScopedAdmin | SuperuserOnly):
+            continue
+        original = type(model_admin)
+        restricted = type(original)(
+            original.__name__, (SuperuserOnly, original), {"__module__": original.__module__}
+        )
+        site.unregister(model)
+        site.register(model, restricted)

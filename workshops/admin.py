@@ -1,11 +1,14 @@
 from django.contrib import admin
 
-from proeftuin.admin_scope import PilotScopedAdmin
+from proeftuin.admin_scope import PilotScopedAdmin, ScopedTabularInline, SuperuserOnly
 
-from .models import Attendance, CalendarFeed, Registration, Session, SessionFeedback, SessionSeries
+from .models import Attendance, CalendarFeed, Registration, Session, SessionSeries
+
+# SessionFeedback has no admin: one person's answers are for their author only (and erasure);
+# the coach reads the aggregate on the session page (selectors.feedback_summary).
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(ScopedTabularInline):
     model = Registration
     extra = 0
 
@@ -37,18 +40,7 @@ class AttendanceAdmin(PilotScopedAdmin):
     list_display = ["session", "membership", "present"]
 
 
-@admin.register(SessionFeedback)
-class SessionFeedbackAdmin(PilotScopedAdmin):
-    """Feedback is anonymous to the coach, so only administrators open it here."""
-
-    pilot_lookup = "session__proeftuin"
-    list_display = ["session", "usefulness"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at"]
     exclude = ["token"]

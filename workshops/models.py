@@ -147,7 +147,8 @@ class SessionFeedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session}: {self.usefulness}"
+        # Shown wherever Django lists objects (the admin's delete pages): never the answer.
+        return str(_("anonieme feedback"))
 
 
 class CalendarFeed(models.Model):
