@@ -31,10 +31,6 @@ from .forms import (
 )
 from .models import SkillGoal
 
-PARTICIPANT = [Role.PARTICIPANT]
-COACH = [Role.COACH]
-READERS = [Role.PARTICIPANT, Role.COACH]
-
 
 def _apply(form, call):
     """Run a service call; turn its rule errors into form errors. True when it worked."""
@@ -61,14 +57,14 @@ def _dashboard_page(request, membership, quick_form, status=200):
 
 @login_required
 def dashboard(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     return _dashboard_page(request, membership, QuickActivityForm(membership=membership))
 
 
 @login_required
 @require_POST
 def quick_log(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "create")
     form = QuickActivityForm(request.POST, membership=membership)
     if form.is_valid() and _apply(
         form, lambda: services.log_activity(membership=membership, **form.cleaned_data)
@@ -83,7 +79,7 @@ def quick_log(request, pilot: int):
 
 @login_required
 def activity_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     activities = selectors.activities_visible_to(membership)[:200]
     return render(
         request,
@@ -94,7 +90,7 @@ def activity_list(request, pilot: int):
 
 @login_required
 def activity_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "create")
     form = ActivityForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,7 +106,7 @@ def activity_create(request, pilot: int):
 
 @login_required
 def activity_edit(request, pilot: int, activity_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "update")
     activity = selectors.own_activity_or_404(membership, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, membership=membership)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +123,7 @@ def activity_edit(request, pilot: int, activity_id: int):
 
 @login_required
 def activity_delete(request, pilot: int, activity_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "delete")
     activity = selectors.own_activity_or_404(membership, activity_id)
     return _confirm_delete(
         request,
@@ -165,7 +161,7 @@ def _confirm_delete(request, membership, *, obj, delete, done, list_url, heading
 
 @login_required
 def goal_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     goals = selectors.goals_visible_to(membership).order_by("-status", "due_on")
     today = timezone.localdate()
     goals = [(goal, selectors.goal_is_behind(goal, today)) for goal in goals]
@@ -174,7 +170,7 @@ def goal_list(request, pilot: int):
 
 @login_required
 def goal_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "create")
     form = GoalForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         goal = _apply(
@@ -190,7 +186,7 @@ def goal_create(request, pilot: int):
 
 @login_required
 def goal_edit(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "update")
     goal = selectors.own_goal_or_404(membership, goal_id)
     form = GoalForm(request.POST or None, instance=goal, membership=membership)
     if (
@@ -235,7 +231,7 @@ def _goal_page(request, membership, goal, *, check_in_form=None, comment_form=No
 
 @login_required
 def goal_detail(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    membership = access.member_for(request.user, pilot, "goal", "read")
     goal = selectors.visible_goal_or_404(membership, goal_id)
     return _goal_page(request, membership, goal)
 
@@ -243,7 +239,7 @@ def goal_detail(request, pilot: int, goal_id: int):
 @login_required
 @require_POST
 def goal_check_in(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "check-in", "create")
     goal = selectors.own_goal_or_404(membership, goal_id)
     form = CheckInForm(request.POST)
     if form.is_valid() and _apply(
@@ -257,7 +253,7 @@ def goal_check_in(request, pilot: int, goal_id: int):
 @login_required
 @require_POST
 def goal_close(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "update")
     goal = selectors.own_goal_or_404(membership, goal_id)
     status = request.POST.get("status", "")
     try:
@@ -274,7 +270,7 @@ def goal_close(request, pilot: int, goal_id: int):
 
 @login_required
 def goal_delete(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "delete")
     goal = selectors.own_goal_or_404(membership, goal_id)
     return _confirm_delete(
         request,
@@ -294,7 +290,7 @@ def goal_delete(request, pilot: int, goal_id: int):
 @login_required
 @require_POST
 def goal_comment(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "goal comment", "create")
     goal = selectors.visible_goal_or_404(membership, goal_id)
     form = CommentForm(request.POST)
     if form.is_valid() and _apply(
@@ -310,7 +306,7 @@ def goal_comment(request, pilot: int, goal_id: int):
 
 @login_required
 def experiment_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     experiments = selectors.experiments_visible_to(membership)
     return render(
         request,
@@ -321,7 +317,7 @@ def experiment_list(request, pilot: int):
 
 @login_required
 def experiment_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "create")
     form = ExperimentForm(request.POST or None, owner=membership)
     if request.method == "POST" and form.is_valid():
         experiment = _apply(
@@ -344,7 +340,7 @@ def experiment_create(request, pilot: int):
 
 @login_required
 def experiment_edit(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "update")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     form = ExperimentForm(request.POST or None, instance=experiment, owner=membership)
     if (
@@ -391,7 +387,7 @@ def _experiment_page(request, membership, experiment, lesson_form=None):
 
 @login_required
 def experiment_detail(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    membership = access.member_for(request.user, pilot, "experiment", "read")
     experiment = selectors.visible_experiment_or_404(membership, experiment_id)
     return _experiment_page(request, membership, experiment)
 
@@ -399,7 +395,7 @@ def experiment_detail(request, pilot: int, experiment_id: int):
 @login_required
 @require_POST
 def experiment_lesson(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "lesson", "create")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     form = LessonForm(request.POST)
     if form.is_valid() and _apply(
@@ -414,7 +410,7 @@ def experiment_lesson(request, pilot: int, experiment_id: int):
 
 @login_required
 def experiment_delete(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "delete")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     return _confirm_delete(
         request,
@@ -433,7 +429,7 @@ def experiment_delete(request, pilot: int, experiment_id: int):
 
 @login_required
 def participants(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     rows = selectors.participant_rows(membership.proeftuin)
     return render(
         request,
@@ -449,7 +445,7 @@ def participants(request, pilot: int):
 
 @login_required
 def participant_detail(request, pilot: int, membership_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     detail = selectors.participant_detail(membership.proeftuin, membership_id)
     audit.viewed(
         actor=request.user,
@@ -464,7 +460,7 @@ def participant_detail(request, pilot: int, membership_id: int):
 
 @login_required
 def participants_csv(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="deelnemers-per-vaardigheid.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
@@ -510,14 +506,16 @@ def participants_csv(request, pilot: int):
 
 @login_required
 def skill_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    # The catalogue page is where the coach edits it; participants read skills in their forms.
+    membership = access.member_for(request.user, pilot, "skill", "update")
     skills = selectors.skills_of(membership.proeftuin.organisation, active_only=False)
     return render(request, "learning/skill_list.html", {"membership": membership, "skills": skills})
 
 
 @login_required
 def skill_edit(request, pilot: int, skill_id: int | None = None):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    method = "create" if skill_id is None else "update"
+    membership = access.member_for(request.user, pilot, "skill", method)
     organisation = membership.proeftuin.organisation
     skill = None
     if skill_id is not None:
