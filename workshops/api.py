@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.models import Skill
+from learning.selectors import skills_of
 from proeftuin import access, api_filters
 from proeftuin.models import Role
 
@@ -65,8 +66,9 @@ def _raise_400(exc: services.WorkshopError):
     raise ValidationError({exc.field or "non_field_errors": [exc.message]})
 
 
-def _skills(ids) -> list[Skill]:
-    skills = list(Skill.objects.filter(pk__in=ids or []))
+def _skills(ids, proeftuin) -> list[Skill]:
+    """The pilot's own skills (those its forms offer); any other id, elsewhere or nowhere, alike."""
+    skills = list(skills_of(proeftuin.organisation).filter(pk__in=ids or []))
     if len(skills) != len(set(ids or [])):
         raise ValidationError({"skills": [_("Onbekende vaardigheid.")]})
     return skills
@@ -85,6 +87,8 @@ def _details(data) -> services.SessionDetails:
 
 
 class SessionFilter(django_filters.FilterSet):
+    # An id filter like every other: a series elsewhere or nowhere lists no sessions, alike.
+    series = api_filters.IdFilter(field_name="series_id")
     upcoming = api_filters.StrictBooleanFilter(
         method="filter_upcoming", label="Only sessions that have not ended"
     )
@@ -155,7 +159,7 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
                 details=_details(values),
                 starts_at=values["starts_at"],
                 ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), membership.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
@@ -188,7 +192,7 @@ class SeriesCreate(APIView):
                 starts_time=values["starts_time"],
                 ends_time=values["ends_time"],
                 count=values["count"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), membership.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
@@ -224,7 +228,7 @@ class SessionDetail(PilotMixin, APIView):
                 details=_details(values),
                 starts_at=values["starts_at"],
                 ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), session.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
