@@ -55,7 +55,16 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("attendance", "read"): frozenset({COACH}),
     ("attendance", "update"): frozenset({COACH}),
     ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
-    ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),
+    ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
+    ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
+    ("measurement round", "create"): frozenset({COACH}),
+    ("measurement answer", "update"): frozenset({PARTICIPANT}),
+    ("overview", "read"): frozenset({COACH, DIRECTOR}),
+    ("own progress", "read"): frozenset({PARTICIPANT}),
+    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
+    ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
+    ("invitation", "create"): frozenset({COACH}),
 }
 
 

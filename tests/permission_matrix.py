@@ -609,4 +609,15 @@ MATRIX = (
             Call("get", P + "informatiepakket/informatiepakket.md"),
         ),
     ),
+    Row(
+        "toolkit",
+        "update (publish or revoke the public link)",
+        _allow("coach"),
+        pages=(
+            Call("post", P + "informatiepakket/publiceren/", {"action": "publish"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
+        ),
+    ),
+    # --- invitations --------------------------------------------------------------------------
+    Row("invitation", "create", _allow("coach"), pages=(Call("get", P + "uitnodigen/"),)),
 )
