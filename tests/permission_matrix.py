@@ -485,6 +485,14 @@ MATRIX = (
     # --- registrations, attendance, feedback --------------------------------------------------
     Row(
         "registration",
+        "read",
+        _allow("owner"),
+        api=(Call("get", API + "sessions/{session}/registration/"),),
+        note="one's own answer; the other participant has none, the coach reads them all "
+        "on the session page",
+    ),
+    Row(
+        "registration",
         "update",
         _allow(*PARTICIPANTS),
         pages=(Call("post", P + "bijeenkomsten/{session}/antwoord/", {"response": "going"}),),

@@ -24,7 +24,7 @@ from tests.permission_matrix import (
     Call,
     Row,
 )
-from workshops.models import CalendarFeed
+from workshops.models import CalendarFeed, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def world(db) -> World:
     session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
     past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
+    Registration.objects.create(session=session, membership=owner, response="going")
     measurement_round = factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin)
     feed = CalendarFeed.objects.create(user=owner.user)
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
