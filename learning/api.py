@@ -2,7 +2,8 @@
 
 Reads: a participant their own objects (and experiments shared with them); the coach of the
 pilot everything of its participants. Writes: the participant on their own objects; the coach
-only comments (and the skill catalogue). The director and outsiders get 404.
+only comments (and the skill catalogue). Every refusal is a 404, as on the pages: the rules
+are proeftuin.access.ROLES_FOR.
 """
 
 import django_filters
@@ -16,12 +17,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from proeftuin import access
 from proeftuin.api_filters import IdFilter, StrictBooleanFilter
-from proeftuin.models import Role
 
 from . import selectors, services
 from .models import ActivityKind, Experiment, LearningActivity, Skill, SkillGoal
@@ -53,23 +52,34 @@ def _as_validation_error(exc: services.Invalid) -> serializers.ValidationError:
 
 
 class PilotScopedViewSet(viewsets.GenericViewSet):
-    """Resolves the asking membership first: 404 for anyone without a reading role here."""
+    """Resolves the asking membership first: 404 for anyone whose role may not do the action.
 
-    read_roles = (Role.PARTICIPANT, Role.COACH)
-    write_roles = (Role.PARTICIPANT,)
+    The rule is proeftuin.access.ROLES_FOR, the one the pages ask: each action of a viewset
+    is an (object, method) pair there; which objects of the pilot a role reaches is left to
+    the selectors of get_queryset.
+    """
+
+    subject = ""
+    methods = {
+        "list": "read",
+        "retrieve": "read",
+        "create": "create",
+        "update": "update",
+        "partial_update": "update",
+        "destroy": "delete",
+    }
+    # Extra actions that act on another object of access.ROLES_FOR than `subject`.
+    action_rules: dict[str, tuple[str, str]] = {}
     membership = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.membership = access.membership_or_404(
-            request.user, kwargs.get("pilot"), roles=self.read_roles
+        obj, method = self.action_rules.get(self.action) or (
+            self.subject,
+            # OPTIONS and methods the viewset lacks (405) ask no more than a read.
+            self.methods.get(self.action, "read"),
         )
-
-    def require_writer(self) -> None:
-        if self.membership.role not in self.write_roles:
-            raise PermissionDenied(
-                "Alleen de deelnemer zelf kan dit wijzigen; de coach kan opmerkingen plaatsen."
-            )
+        self.membership = access.member_for(request.user, kwargs.get("pilot"), obj, method)
 
     def call(self, fn, **kwargs):
         try:
@@ -101,8 +111,7 @@ class SkillFilter(django_filters.FilterSet):
 class SkillViewSet(PilotScopedViewSet):
     """The organisation's data-skill catalogue: every member reads it, the coach edits it."""
 
-    read_roles = (Role.PARTICIPANT, Role.COACH)
-    write_roles = (Role.COACH,)
+    subject = "skill"
     serializer_class = SkillOut
     filterset_class = SkillFilter
 
@@ -136,7 +145,6 @@ class SkillViewSet(PilotScopedViewSet):
         ],
     )
     def create(self, request, pilot):
-        self.require_writer()
         data = SkillIn(data=request.data)
         data.is_valid(raise_exception=True)
         skill = self.call(
@@ -149,7 +157,6 @@ class SkillViewSet(PilotScopedViewSet):
     @extend_schema(summary="Change a skill (coach)", request=SkillIn, responses={200: SkillOut})
     def update(self, request, pilot, pk, partial=False):
         skill = self.get_object()
-        self.require_writer()
         data = SkillIn(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "key"}
@@ -206,6 +213,12 @@ GOAL_400_EXAMPLE = OpenApiExample(
     destroy=extend_schema(summary="Delete an own goal; linked activities stay, unlinked"),
 )
 class GoalViewSet(PilotScopedViewSet):
+    subject = "goal"
+    action_rules = {
+        "check_ins": ("check-in", "create"),
+        "close": ("goal", "update"),
+        "comments": ("goal comment", "create"),
+    }
     serializer_class = GoalOut
     filterset_class = GoalFilter
 
@@ -245,7 +258,6 @@ class GoalViewSet(PilotScopedViewSet):
         examples=[GOAL_EXAMPLE, GOAL_400_EXAMPLE],
     )
     def create(self, request, pilot):
-        self.require_writer()
         data = GoalIn(data=request.data, membership=self.membership)
         data.is_valid(raise_exception=True)
         goal = self.call(services.create_goal, membership=self.membership, **data.validated_data)
@@ -253,7 +265,6 @@ class GoalViewSet(PilotScopedViewSet):
 
     @extend_schema(summary="Change an own goal", request=GoalIn, responses={200: GoalOut})
     def update(self, request, pilot, pk, partial=False):
-        self.require_writer()
         goal = self.get_object()
         data = GoalIn(data=request.data, membership=self.membership, partial=partial)
         data.is_valid(raise_exception=True)
@@ -273,7 +284,6 @@ class GoalViewSet(PilotScopedViewSet):
         return self.update(request, pilot, pk, partial=True)
 
     def destroy(self, request, pilot, pk):
-        self.require_writer()
         goal = self.get_object()
         self.call(services.delete_goal, goal=goal)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -292,7 +302,6 @@ class GoalViewSet(PilotScopedViewSet):
     )
     @action(detail=True, methods=["post"], url_path="check-ins")
     def check_ins(self, request, pilot, pk):
-        self.require_writer()
         goal = self.get_object()
         data = CheckInIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -307,7 +316,6 @@ class GoalViewSet(PilotScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pilot, pk):
-        self.require_writer()
         goal = self.get_object()
         data = CloseGoalIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -330,8 +338,6 @@ class GoalViewSet(PilotScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def comments(self, request, pilot, pk):
-        if self.membership.role != Role.COACH:
-            raise PermissionDenied("Alleen de coach kan opmerkingen plaatsen.")
         goal = self.get_object()
         data = CommentIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -378,6 +384,7 @@ ACTIVITY_EXAMPLE = OpenApiExample(
     destroy=extend_schema(summary="Delete an own activity"),
 )
 class ActivityViewSet(PilotScopedViewSet):
+    subject = "activity"
     serializer_class = ActivityOut
     filterset_class = ActivityFilter
 
@@ -418,7 +425,6 @@ class ActivityViewSet(PilotScopedViewSet):
         ],
     )
     def create(self, request, pilot):
-        self.require_writer()
         data = ActivityIn(data=request.data, membership=self.membership)
         data.is_valid(raise_exception=True)
         activity = self.call(
@@ -430,7 +436,6 @@ class ActivityViewSet(PilotScopedViewSet):
         summary="Change an own activity", request=ActivityIn, responses={200: ActivityOut}
     )
     def update(self, request, pilot, pk, partial=False):
-        self.require_writer()
         activity = self.get_object()
         data = ActivityIn(data=request.data, membership=self.membership, partial=partial)
         data.is_valid(raise_exception=True)
@@ -455,7 +460,6 @@ class ActivityViewSet(PilotScopedViewSet):
         return self.update(request, pilot, pk, partial=True)
 
     def destroy(self, request, pilot, pk):
-        self.require_writer()
         activity = self.get_object()
         self.call(services.delete_activity, activity=activity)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -501,6 +505,8 @@ EXPERIMENT_EXAMPLE = OpenApiExample(
 class ExperimentViewSet(PilotScopedViewSet):
     """Co-members read an experiment shared with them; only its owner changes it."""
 
+    subject = "experiment"
+    action_rules = {"lessons": ("lesson", "create")}
     serializer_class = ExperimentOut
     filterset_class = ExperimentFilter
 
@@ -549,7 +555,6 @@ class ExperimentViewSet(PilotScopedViewSet):
         ],
     )
     def create(self, request, pilot):
-        self.require_writer()
         data = ExperimentIn(data=request.data, membership=self.membership)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -563,7 +568,6 @@ class ExperimentViewSet(PilotScopedViewSet):
         summary="Change an own experiment", request=ExperimentIn, responses={200: ExperimentOut}
     )
     def update(self, request, pilot, pk, partial=False):
-        self.require_writer()
         experiment = self.get_object()
         data = ExperimentIn(data=request.data, membership=self.membership, partial=partial)
         data.is_valid(raise_exception=True)
@@ -585,7 +589,6 @@ class ExperimentViewSet(PilotScopedViewSet):
         return self.update(request, pilot, pk, partial=True)
 
     def destroy(self, request, pilot, pk):
-        self.require_writer()
         experiment = self.get_object()
         self.call(services.delete_experiment, experiment=experiment)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -608,7 +611,6 @@ class ExperimentViewSet(PilotScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def lessons(self, request, pilot, pk):
-        self.require_writer()
         experiment = self.get_object()
         data = LessonIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proeftuin import access
-from proeftuin.models import Role
 
 from . import charts, progress, selectors, services
 from .forms import (
@@ -30,10 +29,6 @@ from .forms import (
     SkillForm,
 )
 from .models import SkillGoal
-
-PARTICIPANT = [Role.PARTICIPANT]
-COACH = [Role.COACH]
-READERS = [Role.PARTICIPANT, Role.COACH]
 
 
 def _apply(form, call):
@@ -61,14 +56,14 @@ def _dashboard_page(request, membership, quick_form, status=200):
 
 @login_required
 def dashboard(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     return _dashboard_page(request, membership, QuickActivityForm(membership=membership))
 
 
 @login_required
 @require_POST
 def quick_log(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "create")
     form = QuickActivityForm(request.POST, membership=membership)
     if form.is_valid() and _apply(
         form, lambda: services.log_activity(membership=membership, **form.cleaned_data)
@@ -83,7 +78,7 @@ def quick_log(request, pilot: int):
 
 @login_required
 def activity_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     activities = selectors.activities_visible_to(membership)[:200]
     return render(
         request,
@@ -94,7 +89,7 @@ def activity_list(request, pilot: int):
 
 @login_required
 def activity_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "create")
     form = ActivityForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,7 +105,7 @@ def activity_create(request, pilot: int):
 
 @login_required
 def activity_edit(request, pilot: int, activity_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "update")
     activity = selectors.own_activity_or_404(membership, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, membership=membership)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +122,7 @@ def activity_edit(request, pilot: int, activity_id: int):
 
 @login_required
 def activity_delete(request, pilot: int, activity_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "activity", "delete")
     activity = selectors.own_activity_or_404(membership, activity_id)
     return _confirm_delete(
         request,
@@ -165,7 +160,7 @@ def _confirm_delete(request, membership, *, obj, delete, done, list_url, heading
 
 @login_required
 def goal_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     goals = selectors.goals_visible_to(membership).order_by("-status", "due_on")
     today = timezone.localdate()
     goals = [(goal, progress.goal_is_behind(goal, today)) for goal in goals]
@@ -174,7 +169,7 @@ def goal_list(request, pilot: int):
 
 @login_required
 def goal_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "create")
     form = GoalForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         goal = _apply(
@@ -190,7 +185,7 @@ def goal_create(request, pilot: int):
 
 @login_required
 def goal_edit(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "update")
     goal = selectors.own_goal_or_404(membership, goal_id)
     form = GoalForm(request.POST or None, instance=goal, membership=membership)
     if (
@@ -226,14 +221,14 @@ def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form
 
 @login_required
 def goal_detail(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    membership = access.member_for(request.user, pilot, "goal", "read")
     return _goal_page(request, membership, goal_id)
 
 
 @login_required
 @require_POST
 def goal_check_in(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "check-in", "create")
     goal = selectors.own_goal_or_404(membership, goal_id)
     form = CheckInForm(request.POST)
     if form.is_valid() and _apply(
@@ -247,7 +242,7 @@ def goal_check_in(request, pilot: int, goal_id: int):
 @login_required
 @require_POST
 def goal_close(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "update")
     goal = selectors.own_goal_or_404(membership, goal_id)
     status = request.POST.get("status", "")
     try:
@@ -264,7 +259,7 @@ def goal_close(request, pilot: int, goal_id: int):
 
 @login_required
 def goal_delete(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "goal", "delete")
     goal = selectors.own_goal_or_404(membership, goal_id)
     return _confirm_delete(
         request,
@@ -284,7 +279,7 @@ def goal_delete(request, pilot: int, goal_id: int):
 @login_required
 @require_POST
 def goal_comment(request, pilot: int, goal_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "goal comment", "create")
     goal = selectors.visible_goal_or_404(membership, goal_id)
     form = CommentForm(request.POST)
     if form.is_valid() and _apply(
@@ -300,7 +295,7 @@ def goal_comment(request, pilot: int, goal_id: int):
 
 @login_required
 def experiment_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "learning path", "read")
     experiments = selectors.experiments_visible_to(membership)
     return render(
         request,
@@ -311,7 +306,7 @@ def experiment_list(request, pilot: int):
 
 @login_required
 def experiment_create(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "create")
     form = ExperimentForm(request.POST or None, owner=membership)
     if request.method == "POST" and form.is_valid():
         experiment = _apply(
@@ -334,7 +329,7 @@ def experiment_create(request, pilot: int):
 
 @login_required
 def experiment_edit(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "update")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     form = ExperimentForm(request.POST or None, instance=experiment, owner=membership)
     if (
@@ -375,14 +370,14 @@ def _experiment_page(request, membership, experiment_id, lesson_form=None):
 
 @login_required
 def experiment_detail(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=READERS)
+    membership = access.member_for(request.user, pilot, "experiment", "read")
     return _experiment_page(request, membership, experiment_id)
 
 
 @login_required
 @require_POST
 def experiment_lesson(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "lesson", "create")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     form = LessonForm(request.POST)
     if form.is_valid() and _apply(
@@ -396,7 +391,7 @@ def experiment_lesson(request, pilot: int, experiment_id: int):
 
 @login_required
 def experiment_delete(request, pilot: int, experiment_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=PARTICIPANT)
+    membership = access.member_for(request.user, pilot, "experiment", "delete")
     experiment = selectors.own_experiment_or_404(membership, experiment_id)
     return _confirm_delete(
         request,
@@ -415,7 +410,7 @@ def experiment_delete(request, pilot: int, experiment_id: int):
 
 @login_required
 def participants(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     rows = selectors.participant_rows(membership.proeftuin)
     return render(
         request,
@@ -431,7 +426,7 @@ def participants(request, pilot: int):
 
 @login_required
 def participant_detail(request, pilot: int, membership_id: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     detail = selectors.participant_detail(membership, membership_id)
     today = timezone.localdate()
     detail["goals"] = [(goal, progress.goal_is_behind(goal, today)) for goal in detail["goals"]]
@@ -440,7 +435,7 @@ def participant_detail(request, pilot: int, membership_id: int):
 
 @login_required
 def participants_csv(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    membership = access.member_for(request.user, pilot, "participant", "read")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="deelnemers-per-vaardigheid.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
@@ -479,14 +474,16 @@ def participants_csv(request, pilot: int):
 
 @login_required
 def skill_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    # The catalogue page is where the coach edits it; participants read skills in their forms.
+    membership = access.member_for(request.user, pilot, "skill", "update")
     skills = selectors.skills_of(membership.proeftuin.organisation, active_only=False)
     return render(request, "learning/skill_list.html", {"membership": membership, "skills": skills})
 
 
 @login_required
 def skill_edit(request, pilot: int, skill_id: int | None = None):
-    membership = access.membership_or_404(request.user, pilot, roles=COACH)
+    method = "create" if skill_id is None else "update"
+    membership = access.member_for(request.user, pilot, "skill", method)
     organisation = membership.proeftuin.organisation
     skill = None
     if skill_id is not None:

@@ -1,7 +1,16 @@
 """Who may see what: every page, API endpoint and admin screen asks here.
 
-Objects outside the asking user's pilots raise Http404 (never 403), so nobody learns that
-another organisation's object exists.
+One answer for every refusal: not found (Http404, never 403). An object outside the asking
+user's pilots, an id that exists nowhere, and an action their role in this pilot may not do
+(a participant commenting on a goal, a coach changing one) all answer alike, on pages and in
+the API. A 403 would tell the asker which ids exist or which actions a role has; with one
+answer no check needs to reason about what its refusal gives away. Anonymous requests are
+the exception: a page sends them to the login page, the API says it needs credentials.
+
+Two layers: `ROLES_FOR` says which roles of a pilot may do an action on a kind of object;
+the selectors that take the viewer (`learning.selectors.goals_visible_to`,
+`own_goal_or_404` ...) narrow that to the objects of that viewer. tests/permission_matrix.py
+states the resulting answer per role, object and method for pages and API together.
 """
 
 from collections.abc import Iterable
@@ -10,6 +19,63 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Membership, Proeftuin, Role, User
+
+PARTICIPANT, COACH, DIRECTOR = Role.PARTICIPANT, Role.COACH, Role.DIRECTOR
+
+# (object, method) -> the roles of a pilot that may do it. Methods: read, create, update,
+# delete. A participant's writes are on their own objects only; the coach reads every
+# participant's learning path and writes comments, the catalogue and the sessions.
+ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
+    ("learning path", "read"): frozenset({PARTICIPANT}),  # "mijn leerpad" and own lists
+    ("skill", "read"): frozenset({PARTICIPANT, COACH}),
+    ("skill", "create"): frozenset({COACH}),
+    ("skill", "update"): frozenset({COACH}),
+    ("goal", "read"): frozenset({PARTICIPANT, COACH}),
+    ("goal", "create"): frozenset({PARTICIPANT}),
+    ("goal", "update"): frozenset({PARTICIPANT}),
+    ("goal", "delete"): frozenset({PARTICIPANT}),
+    ("goal comment", "create"): frozenset({COACH}),
+    ("check-in", "create"): frozenset({PARTICIPANT}),
+    ("activity", "read"): frozenset({PARTICIPANT, COACH}),
+    ("activity", "create"): frozenset({PARTICIPANT}),
+    ("activity", "update"): frozenset({PARTICIPANT}),
+    ("activity", "delete"): frozenset({PARTICIPANT}),
+    ("experiment", "read"): frozenset({PARTICIPANT, COACH}),
+    ("experiment", "create"): frozenset({PARTICIPANT}),
+    ("experiment", "update"): frozenset({PARTICIPANT}),
+    ("experiment", "delete"): frozenset({PARTICIPANT}),
+    ("lesson", "create"): frozenset({PARTICIPANT}),
+    ("participant", "read"): frozenset({COACH}),  # the coach's lists, CSV and detail pages
+    ("session", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("session", "create"): frozenset({COACH}),
+    ("session", "update"): frozenset({COACH}),
+    ("session", "delete"): frozenset({COACH}),  # cancel
+    ("registration", "read"): frozenset({PARTICIPANT}),
+    ("registration", "update"): frozenset({PARTICIPANT}),
+    ("attendance", "read"): frozenset({COACH}),
+    ("attendance", "update"): frozenset({COACH}),
+    ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
+    ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
+    ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
+    ("measurement round", "create"): frozenset({COACH}),
+    ("measurement answer", "update"): frozenset({PARTICIPANT}),
+    ("overview", "read"): frozenset({COACH, DIRECTOR}),
+    ("own progress", "read"): frozenset({PARTICIPANT}),
+    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
+    ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
+    ("invitation", "create"): frozenset({COACH}),
+}
+
+
+def roles_for(obj: str, method: str) -> frozenset[str]:
+    """The roles that may do `method` on `obj`; a KeyError for a pair nobody wrote down."""
+    return ROLES_FOR[(obj, method)]
+
+
+def member_for(user: User, proeftuin_id, obj: str, method: str) -> Membership:
+    """The user's role in this pilot if that role may do `method` on `obj` here; else 404."""
+    return membership_or_404(user, proeftuin_id, roles=roles_for(obj, method))
 
 
 def active_memberships(user: User) -> QuerySet[Membership]:

@@ -55,7 +55,7 @@ def pilot_home(request, pilot: int):
 
 @login_required
 def invite(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "invitation", "create")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

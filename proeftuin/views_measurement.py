@@ -15,7 +15,7 @@ from .models import Role
 @login_required
 def rounds(request, pilot: int):
     """Coach: all rounds with their response; participant: their own answers over the rounds."""
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH, Role.PARTICIPANT])
+    membership = access.member_for(request.user, pilot, "measurement round", "read")
     context = {"membership": membership, "pilot": membership.proeftuin}
     if membership.role == Role.PARTICIPANT:
         context["own_rounds"] = measurement.own_rounds(membership)
@@ -30,7 +30,7 @@ def rounds(request, pilot: int):
 
 @login_required
 def new_round(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "measurement round", "create")
     proeftuin = membership.proeftuin
     has_rounds = proeftuin.measurement_rounds.exists()
     form = RoundForm(
@@ -55,7 +55,7 @@ def new_round(request, pilot: int):
 @login_required
 def answer_round(request, pilot: int, round_id: int):
     """A participant fills in (or changes) their answers while the round is open."""
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    membership = access.member_for(request.user, pilot, "measurement answer", "update")
     measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
     if measurement_round is None:
         raise Http404

@@ -23,7 +23,7 @@ def _period(request, proeftuin):
 
 @login_required
 def overview_page(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH, Role.DIRECTOR])
+    membership = access.member_for(request.user, pilot, "overview", "read")
     proeftuin = membership.proeftuin
     is_coach = membership.role == Role.COACH
     data = overview.build(
@@ -131,7 +131,7 @@ def _charts(data: overview.Overview) -> dict:
 @login_required
 def overview_export(request, pilot: int):
     """The aggregates of the overview as CSV; no names, suppressed figures stay suppressed."""
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH, Role.DIRECTOR])
+    membership = access.member_for(request.user, pilot, "overview", "read")
     proeftuin = membership.proeftuin
     period = _period(request, proeftuin)
     data = overview.build(proeftuin=proeftuin, period=period)
@@ -147,7 +147,7 @@ def overview_export(request, pilot: int):
 @login_required
 def my_progress(request, pilot: int):
     """A participant's own figures against the pilot's median."""
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    membership = access.member_for(request.user, pilot, "own progress", "read")
     period = _period(request, membership.proeftuin)
     context = overview.own_against_pilot(membership=membership, period=period)
     context.update({"membership": membership, "pilot": membership.proeftuin, "period": period})

@@ -89,7 +89,7 @@ def _file_name(pilot, extension: str) -> str:
 
 @login_required
 def toolkit_page(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot)
+    membership = access.member_for(request.user, pilot, "toolkit", "read")
     pilot_obj = membership.proeftuin
     public_url = None
     if pilot_obj.toolkit_public_token:
@@ -111,7 +111,7 @@ def toolkit_page(request, pilot: int):
 
 @login_required
 def toolkit_html(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot)
+    membership = access.member_for(request.user, pilot, "toolkit", "read")
     response = HttpResponse(
         toolkit.as_html_file(toolkit.build(membership.proeftuin)),
         content_type="text/html; charset=utf-8",
@@ -123,7 +123,7 @@ def toolkit_html(request, pilot: int):
 
 @login_required
 def toolkit_markdown(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot)
+    membership = access.member_for(request.user, pilot, "toolkit", "read")
     response = HttpResponse(
         toolkit.as_markdown(toolkit.build(membership.proeftuin)),
         content_type="text/markdown; charset=utf-8",
@@ -136,7 +136,7 @@ def toolkit_markdown(request, pilot: int):
 @login_required
 @require_POST
 def toolkit_publish(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "toolkit", "update")
     if request.POST.get("action") == "revoke":
         toolkit.revoke(proeftuin=membership.proeftuin)
         messages.success(request, _("De openbare link is ingetrokken."))
@@ -155,7 +155,7 @@ def toolkit_public(request, token: str):
 
 @login_required
 def lesson_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "lesson", "update")
     return render(
         request,
         "proeftuin/toolkit_lessons.html",
@@ -168,7 +168,7 @@ def lesson_list(request, pilot: int):
 
 @login_required
 def lesson_review(request, pilot: int, lesson: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "lesson", "update")
     lesson_obj = toolkit.lesson_for_review_or_404(membership.proeftuin, lesson)
     initial = {
         "toolkit_text": lesson_obj.toolkit_text or lesson_obj.text,

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.models import Skill
+from learning.selectors import skills_of
 from proeftuin import access, api_filters
 from proeftuin.models import Role
 
@@ -26,8 +27,6 @@ from .serializers import (
     SessionInput,
     SessionOutput,
 )
-
-EVERYONE = [Role.PARTICIPANT, Role.COACH, Role.DIRECTOR]
 
 SESSION_EXAMPLE = OpenApiExample(
     "Lunchlezing",
@@ -67,8 +66,9 @@ def _raise_400(exc: services.WorkshopError):
     raise ValidationError({exc.field or "non_field_errors": [exc.message]})
 
 
-def _skills(ids) -> list[Skill]:
-    skills = list(Skill.objects.filter(pk__in=ids or []))
+def _skills(ids, proeftuin) -> list[Skill]:
+    """The pilot's own skills (those its forms offer); any other id, elsewhere or nowhere, alike."""
+    skills = list(skills_of(proeftuin.organisation).filter(pk__in=ids or []))
     if len(skills) != len(set(ids or [])):
         raise ValidationError({"skills": [_("Onbekende vaardigheid.")]})
     return skills
@@ -87,6 +87,8 @@ def _details(data) -> services.SessionDetails:
 
 
 class SessionFilter(django_filters.FilterSet):
+    # An id filter like every other: a series elsewhere or nowhere lists no sessions, alike.
+    series = api_filters.IdFilter(field_name="series_id")
     upcoming = api_filters.StrictBooleanFilter(
         method="filter_upcoming", label="Only sessions that have not ended"
     )
@@ -103,12 +105,14 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class PilotMixin:
-    roles = EVERYONE
+    # Per HTTP method, the (object, method) of proeftuin.access.ROLES_FOR it asks.
+    rules = {"get": ("session", "read")}
 
     def membership(self):
         if not hasattr(self, "_membership"):
-            self._membership = access.membership_or_404(
-                self.request.user, self.kwargs["pilot"], roles=self.roles
+            obj, method = self.rules.get(self.request.method.lower(), ("session", "read"))
+            self._membership = access.member_for(
+                self.request.user, self.kwargs["pilot"], obj, method
             )
         return self._membership
 
@@ -127,6 +131,7 @@ class PilotMixin:
 class SessionListCreate(PilotMixin, generics.ListAPIView):
     """Sessions of a pilot (everyone in the pilot); the coach plans new ones."""
 
+    rules = {"get": ("session", "read"), "post": ("session", "create")}
     serializer_class = SessionOutput
     filterset_class = SessionFilter
 
@@ -144,7 +149,7 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
         examples=[SESSION_EXAMPLE],
     )
     def post(self, request, pilot: int):
-        membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+        membership = self.membership()
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -154,7 +159,7 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
                 details=_details(values),
                 starts_at=values["starts_at"],
                 ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), membership.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
@@ -173,7 +178,7 @@ class SeriesCreate(APIView):
         examples=[SERIES_EXAMPLE],
     )
     def post(self, request, pilot: int):
-        membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+        membership = access.member_for(request.user, pilot, "session", "create")
         data = SeriesInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -187,7 +192,7 @@ class SeriesCreate(APIView):
                 starts_time=values["starts_time"],
                 ends_time=values["ends_time"],
                 count=values["count"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), membership.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
@@ -200,6 +205,8 @@ class SeriesCreate(APIView):
 class SessionDetail(PilotMixin, APIView):
     """One session; the coach changes or moves it (SEQUENCE goes up, registrants are told)."""
 
+    rules = {"get": ("session", "read"), "put": ("session", "update")}
+
     @extend_schema(summary="One session", responses=SessionOutput)
     def get(self, request, pilot: int, pk: int):
         return Response(SessionOutput(self.session()).data)
@@ -211,7 +218,6 @@ class SessionDetail(PilotMixin, APIView):
         examples=[SESSION_EXAMPLE],
     )
     def put(self, request, pilot: int, pk: int):
-        self.roles = [Role.COACH]
         session = self.session()
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -222,7 +228,7 @@ class SessionDetail(PilotMixin, APIView):
                 details=_details(values),
                 starts_at=values["starts_at"],
                 ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
+                skills=_skills(values.get("skills"), session.proeftuin),
             )
         except services.WorkshopError as exc:
             _raise_400(exc)
@@ -231,7 +237,7 @@ class SessionDetail(PilotMixin, APIView):
 
 @extend_schema(tags=["sessions"])
 class SessionCancel(PilotMixin, APIView):
-    roles = [Role.COACH]
+    rules = {"post": ("session", "delete")}
 
     @extend_schema(summary="Cancel a session (coach)", request=None, responses=SessionOutput)
     def post(self, request, pilot: int, pk: int):
@@ -246,7 +252,7 @@ class SessionCancel(PilotMixin, APIView):
 class MyRegistration(PilotMixin, APIView):
     """Your own answer to a session (participants)."""
 
-    roles = [Role.PARTICIPANT]
+    rules = {"get": ("registration", "read"), "put": ("registration", "update")}
 
     @extend_schema(summary="My answer", responses=RegistrationOutput)
     def get(self, request, pilot: int, pk: int):
@@ -279,7 +285,7 @@ class MyRegistration(PilotMixin, APIView):
 class SessionAttendance(PilotMixin, APIView):
     """Who was there (coach); present participants get one learning activity each."""
 
-    roles = [Role.COACH]
+    rules = {"get": ("attendance", "read"), "put": ("attendance", "update")}
 
     def _rows(self, session):
         return [

@@ -17,8 +17,6 @@ from . import calendar, selectors, services
 from .forms import AnswerForm, AttendanceForm, FeedbackForm, SeriesForm, SessionForm
 from .models import CalendarFeed, Session
 
-EVERYONE = [Role.PARTICIPANT, Role.COACH, Role.DIRECTOR]
-
 
 def _session_or_404(membership, session_id: int) -> Session:
     try:
@@ -34,7 +32,7 @@ def _form_error(form, exc: services.WorkshopError) -> None:
 
 @login_required
 def session_list(request, pilot: int):
-    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    membership = access.member_for(request.user, pilot, "session", "read")
     viewer = membership if membership.role == Role.PARTICIPANT else None
     return render(
         request,
@@ -50,7 +48,7 @@ def session_list(request, pilot: int):
 
 @login_required
 def session_detail(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    membership = access.member_for(request.user, pilot, "session", "read")
     session = _session_or_404(membership, session)
     context = {
         "m": membership,
@@ -73,7 +71,7 @@ def session_detail(request, pilot: int, session: int):
 
 
 def _plan(request, pilot: int, form_class, template: str):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "session", "create")
     proeftuin = membership.proeftuin
     form = form_class(request.POST if request.method == "POST" else None, proeftuin=proeftuin)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +122,7 @@ def series_create(request, pilot: int):
 
 @login_required
 def session_edit(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "session", "update")
     session = _session_or_404(membership, session)
     form = SessionForm(
         request.POST if request.method == "POST" else None,
@@ -155,7 +153,7 @@ def session_edit(request, pilot: int, session: int):
 
 @login_required
 def session_cancel(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    membership = access.member_for(request.user, pilot, "session", "delete")
     session = _session_or_404(membership, session)
     error = None
     if request.method == "POST":
@@ -176,7 +174,7 @@ def session_cancel(request, pilot: int, session: int):
 @login_required
 @require_POST
 def answer(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    membership = access.member_for(request.user, pilot, "registration", "update")
     session = _session_or_404(membership, session)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -207,7 +205,8 @@ def answer(request, pilot: int, session: int):
 
 @login_required
 def attendance(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.COACH])
+    method = "update" if request.method == "POST" else "read"
+    membership = access.member_for(request.user, pilot, "attendance", method)
     session = _session_or_404(membership, session)
     sheet = selectors.attendance_sheet(session)
     form = AttendanceForm(request.POST if request.method == "POST" else None, sheet=sheet)
@@ -239,7 +238,7 @@ def attendance(request, pilot: int, session: int):
 
 @login_required
 def feedback(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT])
+    membership = access.member_for(request.user, pilot, "feedback", "create")
     session = _session_or_404(membership, session)
     if not services.may_give_feedback(session, membership):
         raise Http404
@@ -270,7 +269,7 @@ def feedback(request, pilot: int, session: int):
 @login_required
 @require_GET
 def session_download(request, pilot: int, session: int):
-    membership = access.membership_or_404(request.user, pilot, roles=EVERYONE)
+    membership = access.member_for(request.user, pilot, "session", "read")
     session = _session_or_404(membership, session)
     response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.pk}.ics"'
@@ -280,7 +279,7 @@ def session_download(request, pilot: int, session: int):
 @login_required
 def agenda(request, pilot: int):
     """The page where a person creates, copies or revokes their private feed URL."""
-    membership = access.membership_or_404(request.user, pilot, roles=[Role.PARTICIPANT, Role.COACH])
+    membership = access.member_for(request.user, pilot, "calendar feed", "update")
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.revoke_calendar_feeds(user=request.user)

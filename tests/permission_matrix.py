@@ -1,0 +1,631 @@
+"""The permission matrix: role x object x method -> one answer, for pages and API alike.
+
+Each row names an action on an object, the page request(s) and the API request(s) that do it,
+and the one answer every role gets from all of them. tests/test_permission_matrix.py turns
+each row into a page test and an API test per role, so a rule that holds on one side and not
+the other fails. The rules themselves live in proeftuin/access.py.
+
+Answers (see proeftuin/access.py for why a refusal is always "not found"):
+- ALLOWED: the action works (GET 200; a page form POST redirects onwards; API 200/201/204).
+- NOT_FOUND: 404 from every page and endpoint of the row.
+- LOGIN: an anonymous page request goes to the login page; the API says 401/403.
+List rows answer with what the list shows instead:
+- SHOWN: a page of the row (200) shows the object, and every API list includes it.
+- HIDDEN: the person may list here (some page 200, API 200) but the object is not in it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from proeftuin.models import Dimension
+
+ALLOWED = "allowed"
+NOT_FOUND = "not found"
+LOGIN = "login"
+SHOWN = "shown"
+HIDDEN = "hidden"
+
+ROLES = (
+    "owner",  # the participant whose goal, activity, experiment ... it is
+    "other_participant",  # another participant of the same pilot
+    "coach",
+    "director",
+    "outsider_participant",  # the same roles in a pilot of another organisation
+    "outsider_coach",
+    "outsider_director",
+    "anonymous",
+)
+PARTICIPANTS = ("owner", "other_participant")
+MEMBERS = ("owner", "other_participant", "coach", "director")
+LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request: `path` is formatted with the world's ids; `data` is a function of it."""
+
+    method: str
+    path: str
+    data: object = None
+    status: int | None = None  # the answer when allowed, if not the method's usual one
+
+    def allowed_status(self, api: bool) -> int:
+        if self.status is not None:
+            return self.status
+        if self.method == "get":
+            return 200
+        if not api:
+            return 302  # a page form that worked redirects onwards
+        return {"post": 201, "delete": 204}.get(self.method, 200)
+
+
+@dataclass(frozen=True)
+class Row:
+    object: str
+    method: str  # read (list), read, create, update, delete
+    answers: dict
+    pages: tuple = ()
+    api: tuple = ()
+    marker: str = ""  # list rows: the text that shows the object is listed
+    default: str = NOT_FOUND
+    note: str = field(default="", compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.object} {self.method}"
+
+    def answer(self, role: str) -> str:
+        if role in self.answers:
+            return self.answers[role]
+        return LOGIN if role == "anonymous" else self.default
+
+
+def _allow(*roles, answer=ALLOWED) -> dict:
+    return dict.fromkeys(roles, answer)
+
+
+def _today(_w=None) -> str:
+    return timezone.localdate().isoformat()
+
+
+def _in_a_month(_w=None) -> str:
+    return (timezone.localdate() + timedelta(days=30)).isoformat()
+
+
+def _next_month(_w=None) -> str:
+    return (timezone.localdate() + timedelta(days=40)).isoformat()
+
+
+def goal_data(w) -> dict:
+    return {
+        "skill": w.ids["skill"],
+        "statement": "Zelf een draaitabel maken",
+        "start_level": 1,
+        "target_level": 3,
+        "due_on": _in_a_month(),
+    }
+
+
+def activity_data(w) -> dict:
+    return {"kind": "reading", "on": _today(), "minutes": 20, "title": "Artikel gelezen"}
+
+
+def experiment_data(w) -> dict:
+    return {
+        "title": "Wachttijd",
+        "question": "Drukker op maandag?",
+        "planned_start": _today(),
+        "planned_end": _in_a_month(),
+        "status": "planned",
+    }
+
+
+def lesson_data(w) -> dict:
+    return {"kind": "pitfall", "dimension": "data_analysis", "text": "Te kort gemeten"}
+
+
+def skill_data(w) -> dict:
+    return {"name": "Open data", "dimension": "data_analysis", "is_active": True}
+
+
+def session_page_data(w) -> dict:
+    return {
+        "kind": "workshop",
+        "title": "Datagedreven werken",
+        "location": "Zaal 1",
+        "on": _next_month(),
+        "starts_time": "12:00",
+        "ends_time": "13:00",
+    }
+
+
+def session_api_data(w) -> dict:
+    starts = (timezone.localtime() + timedelta(days=40)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
+    return {
+        "kind": "workshop",
+        "title": "Datagedreven werken",
+        "location": "Zaal 1",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+    }
+
+
+def series_page_data(w) -> dict:
+    return {
+        "kind": "workshop",
+        "title": "Reeks",
+        "location": "Zaal 1",
+        "week_of_month": 1,
+        "weekday_index": 1,
+        "first_on": _next_month(),
+        "starts_time": "12:00",
+        "ends_time": "13:00",
+        "count": 2,
+    }
+
+
+def series_api_data(w) -> dict:
+    data = series_page_data(w)
+    data["weekday"] = data.pop("weekday_index")
+    return data
+
+
+def assessment_data(w) -> dict:
+    return {
+        f"{dimension}__{subject}": 2
+        for dimension in Dimension.values
+        for subject in ("organisation", "self")
+    }
+
+
+P = "/p/{pilot}/"
+API = "/api/v1/pilots/{pilot}/"
+
+MATRIX = (
+    # --- the participant's own learning path --------------------------------------------------
+    Row("learning path", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "leerpad/"),)),
+    # --- skills -------------------------------------------------------------------------------
+    Row(
+        "skill",
+        "read (list)",
+        _allow(*PARTICIPANTS, "coach", answer=SHOWN),
+        pages=(Call("get", P + "vaardigheden/"), Call("get", P + "doelen/nieuw/")),
+        api=(Call("get", API + "skills/"),),
+        marker="{skill_name}",
+    ),
+    Row(
+        "skill", "read", _allow(*PARTICIPANTS, "coach"), api=(Call("get", API + "skills/{skill}/"),)
+    ),
+    Row(
+        "skill",
+        "create",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "vaardigheden/nieuw/"),
+            Call("post", P + "vaardigheden/nieuw/", skill_data),
+        ),
+        api=(Call("post", API + "skills/", skill_data),),
+    ),
+    Row(
+        "skill",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "vaardigheden/{skill}/"),
+            Call("post", P + "vaardigheden/{skill}/", skill_data),
+        ),
+        api=(Call("patch", API + "skills/{skill}/", {"name": "Nieuwe naam"}),),
+    ),
+    # --- goals --------------------------------------------------------------------------------
+    Row(
+        "goal",
+        "read (list)",
+        {**_allow("owner", "coach", answer=SHOWN), "other_participant": HIDDEN},
+        pages=(Call("get", P + "doelen/"), Call("get", P + "deelnemers/{owner}/")),
+        api=(Call("get", API + "goals/"),),
+        marker="{goal_statement}",
+    ),
+    Row(
+        "goal",
+        "read",
+        _allow("owner", "coach"),
+        pages=(Call("get", P + "doelen/{goal}/"),),
+        api=(Call("get", API + "goals/{goal}/"),),
+    ),
+    Row(
+        "goal",
+        "create",
+        _allow(*PARTICIPANTS),
+        pages=(Call("get", P + "doelen/nieuw/"), Call("post", P + "doelen/nieuw/", goal_data)),
+        api=(Call("post", API + "goals/", goal_data),),
+    ),
+    Row(
+        "goal",
+        "update",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "doelen/{goal}/wijzigen/"),
+            Call("post", P + "doelen/{goal}/wijzigen/", goal_data),
+        ),
+        api=(Call("patch", API + "goals/{goal}/", {"statement": "Scherper geformuleerd"}),),
+    ),
+    Row(
+        "goal",
+        "update (close)",
+        _allow("owner"),
+        pages=(Call("post", P + "doelen/{goal}/afsluiten/", {"status": "achieved"}),),
+        api=(Call("post", API + "goals/{goal}/close/", {"status": "achieved"}, status=200),),
+    ),
+    Row(
+        "goal",
+        "delete",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "doelen/{goal}/verwijderen/"),
+            Call("post", P + "doelen/{goal}/verwijderen/"),
+        ),
+        api=(Call("delete", API + "goals/{goal}/"),),
+    ),
+    # --- goal comments and check-ins ----------------------------------------------------------
+    Row(
+        "goal comment",
+        "read",
+        _allow("owner", "coach", answer=SHOWN),
+        pages=(Call("get", P + "doelen/{goal}/"),),
+        api=(Call("get", API + "goals/{goal}/"),),
+        marker="{comment_text}",
+    ),
+    Row(
+        "goal comment",
+        "create",
+        _allow("coach"),
+        pages=(Call("post", P + "doelen/{goal}/opmerking/", {"text": "Mooi tempo!"}),),
+        api=(Call("post", API + "goals/{goal}/comments/", {"text": "Mooi tempo!"}),),
+    ),
+    Row(
+        "check-in",
+        "create",
+        _allow("owner"),
+        pages=(
+            Call(
+                "post",
+                P + "doelen/{goal}/check-in/",
+                lambda w: {"level": 2, "note": "Beter", "on": _today()},
+            ),
+        ),
+        api=(Call("post", API + "goals/{goal}/check-ins/", {"level": 2, "note": "Beter"}),),
+    ),
+    # --- activities ---------------------------------------------------------------------------
+    Row(
+        "activity",
+        "read (list)",
+        {**_allow("owner", "coach", answer=SHOWN), "other_participant": HIDDEN},
+        pages=(Call("get", P + "activiteiten/"), Call("get", P + "deelnemers/{owner}/")),
+        api=(Call("get", API + "activities/"),),
+        marker="{activity_title}",
+    ),
+    Row(
+        "activity",
+        "read",
+        _allow("owner", "coach"),
+        api=(Call("get", API + "activities/{activity}/"),),
+        note="no page shows one activity alone; the coach reads it on the participant's page",
+    ),
+    Row(
+        "activity",
+        "create",
+        _allow(*PARTICIPANTS),
+        pages=(
+            Call("get", P + "activiteiten/nieuw/"),
+            Call("post", P + "activiteiten/nieuw/", activity_data),
+            Call("post", P + "leerpad/snel-vastleggen/", activity_data),
+        ),
+        api=(Call("post", API + "activities/", activity_data),),
+    ),
+    Row(
+        "activity",
+        "update",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "activiteiten/{activity}/"),
+            Call("post", P + "activiteiten/{activity}/", activity_data),
+        ),
+        api=(Call("patch", API + "activities/{activity}/", {"minutes": 25}),),
+    ),
+    Row(
+        "activity",
+        "delete",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "activiteiten/{activity}/verwijderen/"),
+            Call("post", P + "activiteiten/{activity}/verwijderen/"),
+        ),
+        api=(Call("delete", API + "activities/{activity}/"),),
+    ),
+    # --- experiments and lessons --------------------------------------------------------------
+    Row(
+        "experiment",
+        "read (list)",
+        {**_allow("owner", "coach", answer=SHOWN), "other_participant": HIDDEN},
+        pages=(Call("get", P + "experimenten/"), Call("get", P + "deelnemers/{owner}/")),
+        api=(Call("get", API + "experiments/"),),
+        marker="{experiment_title}",
+    ),
+    Row(
+        "experiment",
+        "read",
+        _allow("owner", "coach"),
+        pages=(Call("get", P + "experimenten/{experiment}/"),),
+        api=(Call("get", API + "experiments/{experiment}/"),),
+    ),
+    Row(
+        "experiment",
+        "create",
+        _allow(*PARTICIPANTS),
+        pages=(
+            Call("get", P + "experimenten/nieuw/"),
+            Call("post", P + "experimenten/nieuw/", experiment_data),
+        ),
+        api=(Call("post", API + "experiments/", experiment_data),),
+    ),
+    Row(
+        "experiment",
+        "update",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "experimenten/{experiment}/wijzigen/"),
+            Call("post", P + "experimenten/{experiment}/wijzigen/", experiment_data),
+        ),
+        api=(Call("patch", API + "experiments/{experiment}/", {"title": "Wachttijd (2)"}),),
+    ),
+    Row(
+        "experiment",
+        "delete",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "experimenten/{experiment}/verwijderen/"),
+            Call("post", P + "experimenten/{experiment}/verwijderen/"),
+        ),
+        api=(Call("delete", API + "experiments/{experiment}/"),),
+    ),
+    Row(
+        "lesson",
+        "create",
+        _allow("owner"),
+        pages=(Call("post", P + "experimenten/{experiment}/lessen/", lesson_data),),
+        api=(Call("post", API + "experiments/{experiment}/lessons/", lesson_data),),
+    ),
+    Row(
+        "lesson",
+        "update (review for the toolkit)",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "informatiepakket/lessen/"),
+            Call("get", P + "informatiepakket/lessen/{lesson}/"),
+            Call(
+                "post",
+                P + "informatiepakket/lessen/{lesson}/",
+                lambda w: {
+                    "toolkit_text": "Meet langer dan twee weken.",
+                    "kind": "pitfall",
+                    "dimension": "data_analysis",
+                },
+            ),
+        ),
+    ),
+    # --- the coach's view of the participants -------------------------------------------------
+    Row(
+        "participant",
+        "read",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "deelnemers/"),
+            Call("get", P + "deelnemers/export.csv"),
+            Call("get", P + "deelnemers/{owner}/"),
+        ),
+    ),
+    # --- sessions -----------------------------------------------------------------------------
+    Row(
+        "session",
+        "read (list)",
+        _allow(*MEMBERS, answer=SHOWN),
+        pages=(Call("get", P + "bijeenkomsten/"),),
+        api=(Call("get", API + "sessions/"),),
+        marker="{session_title}",
+    ),
+    Row(
+        "session",
+        "read",
+        _allow(*MEMBERS),
+        pages=(
+            Call("get", P + "bijeenkomsten/{session}/"),
+            Call("get", P + "bijeenkomsten/{session}/agenda.ics"),
+        ),
+        api=(Call("get", API + "sessions/{session}/"),),
+    ),
+    Row(
+        "session",
+        "create",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "bijeenkomsten/nieuw/"),
+            Call("post", P + "bijeenkomsten/nieuw/", session_page_data),
+            Call("get", P + "bijeenkomsten/reeks/"),
+            Call("post", P + "bijeenkomsten/reeks/", series_page_data),
+        ),
+        api=(
+            Call("post", API + "sessions/", session_api_data),
+            Call("post", API + "sessions/series/", series_api_data),
+        ),
+    ),
+    Row(
+        "session",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "bijeenkomsten/{session}/wijzigen/"),
+            Call("post", P + "bijeenkomsten/{session}/wijzigen/", session_page_data),
+        ),
+        api=(Call("put", API + "sessions/{session}/", session_api_data),),
+    ),
+    Row(
+        "session",
+        "delete (cancel)",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "bijeenkomsten/{session}/annuleren/"),
+            Call("post", P + "bijeenkomsten/{session}/annuleren/"),
+        ),
+        api=(Call("post", API + "sessions/{session}/cancel/", status=200),),
+    ),
+    # --- registrations, attendance, feedback --------------------------------------------------
+    Row(
+        "registration",
+        "read",
+        _allow("owner"),
+        api=(Call("get", API + "sessions/{session}/registration/"),),
+        note="one's own answer; the other participant has none, the coach reads them all "
+        "on the session page",
+    ),
+    Row(
+        "registration",
+        "update",
+        _allow(*PARTICIPANTS),
+        pages=(Call("post", P + "bijeenkomsten/{session}/antwoord/", {"response": "going"}),),
+        api=(Call("put", API + "sessions/{session}/registration/", {"response": "going"}),),
+    ),
+    Row(
+        "attendance",
+        "read",
+        _allow("coach"),
+        pages=(Call("get", P + "bijeenkomsten/{past_session}/aanwezigheid/"),),
+        api=(Call("get", API + "sessions/{past_session}/attendance/"),),
+    ),
+    Row(
+        "attendance",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call(
+                "post",
+                P + "bijeenkomsten/{past_session}/aanwezigheid/",
+                lambda w: {"present": [w.ids["owner"]]},
+            ),
+        ),
+        api=(
+            Call(
+                "put",
+                API + "sessions/{past_session}/attendance/",
+                lambda w: {"present": [w.ids["owner"]]},
+            ),
+        ),
+    ),
+    Row(
+        "feedback",
+        "create",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "bijeenkomsten/{past_session}/feedback/"),
+            Call(
+                "post",
+                P + "bijeenkomsten/{past_session}/feedback/",
+                {"usefulness": 4, "improvement": ""},
+            ),
+        ),
+        note="only someone who was there gives feedback; the owner attended the past session",
+    ),
+    # --- calendar feeds -----------------------------------------------------------------------
+    Row(
+        "calendar feed",
+        "update (create or revoke one's own)",
+        _allow(*PARTICIPANTS, "coach"),
+        pages=(
+            Call("get", P + "agenda/"),
+            Call("post", P + "agenda/", {"action": "create"}),
+            Call("post", P + "agenda/", {"action": "revoke"}),
+        ),
+    ),
+    Row(
+        "calendar feed",
+        "read",
+        _allow(*ROLES),
+        pages=(Call("get", "/agenda/{feed_token}.ics"),),
+        note="the private URL is the credential: whoever has it reads it, logged in or not",
+    ),
+    Row(
+        "calendar feed",
+        "read (revoked)",
+        _allow(*ROLES, answer=NOT_FOUND),
+        pages=(Call("get", "/agenda/{revoked_feed_token}.ics"),),
+    ),
+    # --- measurement --------------------------------------------------------------------------
+    Row(
+        "measurement round",
+        "read (list)",
+        _allow(*PARTICIPANTS, "coach"),
+        pages=(Call("get", P + "metingen/"),),
+    ),
+    Row(
+        "measurement round",
+        "create",
+        _allow("coach"),
+        pages=(Call("get", P + "metingen/nieuw/"),),
+    ),
+    Row(
+        "measurement answer",
+        "update",
+        _allow(*PARTICIPANTS),
+        pages=(
+            Call("get", P + "metingen/{round}/"),
+            Call("post", P + "metingen/{round}/", assessment_data),
+        ),
+    ),
+    # --- privacy ------------------------------------------------------------------------------
+    Row("privacy page", "read", _allow(*LOGGED_IN), pages=(Call("get", "/privacy/"),)),
+    Row(
+        "privacy export",
+        "read",
+        _allow(*LOGGED_IN),
+        pages=(Call("post", "/privacy/export/", status=200),),
+        api=(Call("get", "/api/v1/me/export/"),),
+        note="everyone exports their own data, whatever their roles",
+    ),
+    Row(
+        "privacy consent",
+        "update",
+        _allow("owner"),
+        pages=(Call("post", "/privacy/toestemming/{owner}/", {"share": "on"}),),
+    ),
+    # --- overview and progress ----------------------------------------------------------------
+    Row(
+        "overview",
+        "read",
+        _allow("coach", "director"),
+        pages=(Call("get", P + "overzicht/"), Call("get", P + "overzicht/export.csv")),
+    ),
+    Row("own progress", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "mijn-voortgang/"),)),
+    Row(
+        "toolkit",
+        "read",
+        _allow(*MEMBERS),
+        pages=(
+            Call("get", P + "informatiepakket/"),
+            Call("get", P + "informatiepakket/informatiepakket.md"),
+        ),
+    ),
+    Row(
+        "toolkit",
+        "update (publish or revoke the public link)",
+        _allow("coach"),
+        pages=(
+            Call("post", P + "informatiepakket/publiceren/", {"action": "publish"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
+        ),
+    ),
+    # --- invitations --------------------------------------------------------------------------
+    Row("invitation", "create", _allow("coach"), pages=(Call("get", P + "uitnodigen/"),)),
+)

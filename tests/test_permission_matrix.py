@@ -1,0 +1,205 @@
+"""Pages and API answer every role as tests/permission_matrix.py says, from one table.
+
+Every person logs in through the production stack: a real session that has passed the second
+factor (client_for), with the second-factor middleware on.
+"""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from learning.models import Experiment
+from tests import factories
+from tests.conftest import Pilot, make_pilot
+from tests.permission_matrix import (
+    ALLOWED,
+    HIDDEN,
+    LOGIN,
+    MATRIX,
+    NOT_FOUND,
+    ROLES,
+    SHOWN,
+    Call,
+    Row,
+)
+from workshops.models import CalendarFeed, Registration
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    """One pilot with one of everything of its participant, and a pilot of another organisation."""
+
+    pilot: Pilot
+    other_pilot: Pilot
+    ids: dict
+
+    def person(self, role: str):
+        if role.startswith("outsider_"):
+            return getattr(self.other_pilot, role.removeprefix("outsider_"))
+        return getattr(self.pilot, "participant" if role == "owner" else role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    pilot, other_pilot = make_pilot(), make_pilot()
+    owner = pilot.participant
+    skill = factories.SkillFactory(
+        organisation=pilot.proeftuin.organisation, name="Draaitabellen maken"
+    )
+    goal = factories.GoalFactory(membership=owner, skill=skill, statement="Zelf een draaitabel")
+    comment = factories.GoalCommentFactory(goal=goal, author=pilot.coach, text="Mooi begin, Anna")
+    factories.CheckInFactory(goal=goal, level=2)
+    activity = factories.ActivityFactory(membership=owner, title="Lunchlezing over de AVG")
+    experiment = factories.ExperimentFactory(owner=owner, title="Wachttijd aan de balie")
+    lesson = factories.LessonFactory(experiment=experiment, text="Meet langer dan een week.")
+    session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
+    past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
+    factories.AttendanceFactory(session=past_session, membership=owner, present=True)
+    Registration.objects.create(session=session, membership=owner, response="going")
+    measurement_round = factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin)
+    feed = CalendarFeed.objects.create(user=owner.user)
+    revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
+    ids = {
+        "pilot": pilot.proeftuin.pk,
+        "owner": owner.pk,
+        "skill": skill.pk,
+        "skill_name": skill.name,
+        "goal": goal.pk,
+        "goal_statement": goal.statement,
+        "comment_text": comment.text,
+        "activity": activity.pk,
+        "activity_title": activity.title,
+        "experiment": experiment.pk,
+        "experiment_title": experiment.title,
+        "lesson": lesson.pk,
+        "session": session.pk,
+        "session_title": session.title,
+        "past_session": past_session.pk,
+        "round": measurement_round.pk,
+        "feed_token": feed.token,
+        "revoked_feed_token": revoked.token,
+    }
+    return World(pilot=pilot, other_pilot=other_pilot, ids=ids)
+
+
+def _send(client, call: Call, world: World, *, api: bool):
+    url = call.path.format(**world.ids)
+    data = call.data(world) if callable(call.data) else call.data
+    send = getattr(client, call.method)
+    if api:
+        body = json.dumps(data) if data is not None else None
+        return send(url, data=body, content_type="application/json")
+    return send(url, data=data or {})
+
+
+def _mismatch(row: Row, role: str, calls: tuple, world: World, client, *, api: bool):
+    """What `role` got from the row's calls when it is not the matrix's answer, else None."""
+    answer = row.answer(role)
+    responses = [(call, _send(client, call, world, api=api)) for call in calls]
+    statuses = [response.status_code for _call, response in responses]
+    locations = [response.get("Location", "") for _call, response in responses]
+    got = ", ".join(
+        f"{call.method.upper()} {call.path} -> {status} {location}".rstrip()
+        for call, status, location in zip(calls, statuses, locations, strict=True)
+    )
+    if answer == LOGIN:
+        if api:
+            holds = all(status in (401, 403) for status in statuses)
+        else:
+            holds = all(
+                status == 302 and location.startswith("/account/login/")
+                for status, location in zip(statuses, locations, strict=True)
+            )
+    elif answer == NOT_FOUND:
+        holds = statuses == [404] * len(calls)
+    elif answer == ALLOWED:
+        holds = statuses == [call.allowed_status(api) for call in calls] and not any(
+            "/account/login/" in location for location in locations
+        )
+    else:
+        marker = row.marker.format(**world.ids)
+        shows = [
+            response.status_code == 200 and marker in response.content.decode()
+            for _call, response in responses
+        ]
+        got += f" (shows {marker!r}: {shows})"
+        if api:  # a list endpoint answers every member and includes the object, or not
+            holds = statuses == [200] * len(calls) and shows == [answer == SHOWN] * len(calls)
+        else:  # the list is on one page for the owner and on another for the coach
+            holds = set(statuses) <= {200, 404} and 200 in statuses
+            holds = holds and any(shows) == (answer == SHOWN)
+    return None if holds else f"{role}: expected {answer}, got {got}"
+
+
+def _roles_in_order(row: Row) -> list[str]:
+    """Those the row refuses first: an allowed delete or cancel would change their answer."""
+    return sorted(ROLES, key=lambda role: row.answer(role) in (ALLOWED, SHOWN, HIDDEN))
+
+
+def _check_every_role(row: Row, calls: tuple, world, client, client_for, *, api: bool) -> None:
+    mismatches = []
+    for role in _roles_in_order(row):
+        if role == "anonymous":
+            client.logout()
+            asking = client
+        else:
+            asking = client_for(world.person(role))
+        mismatches.append(_mismatch(row, role, calls, world, asking, api=api))
+    mismatches = [m for m in mismatches if m]
+    assert not mismatches, f"{row.id}:\n" + "\n".join(mismatches)
+
+
+PAGE_ROWS = [row for row in MATRIX if row.pages]
+API_ROWS = [row for row in MATRIX if row.api]
+
+
+@pytest.mark.parametrize("row", PAGE_ROWS, ids=[row.id for row in PAGE_ROWS])
+def test_the_pages_give_every_role_the_answer_of_the_permission_matrix(
+    world, client, client_for, row
+):
+    _check_every_role(row, row.pages, world, client, client_for, api=False)
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=[row.id for row in API_ROWS])
+def test_the_api_gives_every_role_the_answer_of_the_permission_matrix(
+    world, client, client_for, row
+):
+    _check_every_role(row, row.api, world, client, client_for, api=True)
+
+
+def test_every_object_and_method_of_the_matrix_has_one_row():
+    keys = [(row.object, row.method) for row in MATRIX]
+    assert len(keys) == len(set(keys))
+
+
+def test_an_outsider_asking_through_their_own_pilot_cannot_reach_our_objects(world, client_for):
+    client = client_for(world.other_pilot.coach)
+    base = f"/api/v1/pilots/{world.other_pilot.proeftuin.pk}/"
+    for path in (
+        f"goals/{world.ids['goal']}/",
+        f"activities/{world.ids['activity']}/",
+        f"experiments/{world.ids['experiment']}/",
+        f"sessions/{world.ids['session']}/",
+    ):
+        assert client.get(base + path).status_code == 404
+    assert client.get(base + "goals/").json()["count"] == 0
+    page = f"/p/{world.other_pilot.proeftuin.pk}/doelen/{world.ids['goal']}/"
+    assert client.get(page).status_code == 404
+
+
+def test_a_shared_experiment_is_readable_but_not_writable_by_the_colleague(world, client_for):
+    experiment_id = world.ids["experiment"]
+    colleague = world.pilot.other_participant
+    Experiment.objects.get(pk=experiment_id).co_members.add(colleague)
+    client = client_for(colleague)
+    url = f"/api/v1/pilots/{world.ids['pilot']}/experiments/{experiment_id}/"
+    page = f"/p/{world.ids['pilot']}/experimenten/{experiment_id}/"
+    assert client.get(url).status_code == 200
+    assert client.get(page).status_code == 200
+    response = client.patch(url, data=json.dumps({"title": "X"}), content_type="application/json")
+    assert response.status_code == 404
+    assert client.get(page + "wijzigen/").status_code == 404
