@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -110,9 +110,8 @@ def test_a_coach_with_a_device_must_enter_a_code_after_the_password(client, pilo
 def test_a_backup_code_works_once(client, pilot):
     user = pilot.director.user
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    from proeftuin.security import new_backup_codes
-
-    code = new_backup_codes(user=user)[0]
+    backup = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
+    code = backup.token_set.create(token="0a1b2c3d").token
     password_login(client, user)
     assert client.post(reverse("two-factor-verify"), {"code": code}).status_code == 302
     assert not StaticToken.objects.filter(token=code).exists()
