@@ -183,7 +183,7 @@ def test_the_verify_step_does_not_redirect_to_another_site(client, pilot):
 
 @pytest.fixture
 def axes_on(settings):
-    settings.AXES_ENABLED = True
+    assert settings.AXES_ENABLED  # as in production, for every test (tests/conftest.py)
     settings.AXES_FAILURE_LIMIT = 3
     yield
     from axes.utils import reset
