@@ -83,6 +83,22 @@ def test_a_session_that_has_not_passed_the_second_factor_may_not_make_backup_cod
     assert not StaticToken.objects.filter(device__user=user).exists()
 
 
+def test_a_session_that_has_not_passed_the_second_factor_may_not_confirm_a_new_app(
+    coach_with_app,
+):
+    user, app = coach_with_app
+    # A key handed out before the owner's app existed, kept in a session that never passed it.
+    pending = TOTPDevice.objects.create(user=user, name="Ander", confirmed=False)
+    request = RequestFactory().post(reverse("two-factor-setup"))
+    request.user, request.session = user, Client().session
+    request.session[security.PENDING_DEVICE_SESSION_KEY] = pending.pk
+    OTPMiddleware(lambda request: None)(request)
+
+    with pytest.raises(security.SecondFactorNeeded):
+        security.confirm_totp_device(request=request, device=pending, code=current_code(pending))
+    assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [app]
+
+
 def test_a_session_that_has_not_passed_the_second_factor_may_not_turn_it_off(pilot):
     user = pilot.participant.user
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
@@ -193,11 +209,14 @@ def test_turning_the_second_factor_off_is_mailed_to_the_participant(
 def test_passing_the_second_factor_gives_the_session_a_new_id(client, pilot, coach_with_app):
     user, app = coach_with_app
     password_login(client, user)
+    client.get(reverse("two-factor-verify"))
     seen_before_the_code = session_id(client)
+    csrf_before_the_code = client.cookies[settings.CSRF_COOKIE_NAME].value
 
     pass_second_factor(client, app)
 
     assert session_id(client) != seen_before_the_code
+    assert client.cookies[settings.CSRF_COOKIE_NAME].value != csrf_before_the_code
     assert client.get(pilot_home(pilot)).status_code == 200
     stolen = Client()
     stolen.cookies[settings.SESSION_COOKIE_NAME] = seen_before_the_code
