@@ -27,9 +27,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# Container health checks call /healthz on localhost, whatever the public host name is.
-ALLOWED_HOSTS += [host for host in ("localhost", "127.0.0.1") if host not in ALLOWED_HOSTS]
+# Only the names the operator lists: a Host header of "localhost" or of an attacker's name would
+# otherwise end up in password-reset links. Without the variable, DEBUG answers on localhost,
+# 127.0.0.1 and [::1] (Django's own default) and production answers no host at all.
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 # HTTPS hardening is on in production; DJANGO_HTTPS=0 serves plain http (tests, local runs).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
@@ -209,6 +210,9 @@ REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", default=None)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", default=None)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", default=None)
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (README, "Behind a proxy").
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", default=0, minimum=0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -227,6 +231,8 @@ REST_FRAMEWORK = {
         "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
         "user": env_rate("API_THROTTLE_USER", default="1200/minute"),
     },
+    # Anonymous throttling counts per client address, found as the lockout finds it (below).
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Proeftuin API",
@@ -263,6 +269,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = True
+# Behind a TLS proxy every request comes from the proxy's address. With DJANGO_TRUSTED_PROXIES=N
+# the client is the address the outermost of those N proxies saw (N-th from the right in
+# X-Forwarded-For); with the default 0 only the connecting address counts, so a forged header
+# cannot give an attacker fresh tries.
+AXES_CLIENT_IP_CALLABLE = "proeftuin.security.client_address"
 
 # Content-Security-Policy: everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {

@@ -209,6 +209,46 @@ def test_a_lockout_from_one_address_does_not_lock_the_user_out_elsewhere(client,
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+def test_a_forged_forwarded_for_header_does_not_give_fresh_tries(client, pilot, axes_on):
+    user = pilot.participant.user
+    for attempt in range(3):
+        password_login(
+            client,
+            user,
+            password="fout",
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+    locked = password_login(
+        client, user, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert locked.status_code == 429
+    assert not client.session.get("_auth_user_id")
+
+
+def test_behind_a_trusted_proxy_each_client_is_locked_out_on_its_own(
+    client, pilot, axes_on, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    user, proxy = pilot.participant.user, "10.0.0.1"
+    for _attempt in range(3):
+        password_login(
+            client, user, password="fout", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5"
+        )
+    # What the client put in front of the proxy's entry is not trusted.
+    forged = "198.51.100.7, 203.0.113.5"
+    assert (
+        password_login(client, user, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forged).status_code
+        == 429
+    )
+
+    other_client = password_login(
+        client, user, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6"
+    )
+    assert other_client.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
 def test_an_api_client_that_asks_too_often_gets_a_429(client_for, pilot, monkeypatch):
     cache.clear()
     monkeypatch.setattr(

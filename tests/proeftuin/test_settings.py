@@ -1,5 +1,6 @@
 """Production settings, checked in a fresh process as an operator would start them."""
 
+import json
 import os
 import subprocess
 import sys
@@ -81,6 +82,11 @@ PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWE
             "AXES_FAILURE_LIMIT must be a whole number of at least 1, not '0'.",
         ),
         (
+            "DJANGO_TRUSTED_PROXIES",
+            "-1",
+            "DJANGO_TRUSTED_PROXIES must be a whole number of at least 0, not '-1'.",
+        ),
+        (
             "API_THROTTLE_ANON",
             "60/minuut",
             "API_THROTTLE_ANON must be like 60/minute (per second, minute, hour or day), "
@@ -107,3 +113,58 @@ def test_documented_spellings_of_yes_and_no_start_normally():
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- which host names production answers ------------------------------------------------------
+
+ANSWERED_HOSTS = """
+import json, sys, django
+django.setup()
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+
+def answered(host):
+    try:
+        RequestFactory().get("/", HTTP_HOST=host).get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+print(json.dumps({host: answered(host) for host in sys.argv[1:]}))
+"""
+
+
+def _answered(*hosts, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
+    result = subprocess.run(
+        [sys.executable, "-c", ANSWERED_HOSTS, *hosts],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_answers_only_the_configured_host_names():
+    answered = _answered(
+        "proeftuin.example.org",
+        "localhost",
+        "evil.example",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_ALLOWED_HOSTS="proeftuin.example.org",
+    )
+    assert answered == {"proeftuin.example.org": True, "localhost": False, "evil.example": False}
+
+
+def test_production_without_configured_host_names_answers_none():
+    answered = _answered("localhost", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50)
+    assert answered == {"localhost": False}
+
+
+def test_development_answers_on_localhost_without_configuration():
+    answered = _answered("localhost", "127.0.0.1", "evil.example", DJANGO_DEBUG="1")
+    assert answered == {"localhost": True, "127.0.0.1": True, "evil.example": False}
