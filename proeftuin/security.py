@@ -210,7 +210,10 @@ def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str]:
 @transaction.atomic
 def replace_backup_codes(*, request) -> list[str]:
     """New backup codes for the signed-in user; the old ones stop working."""
-    _require_change_allowed(request)
+    # Stricter than the other changes: backup codes stand in for an app, so without one there is
+    # nothing they could stand in for (and codes alone would switch the second factor on).
+    if not request.user.is_verified():
+        raise SecondFactorNeeded()
     codes = _issue_backup_codes(request.user)
     _tell_owner(request.user, security_mail.Change.BACKUP_CODES)
     return codes
