@@ -6,12 +6,16 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_bool, env_int, env_rate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+# django-environ reads the URLs, paths and lists; booleans and numbers go through config.env,
+# which refuses anything but a documented value.
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # Production never runs on a key that is known to anyone: no default outside DEBUG.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -23,12 +27,13 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# Container health checks call /healthz on localhost, whatever the public host name is.
-ALLOWED_HOSTS += [host for host in ("localhost", "127.0.0.1") if host not in ALLOWED_HOSTS]
+# Only the names the operator lists: a Host header of "localhost" or of an attacker's name would
+# otherwise end up in password-reset links. Without the variable, DEBUG answers on localhost,
+# 127.0.0.1 and [::1] (Django's own default) and production answers no host at all.
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 # HTTPS hardening is on in production; DJANGO_HTTPS=0 serves plain http (tests, local runs).
-HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,7 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 # make bench counts the SQL queries of every request (X-Query-Count header); never in production.
-if env.bool("BENCH_COUNT_QUERIES", default=False):
+if env_bool("BENCH_COUNT_QUERIES", default=False):
     MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
@@ -112,7 +117,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# 0 is meaningful here: close the connection after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -131,13 +137,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", default=14)
 
 # Idle sessions end after two hours of no requests (documented in the README).
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 # The idle timeout slides: proeftuin.security.SlidingSessionMiddleware extends it at most once
 # per SESSION_REFRESH_SECONDS, instead of a session write on every request.
-SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -195,7 +201,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+
+# Timing of reminder delivery (docs/reminders.md). notifications.conf falls back to its own
+# defaults when these are None; reading them here makes a bad value stop the start, not a worker.
+REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", default=None)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", default=None)
+REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", default=None)
+REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", default=None)
+
+# How many reverse proxies in front of the app append to X-Forwarded-For (README, "Behind a proxy").
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", default=0, minimum=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -212,9 +228,11 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
-        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
+        "user": env_rate("API_THROTTLE_USER", default="1200/minute"),
     },
+    # Anonymous throttling counts per client address, found as the lockout finds it (below).
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Proeftuin API",
@@ -242,7 +260,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Brute-force protection: lock a (user name, address) pair, so nobody can lock another out.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form posts the e-mail address as "username"; axes would otherwise look for "email"
@@ -250,7 +268,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_ENABLED = True
+# Behind a TLS proxy every request comes from the proxy's address. With DJANGO_TRUSTED_PROXIES=N
+# the client is the address the outermost of those N proxies saw (N-th from the right in
+# X-Forwarded-For); with the default 0 only the connecting address counts, so a forged header
+# cannot give an attacker fresh tries.
+AXES_CLIENT_IP_CALLABLE = "proeftuin.security.client_address"
 
 # Content-Security-Policy: everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -273,7 +296,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if HTTPS:
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
@@ -303,4 +326,4 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="proeftuin-demo")
 # for exactly those demo devices. Real accounts are never affected.
 OTP_TOTP_ISSUER = "Proeftuin"
 DEMO_TOTP_KEY = "70726f65667475696e2d64656d6f2d326661"
-DEMO_2FA_HINTS = env.bool("DEMO_2FA_HINTS", default=DEBUG)
+DEMO_2FA_HINTS = env_bool("DEMO_2FA_HINTS", default=DEBUG)

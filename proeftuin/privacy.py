@@ -617,9 +617,11 @@ def erase_person(*, user: User, actor: User | None) -> None:
         )
 
 
-def erase_myself(*, user: User, password: str) -> None:
-    """The person erases their own account after re-entering their password."""
-    if not password or authenticate(username=user.email, password=password) is None:
+def erase_myself(*, request, password: str) -> None:
+    """The signed-in person erases their own account after re-entering their password."""
+    user = request.user
+    # With the request, so the lockout counts wrong passwords here as it does at the login.
+    if not password or authenticate(request, username=user.email, password=password) is None:
         raise ErasureRefused(_("Dit wachtwoord klopt niet."))
     erase_person(user=user, actor=user)
 

@@ -19,6 +19,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -29,6 +30,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import security_mail
 from .models import Membership, Role, User
 
 BACKUP_CODE_COUNT = 10
@@ -121,13 +123,45 @@ def mark_session_past_second_factor(session, user: User) -> None:
 
 
 # --- setting up a device -----------------------------------------------------------------
+#
+# A password alone opens a session that may only pass the second factor: verify a device, or use
+# a backup code. Adding, replacing or removing a device and making new backup codes needs a session
+# that has passed it (or an account with no device yet, which has nothing to pass), and the owner
+# is told by e-mail of every such change.
+
+PENDING_DEVICE_SESSION_KEY = "two_factor_pending_device"
 
 
-def pending_totp_device(user: User) -> TOTPDevice:
-    """The unconfirmed device being set up (created once; reused on reload of the page)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+class SecondFactorNeeded(Exception):
+    """This session has not passed the second factor: it may verify a device, not change one."""
+
+
+def may_change_second_factor(request) -> bool:
+    """Devices and backup codes change only in a session that passed the second factor."""
+    user = request.user
+    return user.is_verified() or not has_confirmed_device(user)
+
+
+def _require_change_allowed(request) -> None:
+    if not may_change_second_factor(request):
+        raise SecondFactorNeeded()
+
+
+def pending_totp_device(*, request) -> TOTPDevice:
+    """The unconfirmed device this session is setting up (created once; reused on reload).
+
+    Kept per session: a key shown to one session (perhaps someone with only the password) is
+    never offered to another.
+    """
+    _require_change_allowed(request)
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(PENDING_DEVICE_SESSION_KEY), user=request.user, confirmed=False
+    ).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator-app"), confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=request.user, name=_("Authenticator-app"), confirmed=False
+        )
+        request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
     return device
 
 
@@ -155,18 +189,37 @@ def qr_code_svg(data: str) -> str:
 
 @transaction.atomic
 def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str]:
-    """Confirm a new device with its first code; returns fresh backup codes."""
+    """Confirm this session's new device with its first code; returns fresh backup codes."""
+    _require_change_allowed(request)
+    user = request.user
+    if device.user_id != user.pk or device.pk != request.session.get(PENDING_DEVICE_SESSION_KEY):
+        raise InvalidCode()
     if not device.verify_token(_clean(code)):
         raise InvalidCode()
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    # The new app replaces the old one and every other session's unfinished set-up.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    otp_login(request, device)
-    return new_backup_codes(user=device.user)
+    del request.session[PENDING_DEVICE_SESSION_KEY]
+    _pass_second_factor(request, device)
+    codes = _issue_backup_codes(user)
+    _tell_owner(user, security_mail.Change.DEVICE)
+    return codes
 
 
 @transaction.atomic
-def new_backup_codes(*, user: User) -> list[str]:
+def replace_backup_codes(*, request) -> list[str]:
+    """New backup codes for the signed-in user; the old ones stop working."""
+    # Stricter than the other changes: backup codes stand in for an app, so without one there is
+    # nothing they could stand in for (and codes alone would switch the second factor on).
+    if not request.user.is_verified():
+        raise SecondFactorNeeded()
+    codes = _issue_backup_codes(request.user)
+    _tell_owner(request.user, security_mail.Change.BACKUP_CODES)
+    return codes
+
+
+def _issue_backup_codes(user: User) -> list[str]:
     """Replace the backup codes: each works once, for when the phone is lost."""
     device, _created = StaticDevice.objects.get_or_create(
         user=user, defaults={"name": _("Reservecodes"), "confirmed": True}
@@ -182,19 +235,39 @@ def verify_code(*, request, code: str) -> None:
     code = _clean(code)
     for device in devices_for_user(request.user, confirmed=True):
         if device.verify_token(code):
-            otp_login(request, device)
+            _pass_second_factor(request, device)
             return
     raise InvalidCode()
+
+
+def _pass_second_factor(request, device) -> None:
+    """Mark the session verified under a new session id, as logging in does.
+
+    Passing the second factor raises the session's privilege: an id seen before the code was
+    entered (a shared computer, a leaked log) must not carry the verified session.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 @transaction.atomic
 def turn_off_two_factor(*, request) -> None:
     """Remove every device; not allowed for those who must use two factors."""
+    _require_change_allowed(request)
     user = request.user
     if requires_two_factor(user):
         raise InvalidCode(_("Voor jouw rol is tweestapsverificatie verplicht."))
-    for device in devices_for_user(user, confirmed=None):
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
         device.delete()
+    if devices:
+        _tell_owner(user, security_mail.Change.TURNED_OFF)
+
+
+def _tell_owner(user: User, change: "security_mail.Change") -> None:
+    # After commit: a change that rolls back must not be announced.
+    transaction.on_commit(lambda: security_mail.send_change_notice(user=user, change=change))
 
 
 def _clean(code: str) -> str:
@@ -220,6 +293,24 @@ def safe_next(request, fallback: str = "home") -> str:
     ):
         return target
     return reverse(fallback)
+
+
+# --- the client's address -----------------------------------------------------------------
+
+
+def client_address(request) -> str | None:
+    """The address the lockout keys on: the connecting one, or the one the trusted proxies saw.
+
+    Each proxy appends the address it was connected from to X-Forwarded-For, so with N trusted
+    proxies the N-th entry from the right is the client; anything left of it is what the client
+    sent and may be forged. The same rule as DRF's NUM_PROXIES, which the API throttle uses.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        return hops[-min(proxies, len(hops))] or request.META.get("REMOTE_ADDR")
+    return request.META.get("REMOTE_ADDR")
 
 
 # --- middleware ---------------------------------------------------------------------------

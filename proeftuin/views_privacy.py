@@ -71,7 +71,7 @@ def erase_me(request):
     form = EraseMeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            privacy.erase_myself(user=request.user, password=form.cleaned_data["password"])
+            privacy.erase_myself(request=request, password=form.cleaned_data["password"])
         except privacy.ErasureRefused as exc:
             form.add_error("password", str(exc))
         else:

@@ -1,11 +1,14 @@
 """Pages of the account's security: two-factor set-up and check, sessions, accessibility."""
 
+from urllib.parse import quote
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,7 +35,10 @@ def accessibility(request):
 @login_required
 def two_factor_setup(request):
     """Show a QR code for a new authenticator app; confirming with a code switches it on."""
-    device = security.pending_totp_device(request.user)
+    try:
+        device = security.pending_totp_device(request=request)
+    except security.SecondFactorNeeded:
+        return _verify_first(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,9 +63,16 @@ def two_factor_setup(request):
             "qr_svg": security.qr_code_svg(url),
             "secret": security.readable_secret(device),
             "required": security.requires_two_factor(request.user),
+            "replacing": security.has_confirmed_device(request.user),
             "next": request.GET.get("next") or request.POST.get("next", ""),
         },
     )
+
+
+def _verify_first(request):
+    """Changing the second factor starts with passing it; then the person comes back here."""
+    back = request.path if request.method == "GET" else reverse("account-security")
+    return redirect(reverse("two-factor-verify") + "?next=" + quote(back))
 
 
 @login_required
@@ -113,9 +126,10 @@ def end_other_sessions(request):
 @login_required
 @require_POST
 def new_backup_codes(request):
-    if not request.user.is_verified():
-        return redirect("two-factor-verify")
-    codes = security.new_backup_codes(user=request.user)
+    try:
+        codes = security.replace_backup_codes(request=request)
+    except security.SecondFactorNeeded:
+        return _verify_first(request)
     return render(request, "security/backup_codes.html", {"codes": codes, "next": ""})
 
 
@@ -124,6 +138,8 @@ def new_backup_codes(request):
 def turn_off_two_factor(request):
     try:
         security.turn_off_two_factor(request=request)
+    except security.SecondFactorNeeded:
+        return _verify_first(request)
     except security.InvalidCode as exc:
         messages.error(request, str(exc))
     else:

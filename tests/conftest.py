@@ -77,7 +77,9 @@ def admin_client(client, admin_user):
 
 @pytest.fixture(autouse=True)
 def _plain_test_settings(settings):
-    settings.AXES_ENABLED = False
+    # The production authentication stack: the lockout is on in every test (logging in goes
+    # through axes, which wants the request), and the second factor is what security.py enforces.
+    settings.AXES_ENABLED = True
     # The production hasher is slow on purpose; tests hash thousands of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

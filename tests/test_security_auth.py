@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -110,9 +110,8 @@ def test_a_coach_with_a_device_must_enter_a_code_after_the_password(client, pilo
 def test_a_backup_code_works_once(client, pilot):
     user = pilot.director.user
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    from proeftuin.security import new_backup_codes
-
-    code = new_backup_codes(user=user)[0]
+    backup = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
+    code = backup.token_set.create(token="0a1b2c3d").token
     password_login(client, user)
     assert client.post(reverse("two-factor-verify"), {"code": code}).status_code == 302
     assert not StaticToken.objects.filter(token=code).exists()
@@ -184,7 +183,7 @@ def test_the_verify_step_does_not_redirect_to_another_site(client, pilot):
 
 @pytest.fixture
 def axes_on(settings):
-    settings.AXES_ENABLED = True
+    assert settings.AXES_ENABLED  # as in production, for every test (tests/conftest.py)
     settings.AXES_FAILURE_LIMIT = 3
     yield
     from axes.utils import reset
@@ -207,6 +206,46 @@ def test_a_lockout_from_one_address_does_not_lock_the_user_out_elsewhere(client,
         password_login(client, user, password="fout", REMOTE_ADDR="10.0.0.1")
     elsewhere = password_login(client, user, REMOTE_ADDR="10.0.0.2")
     assert elsewhere.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_forged_forwarded_for_header_does_not_give_fresh_tries(client, pilot, axes_on):
+    user = pilot.participant.user
+    for attempt in range(3):
+        password_login(
+            client,
+            user,
+            password="fout",
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+    locked = password_login(
+        client, user, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert locked.status_code == 429
+    assert not client.session.get("_auth_user_id")
+
+
+def test_behind_a_trusted_proxy_each_client_is_locked_out_on_its_own(
+    client, pilot, axes_on, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    user, proxy = pilot.participant.user, "10.0.0.1"
+    for _attempt in range(3):
+        password_login(
+            client, user, password="fout", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5"
+        )
+    # What the client put in front of the proxy's entry is not trusted.
+    forged = "198.51.100.7, 203.0.113.5"
+    assert (
+        password_login(client, user, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forged).status_code
+        == 429
+    )
+
+    other_client = password_login(
+        client, user, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6"
+    )
+    assert other_client.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

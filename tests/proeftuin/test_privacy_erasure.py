@@ -10,6 +10,7 @@ from learning.models import Experiment, LearningActivity, Lesson, SkillGoal
 from proeftuin import privacy
 from proeftuin.models import AssessmentAnswer, AuditEvent, Membership, User
 from tests.factories import PASSWORD, UserFactory
+from tests.login_flow import log_in, password_login
 from workshops.models import Attendance, CalendarFeed, Registration, SessionFeedback
 
 from .privacy_data import seed_person
@@ -76,7 +77,9 @@ def test_an_erased_person_cannot_log_in(seeded, client):
     user.refresh_from_db()
     assert not user.is_active
     assert not user.has_usable_password()
-    assert not client.login(username=user.email, password=PASSWORD)
+    response = password_login(client, user)
+    assert response.status_code == 200
+    assert not client.session.get("_auth_user_id")
 
 
 def test_erasure_ends_the_memberships_and_the_sharing_but_keeps_them_for_the_totals(seeded):
@@ -174,9 +177,9 @@ def test_after_erasure_the_name_is_nowhere_to_be_found(seeded, client_for):
             assert found == 0, f"admin search of {admin_list} for {term!r} found {found}"
 
 
-def test_a_person_erases_themself_after_typing_their_password(seeded, client_for):
+def test_a_person_erases_themself_after_typing_their_password(seeded, client):
     user = seeded.participant.user
-    client = client_for(seeded.participant)
+    log_in(client, user)
     page = client.get(reverse("privacy-erase"))
     assert "niet ongedaan" in page.content.decode()
     response = client.post(reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"})
@@ -189,9 +192,9 @@ def test_a_person_erases_themself_after_typing_their_password(seeded, client_for
     assert client.get(reverse("privacy")).status_code == 302
 
 
-def test_a_wrong_password_erases_nothing(seeded, client_for):
+def test_a_wrong_password_erases_nothing(seeded, client):
     user = seeded.participant.user
-    response = client_for(seeded.participant).post(
+    response = log_in(client, user).post(
         reverse("privacy-erase"), {"password": "fout", "understood": "on"}
     )
     assert response.status_code == 200
@@ -199,6 +202,18 @@ def test_a_wrong_password_erases_nothing(seeded, client_for):
     user.refresh_from_db()
     assert user.erased_at is None and user.is_active
     assert not AuditEvent.objects.filter(action="erased").exists()
+
+
+def test_wrong_passwords_on_the_erase_page_count_towards_the_lockout(seeded, client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    user = seeded.participant.user
+    log_in(client, user)
+    for _attempt in range(3):
+        client.post(reverse("privacy-erase"), {"password": "fout", "understood": "on"})
+    locked = client.post(reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"})
+    assert locked.status_code == 429
+    user.refresh_from_db()
+    assert user.erased_at is None
 
 
 def test_erasing_yourself_needs_the_checkbox(seeded, client_for):

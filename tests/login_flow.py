@@ -1,0 +1,38 @@
+"""Logging in over the test client the way a person does: the login page, then the second step."""
+
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .factories import PASSWORD
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app would show now for this device (never one already used)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    # A code is accepted once: a second use within the same 30 seconds takes the next step,
+    # which the device accepts within its tolerance.
+    step = totp.t()
+    if device.last_t is not None and device.last_t >= step:
+        step = device.last_t + 1
+    totp.time = device.t0 + (step - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def password_login(client, user, password=PASSWORD, **extra):
+    return client.post(reverse("login"), {"username": user.email, "password": password}, **extra)
+
+
+def pass_second_factor(client, device: TOTPDevice, **extra):
+    return client.post(reverse("two-factor-verify"), {"code": current_code(device)}, **extra)
+
+
+def log_in(client, user, *, device: TOTPDevice | None = None):
+    """The password, then the code of `device` (the user's confirmed app) if the account has one."""
+    response = password_login(client, user)
+    assert response.status_code == 302, "the password was refused"
+    device = device or TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        assert pass_second_factor(client, device).status_code == 302, "the code was refused"
+    return client
