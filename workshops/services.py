@@ -6,10 +6,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, rrule, weekday
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.models import LearningActivity, Skill
@@ -17,6 +15,7 @@ from notifications import services as notifications
 from notifications.models import Rule
 from proeftuin.models import Membership, Proeftuin, Role, User
 
+from . import emails
 from .models import (
     Attendance,
     CalendarFeed,
@@ -251,7 +250,7 @@ def update_session(
         session.skills.set(_check_skills(session.proeftuin, skills))
     _move_up_waiting(session)
     if moved or place_changed:
-        _notify_registrants(session, change="moved")
+        _notify_registrants(session, change=emails.MOVED)
     return session
 
 
@@ -266,65 +265,8 @@ def cancel_session(*, session: Session) -> Session:
     session.status = Session.Status.CANCELLED
     session.sequence += 1
     session.save(update_fields=["status", "sequence", "updated_at"])
-    _notify_registrants(session, change="cancelled")
+    _notify_registrants(session, change=emails.CANCELLED)
     return session
-
-
-def _session_context(session: Session, change: str) -> dict:
-    starts = timezone.localtime(session.starts_at, AMSTERDAM)
-    ends = timezone.localtime(session.ends_at, AMSTERDAM)
-    return {
-        "change": change,
-        "session_id": session.pk,
-        "session_title": session.title,
-        "starts_at": session.starts_at.isoformat(),
-        "ends_at": session.ends_at.isoformat(),
-        "local_date": starts.date().isoformat(),
-        "local_start": starts.strftime("%H:%M"),
-        "local_end": ends.strftime("%H:%M"),
-        "location": session.location,
-        "online_url": session.online_url,
-        "status": session.status,
-        "url": f"{settings.SITE_URL}/p/{session.proeftuin_id}/bijeenkomsten/{session.pk}/",
-    }
-
-
-def _message(session: Session, change: str, language: str) -> dict:
-    """Title and body of a message about the session, in the recipient's language."""
-    starts = timezone.localtime(session.starts_at, AMSTERDAM)
-    ends = timezone.localtime(session.ends_at, AMSTERDAM)
-    with translation.override(language):
-        values = {
-            "title": session.title,
-            "day": date_format(starts, "l j F"),
-            "start": starts.strftime("%H:%M"),
-            "end": ends.strftime("%H:%M"),
-            "place": session.location or session.online_url or "-",
-        }
-        if change == "cancelled":
-            title = _("Gaat niet door: %(title)s") % values
-            body = _("De bijeenkomst “%(title)s” van %(day)s om %(start)s gaat niet door.")
-        elif change == "moved":
-            title = _("Gewijzigd: %(title)s") % values
-            body = _(
-                "De bijeenkomst “%(title)s” is gewijzigd. Nu: %(day)s, "
-                "%(start)s-%(end)s. Plaats: %(place)s."
-            )
-        elif change == "moved_up":
-            title = _("Er is plek voor je: %(title)s") % values
-            body = _(
-                "Er kwam een plek vrij, dus je staat niet meer op de wachtlijst voor "
-                "“%(title)s” op %(day)s om %(start)s. Kun je toch niet? Zeg het dan "
-                "even af, dan schuift de volgende door."
-            )
-        else:
-            title = _("Hoe was %(title)s?") % values
-            body = _(
-                "Fijn dat je bij “%(title)s” was. Wil je twee korte vragen "
-                "beantwoorden? Het kost je een minuut, en de coach ziet alleen alle antwoorden "
-                "samen."
-            )
-        return {"title": title, "body": body % values}
 
 
 def _notify_registrants(session: Session, *, change: str) -> None:
@@ -332,16 +274,15 @@ def _notify_registrants(session: Session, *, change: str) -> None:
         response__in=[Registration.Response.GOING, Registration.Response.MAYBE],
         membership__is_active=True,
     ).select_related("membership__user")
-    context = _session_context(session, change)
+    context = emails.session_context(session, change)
     for registration in registrations:
-        user = registration.membership.user
         notifications.schedule(
             rule=Rule.SESSION_CHANGED,
-            recipient=user,
+            recipient=registration.membership.user,
             subject_key=f"session:{session.pk}",
             period=f"seq{session.sequence}",
             due_at=timezone.now(),
-            context={**context, **_message(session, context["change"], user.language)},
+            context=context,
             proeftuin=session.proeftuin,
         )
 
@@ -413,19 +354,18 @@ def _move_up_waiting(session: Session) -> None:
     )
     if free is not None:
         waiting = waiting[:free]
-    context = _session_context(session, "moved_up")
+    context = emails.session_context(session, emails.MOVED_UP)
     for registration in waiting:
-        user = registration.membership.user
         waited_since = registration.waiting_since
         registration.waiting_since = None
         registration.save(update_fields=["waiting_since", "updated_at"])
         notifications.schedule(
             rule=Rule.SESSION_CHANGED,
-            recipient=user,
+            recipient=registration.membership.user,
             subject_key=f"session:{session.pk}",
             period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
             due_at=timezone.now(),
-            context={**context, **_message(session, context["change"], user.language)},
+            context=context,
             proeftuin=session.proeftuin,
         )
 
@@ -495,12 +435,7 @@ def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime
         subject_key=f"session:{session.pk}",
         period="feedback",
         due_at=max(now, session.ends_at),
-        context={
-            **_session_context(session, "feedback"),
-            **_message(session, "feedback", membership.user.language),
-            "feedback_url": f"{settings.SITE_URL}/p/{session.proeftuin_id}"
-            f"/bijeenkomsten/{session.pk}/feedback/",
-        },
+        context=emails.session_context(session, emails.FEEDBACK),
         proeftuin=session.proeftuin,
     )
 
