@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import MONTHLY, rrule, weekday
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from learning.models import LearningActivity, Skill
@@ -15,7 +16,7 @@ from notifications import services as notifications
 from notifications.models import Rule
 from proeftuin.models import Membership, Proeftuin, Role, User
 
-from . import emails
+from . import emails, selectors
 from .models import (
     Attendance,
     CalendarFeed,
@@ -374,16 +375,20 @@ def _move_up_waiting(session: Session) -> None:
 # Attendance
 
 
-def _minutes(session: Session) -> int:
-    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
-    return min(max(minutes, 1), 1440)
+class AlreadyLogged(WorkshopError):
+    """The participant's own activity for the session exists already; a second would double."""
 
 
 @transaction.atomic
 def set_attendance(
     *, session: Session, present: Iterable[int], absent: Iterable[int] = ()
 ) -> list[Attendance]:
-    """Mark who was there (membership ids); each present person gets one learning activity."""
+    """Mark who was there (membership ids); each present person has one activity of the session.
+
+    Their own logged activity for the session is linked when there is one (see
+    `selectors.session_activities`), otherwise one is created; unmarking deletes only an
+    activity that marking created, and unlinks their own (keeping what they wrote).
+    """
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
@@ -402,6 +407,7 @@ def set_attendance(
             _("Je kunt alleen deelnemers van deze proeftuin aanwezig melden."), field="present"
         )
     existing = {a.membership_id: a for a in session.attendances.filter(membership_id__in=wanted)}
+    activities = selectors.session_activities(session, wanted)
     skills = list(session.skills.all())
     marked = []
     now = timezone.now()
@@ -409,20 +415,111 @@ def set_attendance(
         is_present = membership_id in present
         attendance = existing.get(membership_id)
         if attendance is None:
-            attendance = Attendance.objects.create(
-                session=session, membership_id=membership_id, present=is_present, marked_at=now
-            )
-        elif attendance.present != is_present:
+            attendance = Attendance(session=session, membership_id=membership_id)
+        if attendance.pk is None or attendance.present != is_present:
             attendance.present = is_present
             attendance.marked_at = now
-            attendance.save(update_fields=["present", "marked_at"])
+        activity = activities[membership_id]
         if is_present:
-            _record_activity(session, members[membership_id], skills)
+            attendance.created_activity = _link_or_create_activity(
+                session, members[membership_id], activity, skills
+            )
             _ask_for_feedback(session, members[membership_id], now=now)
         else:
-            LearningActivity.objects.filter(session=session, membership_id=membership_id).delete()
+            _drop_activity(activity)
+            attendance.created_activity = False
+        attendance.save()
         marked.append(attendance)
     return marked
+
+
+def _link_or_create_activity(
+    session: Session,
+    membership: Membership,
+    activity: selectors.SessionActivity,
+    skills: list[Skill],
+) -> bool:
+    """Give the present person their one activity of the session; True when it was created."""
+    if activity.linked is not None:
+        return activity.created_by_attendance
+    if activity.own_unlinked is not None:
+        activity.own_unlinked.session = session
+        activity.own_unlinked.save(update_fields=["session"])
+        return False
+    created = LearningActivity.objects.create(
+        membership=membership,
+        session=session,
+        kind=session.kind,
+        on=selectors.session_day(session),
+        minutes=selectors.activity_minutes(session),
+        title=session.title[:200],
+    )
+    created.skills.set(skills)
+    return True
+
+
+def _drop_activity(activity: selectors.SessionActivity) -> None:
+    if activity.linked is None:
+        return
+    if activity.created_by_attendance:
+        activity.linked.delete()
+    else:
+        activity.linked.session = None
+        activity.linked.save(update_fields=["session"])
+
+
+@transaction.atomic
+def count_logged_activity_once(*, activity: LearningActivity) -> None:
+    """A participant's own log of a session they were marked present at counts it once.
+
+    Their activity takes the place of the one marking created (their words and minutes win,
+    as when they log first and are marked after); when their own activity for that session is
+    linked already, a second is refused with AlreadyLogged. Editing the activity linked to a
+    session makes it theirs, so unmarking keeps it.
+    """
+    if activity.session_id is not None:
+        Attendance.objects.filter(
+            session_id=activity.session_id, membership_id=activity.membership_id
+        ).update(created_activity=False)
+        return
+    # Locked like set_attendance locks them, so logging and marking at once still count once.
+    sessions = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(
+            proeftuin_id=activity.membership.proeftuin_id,
+            status=Session.Status.PLANNED,
+            kind=activity.kind,
+            starts_at__gte=local_datetime(activity.on, time()),
+            starts_at__lt=local_datetime(activity.on + timedelta(days=1), time()),
+            attendances__membership_id=activity.membership_id,
+            attendances__present=True,
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        found = selectors.session_activities(session, [activity.membership_id])
+        linked = found[activity.membership_id].linked
+        if linked is not None and not found[activity.membership_id].created_by_attendance:
+            continue  # their own activity of this session is linked already
+        if linked is not None:
+            linked.delete()
+        activity.session = session
+        activity.save(update_fields=["session"])
+        if not activity.skills.exists():
+            activity.skills.set(session.skills.all())
+        session.attendances.filter(membership_id=activity.membership_id).update(
+            created_activity=False
+        )
+        return
+    if sessions:
+        own = LearningActivity.objects.get(session=sessions[0], membership=activity.membership)
+        raise AlreadyLogged(
+            _(
+                "Je hebt “%(title)s” van %(day)s al gelogd. Vul die activiteit aan in plaats "
+                "van een tweede te maken."
+            )
+            % {"title": own.title, "day": date_format(own.on, "j F Y")}
+        )
 
 
 def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime) -> None:
@@ -438,21 +535,6 @@ def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime
         context=emails.session_context(session, emails.FEEDBACK),
         proeftuin=session.proeftuin,
     )
-
-
-def _record_activity(session: Session, membership: Membership, skills: list[Skill]) -> None:
-    activity, created = LearningActivity.objects.get_or_create(
-        membership=membership,
-        session=session,
-        defaults={
-            "kind": session.kind,
-            "on": timezone.localtime(session.starts_at, AMSTERDAM).date(),
-            "minutes": _minutes(session),
-            "title": session.title[:200],
-        },
-    )
-    if created:
-        activity.skills.set(skills)
 
 
 # ---------------------------------------------------------------------------------------------
