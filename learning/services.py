@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from proeftuin.models import Membership, Organisation, Role
+from workshops import services as workshops
 
 from .catalogue import DEFAULT_SKILLS
 from .models import (
@@ -376,7 +377,17 @@ def log_activity(
         activity.skills.set(skills)
     if goals:
         activity.goals.set(goals)
+    _count_sessions_once(activity)
     return activity
+
+
+def _count_sessions_once(activity: LearningActivity) -> None:
+    # A session the participant was marked present at already has its activity: theirs takes
+    # its place, or is refused; the rule is the workshops app's, next to marking attendance.
+    try:
+        workshops.count_logged_activity_once(activity=activity)
+    except workshops.WorkshopError as exc:
+        raise Invalid({exc.field: exc.message}) from exc
 
 
 @transaction.atomic
@@ -407,6 +418,7 @@ def update_activity(
     activity.save(update_fields=["kind", "on", "minutes", "title", "reflection", "evidence_url"])
     activity.skills.set(skills)
     activity.goals.set(goals)
+    _count_sessions_once(activity)
     return activity
 
 

@@ -7,14 +7,12 @@ now?"; the unique key of the ledger makes running it again harmless.
 """
 
 import importlib
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-
-logger = logging.getLogger(__name__)
+from django.core import checks
 
 PLANNERS: list[str] = [
     "workshops.reminders.plan_session_reminders",
@@ -48,28 +46,54 @@ ATTACHMENTS: dict[str, str] = {
 }
 
 
-def _import(dotted: str) -> Callable[..., Any] | None:
-    """The callable at a dotted path, or None when its module is not (yet) there."""
+class HookMissing(ImportError):
+    """A dotted path of the registry does not lead to a callable; the message names the path."""
+
+
+def resolve(dotted: str) -> Callable[..., Any]:
+    """The callable at a dotted path; a missing module or name raises HookMissing naming it.
+
+    Strict on purpose: a renamed module would otherwise stop its reminders without a word.
+    """
     module_name, _, attribute = dotted.rpartition(".")
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        # Only the planner's own module may be missing; a broken import inside it is a bug.
-        if exc.name and module_name.startswith(exc.name):
-            logger.debug("reminder hook %s skipped: module %s not found", dotted, exc.name)
-            return None
-        raise
+    except ImportError as exc:
+        raise HookMissing(f"reminder hook {dotted}: cannot import {module_name} ({exc})") from exc
     found = getattr(module, attribute, None)
-    if found is None:
-        logger.warning("reminder hook %s skipped: %s has no %s", dotted, module_name, attribute)
+    if not callable(found):
+        raise HookMissing(f"reminder hook {dotted}: {module_name} has no callable {attribute}")
     return found
 
 
+def all_paths() -> list[str]:
+    """Every dotted path the registry names (planners of the settings included)."""
+    return [
+        *PLANNERS,
+        *getattr(settings, "REMINDER_EXTRA_PLANNERS", []),
+        *STILL_DUE.values(),
+        *EMAIL_CONTEXT.values(),
+        *ATTACHMENTS.values(),
+    ]
+
+
 def planners() -> list[Callable[[datetime], int]]:
-    paths = [*PLANNERS, *getattr(settings, "REMINDER_EXTRA_PLANNERS", [])]
-    return [found for path in paths if (found := _import(path)) is not None]
+    return [
+        resolve(path) for path in [*PLANNERS, *getattr(settings, "REMINDER_EXTRA_PLANNERS", [])]
+    ]
 
 
 def hook(table: dict[str, str], rule: str) -> Callable[..., Any] | None:
     path = table.get(rule)
-    return _import(path) if path else None
+    return resolve(path) if path else None
+
+
+def check_hooks(app_configs=None, **kwargs) -> list[checks.Error]:
+    """A system check: every path resolves, so a renamed module stops the start, not the mail."""
+    errors = []
+    for path in all_paths():
+        try:
+            resolve(path)
+        except HookMissing as exc:
+            errors.append(checks.Error(str(exc), id="notifications.E001"))
+    return errors

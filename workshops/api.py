@@ -283,14 +283,25 @@ class MyRegistration(PilotMixin, APIView):
 
 @extend_schema(tags=["attendance"])
 class SessionAttendance(PilotMixin, APIView):
-    """Who was there (coach); present participants get one learning activity each."""
+    """Who was there (coach); present participants get one learning activity each.
+
+    `activity` says what marking present records: `new` (an activity of the session's length),
+    `recorded` (created by an earlier marking), `own_to_link` (the participant logged it; it is
+    linked, not doubled) or `own_linked` (their own, linked; unmarking keeps it).
+    """
 
     rules = {"get": ("attendance", "read"), "put": ("attendance", "update")}
 
     def _rows(self, session):
         return [
-            {"membership": m.pk, "name": m.user.display_name, "present": present, "response": r}
-            for m, present, r in selectors.attendance_sheet(session)
+            {
+                "membership": row.membership.pk,
+                "name": row.membership.user.display_name,
+                "present": row.present,
+                "response": row.response,
+                "activity": row.activity.outcome,
+            }
+            for row in selectors.attendance_sheet(session)
         ]
 
     @extend_schema(summary="Attendance sheet", responses=AttendanceRow(many=True))
@@ -308,7 +319,7 @@ class SessionAttendance(PilotMixin, APIView):
         data = AttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
         present = set(data.validated_data["present"])
-        everyone = {m.pk for m, _present, _r in selectors.attendance_sheet(session)}
+        everyone = {row.membership.pk for row in selectors.attendance_sheet(session)}
         try:
             services.set_attendance(session=session, present=present, absent=everyone - present)
         except services.WorkshopError as exc:

@@ -176,9 +176,11 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, sheet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(m.pk, m.user.display_name) for m, _p, _a in sheet]
+        self.fields["present"].choices = [
+            (row.membership.pk, row.membership.user.display_name) for row in sheet
+        ]
         if not self.is_bound:
-            self.initial["present"] = [m.pk for m, present, _a in sheet if present]
+            self.initial["present"] = [row.membership.pk for row in sheet if row.present]
 
 
 class FeedbackForm(forms.ModelForm):

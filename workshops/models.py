@@ -114,6 +114,9 @@ class Attendance(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendances")
     present = models.BooleanField(_("aanwezig"), default=True)
     marked_at = models.DateTimeField(default=timezone.now)
+    # True when marking created the person's activity for the session; False when it linked one
+    # they logged themselves. Unmarking deletes only the former: their own words stay.
+    created_activity = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("aanwezigheid")

@@ -6,7 +6,7 @@ Timing constants are at the top; moments are computed in Europe/Amsterdam and st
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from notifications.models import Reminder, Rule
 from notifications.services import Planned, schedule_many, without_opt_outs
@@ -14,6 +14,7 @@ from notifications.timing import at_local, local_date, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
 from proeftuin.months import first_of_next_month
 
+from .calendar import session_ics
 from .models import Registration, Session
 
 # Session reminder: 09:00 two days before, and 07:30 on the day (or an hour before an earlier
@@ -50,12 +51,7 @@ def _which_is_due(starts_at: datetime, now: datetime) -> tuple[str, datetime] | 
 
 
 def _session_path(pilot_id: int, session_id: int) -> str:
-    try:
-        return reverse(
-            "workshops:session-detail", kwargs={"pilot": pilot_id, "session": session_id}
-        )
-    except NoReverseMatch:  # the sessions pages are not merged yet
-        return reverse("pilot-home", kwargs={"pilot": pilot_id})
+    return reverse("workshops:session-detail", kwargs={"pilot": pilot_id, "session": session_id})
 
 
 def plan_session_reminders(now: datetime) -> int:
@@ -137,43 +133,6 @@ def attachments(reminder: Reminder) -> list[tuple[str, bytes, str]]:
     if session is None:
         return []
     return [(f"bijeenkomst-{session.pk}.ics", session_ics(session), "text/calendar")]
-
-
-def session_ics(session: Session) -> bytes:
-    """The session's .ics: the workshops calendar module's when present, else a minimal one."""
-    try:
-        from workshops.calendar import session_ics as calendar_session_ics
-    except ImportError:
-        return _minimal_ics(session)
-    return calendar_session_ics(session)
-
-
-def _minimal_ics(session: Session) -> bytes:
-    # Fallback until workshops.calendar lands: same UID scheme so clients merge the two.
-    from urllib.parse import urlparse
-
-    from django.conf import settings
-    from django.utils import timezone
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Proeftuin//Bijeenkomsten//NL")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    domain = urlparse(settings.SITE_URL).hostname or "proeftuin.invalid"
-    event.add("uid", f"session-{session.pk}@{domain}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
-    event.add("summary", session.title)
-    event.add("sequence", session.sequence)
-    if session.location or session.online_url:
-        event.add("location", session.location or session.online_url)
-    if session.description:
-        event.add("description", session.description)
-    calendar.add_component(event)
-    return calendar.to_ical()
 
 
 def _month_bounds(now: datetime) -> tuple[datetime, datetime, str]:

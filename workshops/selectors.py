@@ -1,13 +1,19 @@
 """Reads of the workshops app shared by pages, API and tasks."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from learning.models import LearningActivity
 from proeftuin.models import Membership, Proeftuin, Role, User
 
 from .models import Attendance, Registration, Session, SessionFeedback
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 GOING_SEATED = Q(
     registrations__response=Registration.Response.GOING,
@@ -92,16 +98,104 @@ def registration_of(session: Session, membership: Membership) -> Registration | 
     return Registration.objects.filter(session=session, membership=membership).first()
 
 
-def attendance_sheet(session: Session) -> list[tuple[Membership, bool, str | None]]:
-    """Every participant of the pilot with their mark and their answer, for the coach's page."""
+def session_day(session: Session) -> date:
+    """The day of a session as its participants write it down (in Amsterdam)."""
+    return timezone.localtime(session.starts_at, AMSTERDAM).date()
+
+
+def activity_minutes(session: Session) -> int:
+    """The minutes an attended session counts for: its length, within one day."""
+    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    return min(max(minutes, 1), 1440)
+
+
+@dataclass(frozen=True)
+class SessionActivity:
+    """A participant's activity for one session: the one linked to it, or their own to link."""
+
+    linked: LearningActivity | None = None
+    own_unlinked: LearningActivity | None = None
+    created_by_attendance: bool = False
+
+    NEW = "new"  # marking present creates an activity of the session's length
+    RECORDED = "recorded"  # marking created it earlier; unmarking deletes it
+    OWN_TO_LINK = "own_to_link"  # they logged it themselves; marking links it
+    OWN_LINKED = "own_linked"  # their own activity is linked; unmarking keeps it
+
+    @property
+    def outcome(self) -> str:
+        """What marking this person present records (or has recorded)."""
+        if self.linked is not None:
+            return self.RECORDED if self.created_by_attendance else self.OWN_LINKED
+        return self.OWN_TO_LINK if self.own_unlinked is not None else self.NEW
+
+
+def _titled_like(activity: LearningActivity, session: Session) -> bool:
+    return activity.title.strip().casefold() == session.title.strip().casefold()
+
+
+def session_activities(
+    session: Session, membership_ids: Iterable[int]
+) -> dict[int, SessionActivity]:
+    """Each participant's activity for the session, so it is counted once.
+
+    A participant's own activity for a session is the activity linked to it, else one they
+    logged themselves with no session link, of the session's kind, on the session's day. Kind
+    and day, not the title: people name a lunch lecture in their own words ("lezing over de
+    AVG"), while a second lunch lecture on the same day is rare enough that linking it is the
+    smaller error (counting the hours twice is the larger one; the coach's sheet says whose
+    own activity will be linked). Of several such, the one titled like the session, else the
+    first logged.
+    """
+    membership_ids = list(membership_ids)
+    linked = {
+        a.membership_id: a
+        for a in LearningActivity.objects.filter(session=session, membership_id__in=membership_ids)
+    }
+    created = set(
+        session.attendances.filter(
+            membership_id__in=membership_ids, created_activity=True
+        ).values_list("membership_id", flat=True)
+    )
+    candidates: dict[int, list[LearningActivity]] = {}
+    for activity in LearningActivity.objects.filter(
+        membership_id__in=[pk for pk in membership_ids if pk not in linked],
+        session__isnull=True,
+        kind=session.kind,
+        on=session_day(session),
+    ).order_by("pk"):
+        candidates.setdefault(activity.membership_id, []).append(activity)
+    found = {}
+    for pk in membership_ids:
+        own = candidates.get(pk, [])
+        titled = [a for a in own if _titled_like(a, session)]
+        found[pk] = SessionActivity(
+            linked=linked.get(pk),
+            own_unlinked=(titled or own or [None])[0],
+            created_by_attendance=pk in created,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    membership: Membership
+    present: bool
+    response: str | None
+    activity: SessionActivity
+
+
+def attendance_sheet(session: Session) -> list[SheetRow]:
+    """Every participant of the pilot with their mark, their answer and what saving records."""
     marks = dict(session.attendances.values_list("membership_id", "present"))
     answers = dict(session.registrations.values_list("membership_id", "response"))
-    participants = (
+    participants = list(
         Membership.objects.filter(proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT)
         .filter(Q(is_active=True) | Q(pk__in=list(marks)))
         .select_related("user")
         .order_by("user__full_name", "pk")
     )
+    activities = session_activities(session, [m.pk for m in participants])
     rows = []
     for membership in participants:
         if membership.pk in marks:
@@ -109,7 +203,9 @@ def attendance_sheet(session: Session) -> list[tuple[Membership, bool, str | Non
         else:
             # Until the coach marks, suggest the people who said they would come.
             present = answers.get(membership.pk) == Registration.Response.GOING
-        rows.append((membership, present, answers.get(membership.pk)))
+        rows.append(
+            SheetRow(membership, present, answers.get(membership.pk), activities[membership.pk])
+        )
     return rows
 
 

@@ -112,3 +112,8 @@ class AttendanceRow(serializers.Serializer):
     name = serializers.CharField()
     present = serializers.BooleanField()
     response = serializers.CharField(allow_null=True)
+    activity = serializers.ChoiceField(
+        choices=["new", "recorded", "own_to_link", "own_linked"],
+        help_text="What marking present records: a new activity, one recorded earlier, or the "
+        "participant's own (linked, never doubled).",
+    )

@@ -6,9 +6,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, rrule, weekday
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from notifications import services as notifications
 from notifications.models import Rule
 from proeftuin.models import Membership, Proeftuin, Role, User
 
+from . import emails, selectors
 from .models import (
     Attendance,
     CalendarFeed,
@@ -251,7 +251,7 @@ def update_session(
         session.skills.set(_check_skills(session.proeftuin, skills))
     _move_up_waiting(session)
     if moved or place_changed:
-        _notify_registrants(session, change="moved")
+        _notify_registrants(session, change=emails.MOVED)
     return session
 
 
@@ -266,65 +266,8 @@ def cancel_session(*, session: Session) -> Session:
     session.status = Session.Status.CANCELLED
     session.sequence += 1
     session.save(update_fields=["status", "sequence", "updated_at"])
-    _notify_registrants(session, change="cancelled")
+    _notify_registrants(session, change=emails.CANCELLED)
     return session
-
-
-def _session_context(session: Session, change: str) -> dict:
-    starts = timezone.localtime(session.starts_at, AMSTERDAM)
-    ends = timezone.localtime(session.ends_at, AMSTERDAM)
-    return {
-        "change": change,
-        "session_id": session.pk,
-        "session_title": session.title,
-        "starts_at": session.starts_at.isoformat(),
-        "ends_at": session.ends_at.isoformat(),
-        "local_date": starts.date().isoformat(),
-        "local_start": starts.strftime("%H:%M"),
-        "local_end": ends.strftime("%H:%M"),
-        "location": session.location,
-        "online_url": session.online_url,
-        "status": session.status,
-        "url": f"{settings.SITE_URL}/p/{session.proeftuin_id}/bijeenkomsten/{session.pk}/",
-    }
-
-
-def _message(session: Session, change: str, language: str) -> dict:
-    """Title and body of a message about the session, in the recipient's language."""
-    starts = timezone.localtime(session.starts_at, AMSTERDAM)
-    ends = timezone.localtime(session.ends_at, AMSTERDAM)
-    with translation.override(language):
-        values = {
-            "title": session.title,
-            "day": date_format(starts, "l j F"),
-            "start": starts.strftime("%H:%M"),
-            "end": ends.strftime("%H:%M"),
-            "place": session.location or session.online_url or "-",
-        }
-        if change == "cancelled":
-            title = _("Gaat niet door: %(title)s") % values
-            body = _("De bijeenkomst “%(title)s” van %(day)s om %(start)s gaat niet door.")
-        elif change == "moved":
-            title = _("Gewijzigd: %(title)s") % values
-            body = _(
-                "De bijeenkomst “%(title)s” is gewijzigd. Nu: %(day)s, "
-                "%(start)s-%(end)s. Plaats: %(place)s."
-            )
-        elif change == "moved_up":
-            title = _("Er is plek voor je: %(title)s") % values
-            body = _(
-                "Er kwam een plek vrij, dus je staat niet meer op de wachtlijst voor "
-                "“%(title)s” op %(day)s om %(start)s. Kun je toch niet? Zeg het dan "
-                "even af, dan schuift de volgende door."
-            )
-        else:
-            title = _("Hoe was %(title)s?") % values
-            body = _(
-                "Fijn dat je bij “%(title)s” was. Wil je twee korte vragen "
-                "beantwoorden? Het kost je een minuut, en de coach ziet alleen alle antwoorden "
-                "samen."
-            )
-        return {"title": title, "body": body % values}
 
 
 def _notify_registrants(session: Session, *, change: str) -> None:
@@ -332,16 +275,15 @@ def _notify_registrants(session: Session, *, change: str) -> None:
         response__in=[Registration.Response.GOING, Registration.Response.MAYBE],
         membership__is_active=True,
     ).select_related("membership__user")
-    context = _session_context(session, change)
+    context = emails.session_context(session, change)
     for registration in registrations:
-        user = registration.membership.user
         notifications.schedule(
             rule=Rule.SESSION_CHANGED,
-            recipient=user,
+            recipient=registration.membership.user,
             subject_key=f"session:{session.pk}",
             period=f"seq{session.sequence}",
             due_at=timezone.now(),
-            context={**context, **_message(session, context["change"], user.language)},
+            context=context,
             proeftuin=session.proeftuin,
         )
 
@@ -413,19 +355,18 @@ def _move_up_waiting(session: Session) -> None:
     )
     if free is not None:
         waiting = waiting[:free]
-    context = _session_context(session, "moved_up")
+    context = emails.session_context(session, emails.MOVED_UP)
     for registration in waiting:
-        user = registration.membership.user
         waited_since = registration.waiting_since
         registration.waiting_since = None
         registration.save(update_fields=["waiting_since", "updated_at"])
         notifications.schedule(
             rule=Rule.SESSION_CHANGED,
-            recipient=user,
+            recipient=registration.membership.user,
             subject_key=f"session:{session.pk}",
             period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
             due_at=timezone.now(),
-            context={**context, **_message(session, context["change"], user.language)},
+            context=context,
             proeftuin=session.proeftuin,
         )
 
@@ -434,16 +375,20 @@ def _move_up_waiting(session: Session) -> None:
 # Attendance
 
 
-def _minutes(session: Session) -> int:
-    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
-    return min(max(minutes, 1), 1440)
+class AlreadyLogged(WorkshopError):
+    """The participant's own activity for the session exists already; a second would double."""
 
 
 @transaction.atomic
 def set_attendance(
     *, session: Session, present: Iterable[int], absent: Iterable[int] = ()
 ) -> list[Attendance]:
-    """Mark who was there (membership ids); each present person gets one learning activity."""
+    """Mark who was there (membership ids); each present person has one activity of the session.
+
+    Their own logged activity for the session is linked when there is one (see
+    `selectors.session_activities`), otherwise one is created; unmarking deletes only an
+    activity that marking created, and unlinks their own (keeping what they wrote).
+    """
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
@@ -462,6 +407,7 @@ def set_attendance(
             _("Je kunt alleen deelnemers van deze proeftuin aanwezig melden."), field="present"
         )
     existing = {a.membership_id: a for a in session.attendances.filter(membership_id__in=wanted)}
+    activities = selectors.session_activities(session, wanted)
     skills = list(session.skills.all())
     marked = []
     now = timezone.now()
@@ -469,20 +415,111 @@ def set_attendance(
         is_present = membership_id in present
         attendance = existing.get(membership_id)
         if attendance is None:
-            attendance = Attendance.objects.create(
-                session=session, membership_id=membership_id, present=is_present, marked_at=now
-            )
-        elif attendance.present != is_present:
+            attendance = Attendance(session=session, membership_id=membership_id)
+        if attendance.pk is None or attendance.present != is_present:
             attendance.present = is_present
             attendance.marked_at = now
-            attendance.save(update_fields=["present", "marked_at"])
+        activity = activities[membership_id]
         if is_present:
-            _record_activity(session, members[membership_id], skills)
+            attendance.created_activity = _link_or_create_activity(
+                session, members[membership_id], activity, skills
+            )
             _ask_for_feedback(session, members[membership_id], now=now)
         else:
-            LearningActivity.objects.filter(session=session, membership_id=membership_id).delete()
+            _drop_activity(activity)
+            attendance.created_activity = False
+        attendance.save()
         marked.append(attendance)
     return marked
+
+
+def _link_or_create_activity(
+    session: Session,
+    membership: Membership,
+    activity: selectors.SessionActivity,
+    skills: list[Skill],
+) -> bool:
+    """Give the present person their one activity of the session; True when it was created."""
+    if activity.linked is not None:
+        return activity.created_by_attendance
+    if activity.own_unlinked is not None:
+        activity.own_unlinked.session = session
+        activity.own_unlinked.save(update_fields=["session"])
+        return False
+    created = LearningActivity.objects.create(
+        membership=membership,
+        session=session,
+        kind=session.kind,
+        on=selectors.session_day(session),
+        minutes=selectors.activity_minutes(session),
+        title=session.title[:200],
+    )
+    created.skills.set(skills)
+    return True
+
+
+def _drop_activity(activity: selectors.SessionActivity) -> None:
+    if activity.linked is None:
+        return
+    if activity.created_by_attendance:
+        activity.linked.delete()
+    else:
+        activity.linked.session = None
+        activity.linked.save(update_fields=["session"])
+
+
+@transaction.atomic
+def count_logged_activity_once(*, activity: LearningActivity) -> None:
+    """A participant's own log of a session they were marked present at counts it once.
+
+    Their activity takes the place of the one marking created (their words and minutes win,
+    as when they log first and are marked after); when their own activity for that session is
+    linked already, a second is refused with AlreadyLogged. Editing the activity linked to a
+    session makes it theirs, so unmarking keeps it.
+    """
+    if activity.session_id is not None:
+        Attendance.objects.filter(
+            session_id=activity.session_id, membership_id=activity.membership_id
+        ).update(created_activity=False)
+        return
+    # Locked like set_attendance locks them, so logging and marking at once still count once.
+    sessions = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(
+            proeftuin_id=activity.membership.proeftuin_id,
+            status=Session.Status.PLANNED,
+            kind=activity.kind,
+            starts_at__gte=local_datetime(activity.on, time()),
+            starts_at__lt=local_datetime(activity.on + timedelta(days=1), time()),
+            attendances__membership_id=activity.membership_id,
+            attendances__present=True,
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        found = selectors.session_activities(session, [activity.membership_id])
+        linked = found[activity.membership_id].linked
+        if linked is not None and not found[activity.membership_id].created_by_attendance:
+            continue  # their own activity of this session is linked already
+        if linked is not None:
+            linked.delete()
+        activity.session = session
+        activity.save(update_fields=["session"])
+        if not activity.skills.exists():
+            activity.skills.set(session.skills.all())
+        session.attendances.filter(membership_id=activity.membership_id).update(
+            created_activity=False
+        )
+        return
+    if sessions:
+        own = LearningActivity.objects.get(session=sessions[0], membership=activity.membership)
+        raise AlreadyLogged(
+            _(
+                "Je hebt “%(title)s” van %(day)s al gelogd. Vul die activiteit aan in plaats "
+                "van een tweede te maken."
+            )
+            % {"title": own.title, "day": date_format(own.on, "j F Y")}
+        )
 
 
 def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime) -> None:
@@ -495,29 +532,9 @@ def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime
         subject_key=f"session:{session.pk}",
         period="feedback",
         due_at=max(now, session.ends_at),
-        context={
-            **_session_context(session, "feedback"),
-            **_message(session, "feedback", membership.user.language),
-            "feedback_url": f"{settings.SITE_URL}/p/{session.proeftuin_id}"
-            f"/bijeenkomsten/{session.pk}/feedback/",
-        },
+        context=emails.session_context(session, emails.FEEDBACK),
         proeftuin=session.proeftuin,
     )
-
-
-def _record_activity(session: Session, membership: Membership, skills: list[Skill]) -> None:
-    activity, created = LearningActivity.objects.get_or_create(
-        membership=membership,
-        session=session,
-        defaults={
-            "kind": session.kind,
-            "on": timezone.localtime(session.starts_at, AMSTERDAM).date(),
-            "minutes": _minutes(session),
-            "title": session.title[:200],
-        },
-    )
-    if created:
-        activity.skills.set(skills)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def attendance(request, pilot: int, session: int):
             services.set_attendance(
                 session=session,
                 present=present,
-                absent={m.pk for m, _p, _a in sheet} - present,
+                absent={row.membership.pk for row in sheet} - present,
             )
         except services.WorkshopError as exc:
             form.add_error("present", exc.message)
@@ -232,8 +232,25 @@ def attendance(request, pilot: int, session: int):
             "pilot": membership.proeftuin,
             "m": membership,
             "not_started": session.starts_at > timezone.now(),
+            "rows": list(
+                zip(form["present"], [_activity_note(session, r) for r in sheet], strict=True)
+            ),
         },
     )
+
+
+def _activity_note(session, row: selectors.SheetRow) -> str:
+    """What a tick next to this person records, in the coach's words (no titles: the sheet is
+    not a window on what the participant wrote)."""
+    outcome = row.activity.outcome
+    if outcome == row.activity.OWN_TO_LINK:
+        return _("heeft zelf al gelogd: wordt gekoppeld")
+    if outcome == row.activity.OWN_LINKED:
+        return _("heeft zelf gelogd: gekoppeld")
+    minutes = {"minutes": selectors.activity_minutes(session)}
+    if outcome == row.activity.RECORDED:
+        return _("heeft een activiteit van %(minutes)s minuten") % minutes
+    return _("krijgt een activiteit van %(minutes)s minuten") % minutes
 
 
 @login_required

@@ -245,7 +245,7 @@ def test_one_beat_entry_runs_the_sweep_every_two_minutes_from_the_database():
     ("change", "expected"),
     [
         ("cancelled", "Geannuleerd: Data & ethiek"),
-        ("moved", "Nieuwe tijd: Data & ethiek"),
+        ("moved", "Gewijzigd: Data & ethiek"),
         ("moved_up", "Er is plek voor je: Data & ethiek"),
     ],
 )

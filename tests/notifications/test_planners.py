@@ -290,15 +290,6 @@ def test_an_experiment_without_outcome_is_reminded_one_and_seven_days_after_its_
 # --- the registry and batching ---------------------------------------------------------------
 
 
-def test_the_registry_skips_planners_whose_module_is_missing(settings):
-    from notifications import registry
-
-    settings.REMINDER_EXTRA_PLANNERS = ["no_such_app.reminders.plan_things"]
-    names = [p.__name__ for p in registry.planners()]
-    assert "plan_session_reminders" in names
-    assert "plan_things" not in names
-
-
 def _many_participants(pilot, count):
     session = make_session(pilot.proeftuin, local(2027, 1, 14, 12, 0))
     for _ in range(count):

@@ -1,10 +1,14 @@
+from importlib import import_module
+
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
+from proeftuin.management.commands import seed_demo
 from proeftuin.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +48,15 @@ def test_every_demo_login_works_with_the_demo_password(email):
     )
     assert response.status_code == 302
     assert client.get(reverse("home"), follow=True).status_code == 200
+
+
+@pytest.mark.parametrize("module_name", seed_demo.APP_SEEDERS)
+def test_every_demo_seeder_module_imports_and_offers_seed(module_name):
+    assert callable(import_module(module_name).seed)
+
+
+def test_a_missing_demo_seeder_module_stops_seed_demo_naming_it_before_writing(monkeypatch):
+    monkeypatch.setattr(seed_demo, "APP_SEEDERS", [*seed_demo.APP_SEEDERS, "workshops.demo_old"])
+    with pytest.raises(CommandError, match=r"workshops\.demo_old"):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert not Membership.objects.exists()

@@ -1,8 +1,9 @@
 import base64
+from collections.abc import Callable
 from importlib import import_module
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from proeftuin import demo
 
@@ -16,19 +17,30 @@ APP_SEEDERS = [
 ]
 
 
+def seeders() -> list[Callable[[demo.DemoPilot], None]]:
+    """The `seed` of every module in APP_SEEDERS; a module that is missing or has none raises,
+    naming it, before anything is written (a renamed module would otherwise drop its demo data)."""
+    found = []
+    for module_name in APP_SEEDERS:
+        try:
+            module = import_module(module_name)
+        except ImportError as exc:
+            raise CommandError(f"demo seeder {module_name}: cannot import it ({exc})") from exc
+        seed = getattr(module, "seed", None)
+        if not callable(seed):
+            raise CommandError(f"demo seeder {module_name}: it has no callable seed(pilot)")
+        found.append(seed)
+    return found
+
+
 class Command(BaseCommand):
     help = "Create the demo pilot with months of history; running it again changes nothing."
 
     def handle(self, *args, **options):
+        app_seeders = seeders()
         pilot = demo.seed_people()
-        for module_name in APP_SEEDERS:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            module.seed(pilot)
+        for seed in app_seeders:
+            seed(pilot)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             "Logins (password: DEMO_PASSWORD, default 'proeftuin-demo'): coach@demo.example, "

@@ -1,0 +1,38 @@
+"""The messages of the workshops app: which facts of a session each reminder carries.
+
+The wording has one home, the rule's templates (notifications/email/session_changed* and
+session_feedback*), rendered when the message is sent, in the recipient's language. The context
+here holds facts only, never words: a prefix such as "Gaat niet door:" stored with the reminder
+would be written a second time by the subject template ("Geannuleerd: Gaat niet door: ...").
+"""
+
+from django.conf import settings
+
+from .models import Session
+
+CANCELLED = "cancelled"
+MOVED = "moved"
+MOVED_UP = "moved_up"
+FEEDBACK = "feedback"
+
+
+def session_url(session: Session) -> str:
+    return f"{settings.SITE_URL}/p/{session.proeftuin_id}/bijeenkomsten/{session.pk}/"
+
+
+def session_context(session: Session, change: str) -> dict:
+    """The context of a reminder about a session: `change` is one of the constants above."""
+    context = {
+        "change": change,
+        "session_id": session.pk,
+        "title": session.title,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "location": session.location,
+        "online_url": session.online_url,
+        "status": session.status,
+        "url": session_url(session),
+    }
+    if change == FEEDBACK:
+        context["feedback_url"] = f"{session_url(session)}feedback/"
+    return context
