@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Organisation, Role
 
 from .catalogue import DEFAULT_SKILLS
@@ -25,12 +26,12 @@ MAX_MINUTES = 1440
 OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
 
 
-class Invalid(Exception):
-    """Input breaks a rule; `errors` maps field names (None: the whole form) to Dutch messages."""
+class Invalid(DomainError):
+    """Input breaks a rule of the learning path; `errors` maps field names (None: the whole
+    form) to translated messages."""
 
     def __init__(self, errors: dict[str | None, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+        super().__init__(errors=errors)
 
 
 def _latest_allowed(today: date | None = None) -> date:
@@ -178,14 +179,24 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
         raise TypeError(f"unknown skill fields: {sorted(unknown)}")
     if skill is None:
         key = fields.pop("key", None) or _unique_key(organisation, fields.get("name", ""))
+        if Skill.objects.filter(organisation=organisation, key=key).exists():
+            raise _key_taken()
         skill = Skill(organisation=organisation, key=key)
     elif skill.organisation_id != organisation.pk:
         raise Invalid({None: _("Deze vaardigheid hoort niet bij je organisatie.")})
     fields.pop("key", None)  # the key is stable once chosen
     for name, value in fields.items():
         setattr(skill, name, value)
-    skill.save()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            skill.save()
+    except IntegrityError:  # the same key, saved by someone else a moment ago
+        raise _key_taken() from None
     return skill
+
+
+def _key_taken() -> Invalid:
+    return Invalid({"key": _("Deze sleutel is al in gebruik in de catalogus van je organisatie.")})
 
 
 def _unique_key(organisation: Organisation, name: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proeftuin import access, audit
+from proeftuin.errors import DomainError, add_to_form
 from proeftuin.models import AuditEvent, Role
 
 from . import charts, selectors, services
@@ -40,9 +41,8 @@ def _apply(form, call):
     """Run a service call; turn its rule errors into form errors. True when it worked."""
     try:
         return call() or True
-    except services.Invalid as exc:
-        for name, message in exc.errors.items():
-            form.add_error(name if name in form.fields else None, message)
+    except DomainError as exc:
+        add_to_form(form, exc)
         return False
 
 

@@ -29,13 +29,14 @@ from django.utils.translation import gettext as _
 from learning.models import Experiment, LearningActivity, Lesson
 from workshops.models import Session
 
+from .errors import DomainError
 from .models import Dimension, Invitation, Membership, Proeftuin, Role
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 NAME_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "el", "al", "la", "le", "da"}
 
 
-class LessonNotAnonymous(Exception):
+class LessonNotAnonymous(DomainError):
     """The toolkit text still identifies someone; the message names what to remove."""
 
 

@@ -63,10 +63,6 @@ SERIES_EXAMPLE = OpenApiExample(
 )
 
 
-def _raise_400(exc: services.WorkshopError):
-    raise ValidationError({exc.field or "non_field_errors": [exc.message]})
-
-
 def _skills(ids) -> list[Skill]:
     skills = list(Skill.objects.filter(pk__in=ids or []))
     if len(skills) != len(set(ids or [])):
@@ -148,16 +144,13 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            session = services.plan_session(
-                proeftuin=membership.proeftuin,
-                details=_details(values),
-                starts_at=values["starts_at"],
-                ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        session = services.plan_session(
+            proeftuin=membership.proeftuin,
+            details=_details(values),
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            skills=_skills(values.get("skills")),
+        )
         session = selectors.session_of_pilot(membership.proeftuin, session.pk)
         return Response(SessionOutput(session).data, status=status.HTTP_201_CREATED)
 
@@ -177,20 +170,17 @@ class SeriesCreate(APIView):
         data = SeriesInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            series = services.plan_series(
-                proeftuin=membership.proeftuin,
-                details=_details(values),
-                first_on=values["first_on"],
-                week_of_month=values["week_of_month"],
-                weekday_index=values["weekday"],
-                starts_time=values["starts_time"],
-                ends_time=values["ends_time"],
-                count=values["count"],
-                skills=_skills(values.get("skills")),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        series = services.plan_series(
+            proeftuin=membership.proeftuin,
+            details=_details(values),
+            first_on=values["first_on"],
+            week_of_month=values["week_of_month"],
+            weekday_index=values["weekday"],
+            starts_time=values["starts_time"],
+            ends_time=values["ends_time"],
+            count=values["count"],
+            skills=_skills(values.get("skills")),
+        )
         sessions = selectors.sessions_with_counts(membership.proeftuin).filter(series=series)
         body = {"id": series.pk, "title": series.title, "rule": series.rule, "sessions": sessions}
         return Response(SeriesOutput(body).data, status=status.HTTP_201_CREATED)
@@ -216,16 +206,13 @@ class SessionDetail(PilotMixin, APIView):
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            services.update_session(
-                session=session,
-                details=_details(values),
-                starts_at=values["starts_at"],
-                ends_at=values["ends_at"],
-                skills=_skills(values.get("skills")),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.update_session(
+            session=session,
+            details=_details(values),
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            skills=_skills(values.get("skills")),
+        )
         return Response(SessionOutput(self.session()).data)
 
 
@@ -235,10 +222,7 @@ class SessionCancel(PilotMixin, APIView):
 
     @extend_schema(summary="Cancel a session (coach)", request=None, responses=SessionOutput)
     def post(self, request, pilot: int, pk: int):
-        try:
-            services.cancel_session(session=self.session())
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.cancel_session(session=self.session())
         return Response(SessionOutput(self.session()).data)
 
 
@@ -264,14 +248,11 @@ class MyRegistration(PilotMixin, APIView):
     def put(self, request, pilot: int, pk: int):
         data = RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            registration = services.register(
-                session=self.session(),
-                membership=self.membership(),
-                response=data.validated_data["response"],
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        registration = services.register(
+            session=self.session(),
+            membership=self.membership(),
+            response=data.validated_data["response"],
+        )
         return Response(RegistrationOutput(registration).data)
 
 
@@ -303,8 +284,5 @@ class SessionAttendance(PilotMixin, APIView):
         data.is_valid(raise_exception=True)
         present = set(data.validated_data["present"])
         everyone = {m.pk for m, _present, _r in selectors.attendance_sheet(session)}
-        try:
-            services.set_attendance(session=session, present=present, absent=everyone - present)
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.set_attendance(session=session, present=present, absent=everyone - present)
         return Response(AttendanceRow(self._rows(session), many=True).data)
