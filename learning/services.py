@@ -179,8 +179,6 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
         raise TypeError(f"unknown skill fields: {sorted(unknown)}")
     if skill is None:
         key = fields.pop("key", None) or _unique_key(organisation, fields.get("name", ""))
-        if Skill.objects.filter(organisation=organisation, key=key).exists():
-            raise _key_taken()
         skill = Skill(organisation=organisation, key=key)
     elif skill.organisation_id != organisation.pk:
         raise Invalid({None: _("Deze vaardigheid hoort niet bij je organisatie.")})
@@ -190,7 +188,7 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction stays usable
             skill.save()
-    except IntegrityError:  # the same key, saved by someone else a moment ago
+    except IntegrityError:  # the organisation's catalogue has this key already (skill_key_per_org)
         raise _key_taken() from None
     return skill
 
