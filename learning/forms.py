@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Dimension, Membership
+from proeftuin.validation import DateFormField, ObjectsByIdFormField
 
 from . import selectors, services
 from .models import ActivityKind, Experiment, LearningActivity, Lesson, Skill, SkillGoal
@@ -49,6 +50,7 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = SkillGoal
         fields = ["skill", "statement", "start_level", "target_level", "due_on"]
+        field_classes = {"due_on": DateFormField}
         widgets = {"due_on": DateInput()}
         labels = {"skill": _("Vaardigheid")}
 
@@ -95,7 +97,7 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    on = forms.DateField(
+    on = DateFormField(
         label=_("Datum"),
         required=False,
         widget=DateInput(),
@@ -125,6 +127,11 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = LearningActivity
         fields = ["kind", "on", "minutes", "title", "reflection", "skills", "goals", "evidence_url"]
+        field_classes = {
+            "on": DateFormField,
+            "skills": ObjectsByIdFormField,
+            "goals": ObjectsByIdFormField,
+        }
         widgets = {
             "on": DateInput(),
             "minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "inputmode": "numeric"}),
@@ -199,7 +206,7 @@ class ExperimentForm(forms.ModelForm):
         empty_value=None,
         required=False,
     )
-    co_members = forms.ModelMultipleChoiceField(
+    co_members = ObjectsByIdFormField(
         label=_("Delen met collega's uit de proeftuin"),
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -222,6 +229,7 @@ class ExperimentForm(forms.ModelForm):
             "outcome",
             "co_members",
         ]
+        field_classes = {"planned_start": DateFormField, "planned_end": DateFormField}
         widgets = {
             "planned_start": DateInput(),
             "planned_end": DateInput(),

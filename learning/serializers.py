@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from proeftuin.models import Dimension, Membership
+from proeftuin.validation import DateSerializerField, ObjectIdField
 
 from . import progress, selectors
 from .models import (
@@ -184,11 +185,11 @@ class SkillIn(serializers.Serializer):
 
 
 class GoalIn(_ScopedInput):
-    skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.none())
+    skill = ObjectIdField(queryset=Skill.objects.none())
     statement = serializers.CharField(max_length=300)
     start_level = serializers.IntegerField(**LEVEL)
     target_level = serializers.IntegerField(**LEVEL)
-    due_on = serializers.DateField()
+    due_on = DateSerializerField()
 
     def scope(self, membership):
         self.fields["skill"].queryset = selectors.skills_of(membership.proeftuin.organisation)
@@ -197,7 +198,7 @@ class GoalIn(_ScopedInput):
 class CheckInIn(serializers.Serializer):
     level = serializers.IntegerField(**LEVEL)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    on = serializers.DateField(required=False, help_text=_("Standaard vandaag."))
+    on = DateSerializerField(required=False, help_text=_("Standaard vandaag."))
 
 
 class CloseGoalIn(serializers.Serializer):
@@ -210,17 +211,15 @@ class CommentIn(serializers.Serializer):
 
 class ActivityIn(_ScopedInput):
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    on = serializers.DateField(required=False, help_text=_("Standaard vandaag."))
+    on = DateSerializerField(required=False, help_text=_("Standaard vandaag."))
     minutes = serializers.IntegerField(min_value=1, max_value=1440)
     title = serializers.CharField(max_length=200)
     reflection = serializers.CharField(
         max_length=4000, required=False, allow_blank=True, default=""
     )
     evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
-    skills = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Skill.objects.none(), required=False, default=list
-    )
-    goals = serializers.PrimaryKeyRelatedField(
+    skills = ObjectIdField(many=True, queryset=Skill.objects.none(), required=False, default=list)
+    goals = ObjectIdField(
         many=True, queryset=SkillGoal.objects.none(), required=False, default=list
     )
 
@@ -240,13 +239,11 @@ class ExperimentIn(_ScopedInput):
     touches_personal_data = serializers.BooleanField(required=False, allow_null=True)
     consent_arranged = serializers.BooleanField(required=False, allow_null=True)
     not_want_to_know = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    planned_start = serializers.DateField()
-    planned_end = serializers.DateField()
+    planned_start = DateSerializerField()
+    planned_end = DateSerializerField()
     status = serializers.ChoiceField(choices=Experiment.Status.choices, required=False)
     outcome = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    co_members = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Membership.objects.none(), required=False
-    )
+    co_members = ObjectIdField(many=True, queryset=Membership.objects.none(), required=False)
 
     def scope(self, membership):
         self.fields["co_members"].child_relation.queryset = selectors.co_member_candidates(

@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Organisation, Role
 from workshops import services as workshops
 
@@ -26,12 +27,12 @@ MAX_MINUTES = 1440
 OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
 
 
-class Invalid(Exception):
-    """Input breaks a rule; `errors` maps field names (None: the whole form) to Dutch messages."""
+class Invalid(DomainError):
+    """Input breaks a rule of the learning path; `errors` maps field names (None: the whole
+    form) to translated messages."""
 
     def __init__(self, errors: dict[str | None, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+        super().__init__(errors=errors)
 
 
 def _latest_allowed(today: date | None = None) -> date:
@@ -185,8 +186,16 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
     fields.pop("key", None)  # the key is stable once chosen
     for name, value in fields.items():
         setattr(skill, name, value)
-    skill.save()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            skill.save()
+    except IntegrityError:  # the organisation's catalogue has this key already (skill_key_per_org)
+        raise _key_taken() from None
     return skill
+
+
+def _key_taken() -> Invalid:
+    return Invalid({"key": _("Deze sleutel is al in gebruik in de catalogus van je organisatie.")})
 
 
 def _unique_key(organisation: Organisation, name: str) -> str:

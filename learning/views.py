@@ -5,8 +5,6 @@ experiments shared with them; the coach of the pilot reads everything of its par
 writes only comments (and edits the skill catalogue); the director gets 404 everywhere here.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -15,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from proeftuin import access
+from proeftuin import access, spreadsheets
+from proeftuin.errors import DomainError, add_to_form
 
 from . import charts, progress, selectors, services
 from .forms import (
@@ -35,9 +34,8 @@ def _apply(form, call):
     """Run a service call; turn its rule errors into form errors. True when it worked."""
     try:
         return call() or True
-    except services.Invalid as exc:
-        for name, message in exc.errors.items():
-            form.add_error(name if name in form.fields else None, message)
+    except DomainError as exc:
+        add_to_form(form, exc)
         return False
 
 
@@ -439,7 +437,7 @@ def participants_csv(request, pilot: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="deelnemers-per-vaardigheid.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheets.writer(response)
     writer.writerow(
         [
             _("Vaardigheid"),

@@ -15,7 +15,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -204,8 +204,5 @@ class MyPreferences(APIView):
     def put(self, request):
         data = PreferencesIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.set_wanted_rules(user=request.user, wanted=data.validated_data["wanted"])
-        except services.RuleNotAvailable as exc:
-            raise serializers.ValidationError({"wanted": [str(exc)]}) from None
+        services.set_wanted_rules(user=request.user, wanted=data.validated_data["wanted"])
         return Response(self._current(request.user))

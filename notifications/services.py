@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, User
 
 from . import conf, emails, registry, selectors
@@ -371,7 +372,7 @@ def mark_all_read(*, user: User) -> int:
     return selectors.in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
-class RuleNotAvailable(Exception):
+class RuleNotAvailable(DomainError):
     """A rule that cannot reach this user was chosen; nothing was stored."""
 
 
@@ -384,7 +385,9 @@ def set_wanted_rules(*, user: User, wanted: Iterable[str]) -> None:
     available = set(selectors.rules_for(user))
     wanted = set(wanted)
     if wanted - available:
-        raise RuleNotAvailable(_("Je kunt alleen herinneringen kiezen die bij jouw rol horen."))
+        raise RuleNotAvailable(
+            _("Je kunt alleen herinneringen kiezen die bij jouw rol horen."), field="wanted"
+        )
     unwanted = available - wanted
     # Only the rules on the page change: an opt-out of a rule the user cannot receive now (a
     # role they left, or may get again) is kept.

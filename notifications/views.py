@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from proeftuin.errors import add_to_form
+
 from . import emails, selectors, services
 from .forms import PreferencesForm
 
@@ -60,7 +62,7 @@ def preferences(request):
         try:
             services.set_wanted_rules(user=request.user, wanted=form.cleaned_data["wanted"])
         except services.RuleNotAvailable as exc:
-            form.add_error("wanted", str(exc))
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Je keuzes zijn opgeslagen."))
             return redirect("notifications:settings")

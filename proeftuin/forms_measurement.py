@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .measurement import STAGE_EXPLANATIONS, SUBJECTS
 from .models import AssessmentAnswer, Dimension, MeasurementRound, Stage
+from .validation import DateFormField
 
 
 class DateInput(forms.DateInput):
@@ -22,8 +23,8 @@ class RoundForm(forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld: Tussenmeting voorjaar."),
     )
-    opens_on = forms.DateField(label=_("Open vanaf"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Sluit op"), widget=DateInput())
+    opens_on = DateFormField(label=_("Open vanaf"), widget=DateInput())
+    closes_on = DateFormField(label=_("Sluit op"), widget=DateInput())
 
 
 SUBJECT_LEGENDS = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .errors import DomainError
 from .models import (
     AssessmentAnswer,
     Dimension,
@@ -95,12 +96,8 @@ STAGE_EXPLANATIONS = {
 SUBJECTS = (Subject.ORGANISATION, Subject.SELF)
 
 
-class MeasurementError(Exception):
+class MeasurementError(DomainError):
     """A round cannot be opened or answered; the message is shown to the person."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 class RoundInvalid(MeasurementError):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from learning.models import Experiment, Lesson
 
 from . import audit, services
+from .errors import DomainError
 from .models import AuditEvent, Invitation, Membership, Proeftuin, Role, User
 from .months import months_after
 
@@ -38,7 +39,7 @@ KEEP = "keep"
 DELETE = "delete"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(DomainError):
     """The erasure cannot go ahead; the message is shown to the person."""
 
 
@@ -756,7 +757,7 @@ def events_about(user: User, limit: int = 200) -> list[EventView]:
     return views
 
 
-class ConsentNotPossible(Exception):
+class ConsentNotPossible(DomainError):
     """Only a participant has progress to share."""
 
 

@@ -31,6 +31,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import security_mail
+from .errors import DomainError
 from .models import Membership, Role, User
 
 BACKUP_CODE_COUNT = 10
@@ -51,7 +52,7 @@ OPEN_PATH_PREFIXES = (
 )
 
 
-class InvalidCode(Exception):
+class InvalidCode(DomainError):
     """The code does not match the device; the form shows this message."""
 
     def __init__(self, message: str | None = None):

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .errors import DomainError
 from .models import ConsentRecord, Invitation, Membership, Proeftuin, Role, User
 
 
-class InvitationError(Exception):
+class InvitationError(DomainError):
     """An invitation cannot be created or used; the message is shown to the person."""
 
 

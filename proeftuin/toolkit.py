@@ -28,6 +28,7 @@ from learning.models import Lesson
 from workshops.models import Session
 
 from . import overview
+from .errors import DomainError
 from .models import Dimension, Invitation, Membership, Proeftuin
 from .overview import Figure
 
@@ -35,7 +36,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 NAME_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "el", "al", "la", "le", "da"}
 
 
-class LessonNotAnonymous(Exception):
+class LessonNotAnonymous(DomainError):
     """The toolkit text still identifies someone; the message names what to remove."""
 
 

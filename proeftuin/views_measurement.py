@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import access, measurement
+from .errors import add_to_form
 from .forms_measurement import AssessmentForm, RoundForm
 from .models import Role
 
@@ -41,7 +42,7 @@ def new_round(request, pilot: int):
         try:
             measurement.open_round(proeftuin=proeftuin, **form.cleaned_data)
         except measurement.RoundInvalid as exc:
-            form.add_error(exc.field, str(exc))
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Meetronde geopend."))
             return redirect("measurement-rounds", pilot=pilot)
@@ -78,7 +79,7 @@ def answer_round(request, pilot: int, round_id: int):
                     notes=form.notes(),
                 )
             except measurement.MeasurementError as exc:
-                form.add_error(exc.field, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("Je antwoorden zijn opgeslagen. Dank je wel!"))
                 return redirect("measurement-rounds", pilot=pilot)

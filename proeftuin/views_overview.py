@@ -1,14 +1,12 @@
 """The director's and coach's overview, its CSV export, and a participant's own progress."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, audit, charts, overview
+from . import access, audit, charts, overview, spreadsheets
 from .models import Role, Stage
 
 
@@ -139,7 +137,7 @@ def overview_export(request, pilot: int):
     filename = f"overzicht-{proeftuin.pk}-{period.from_value}-{period.to_value}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheets.writer(response)
     writer.writerows(overview.csv_rows(data))
     return response
 

@@ -62,10 +62,6 @@ SERIES_EXAMPLE = OpenApiExample(
 )
 
 
-def _raise_400(exc: services.WorkshopError):
-    raise ValidationError({exc.field or "non_field_errors": [exc.message]})
-
-
 def _skills(ids, proeftuin) -> list[Skill]:
     """The pilot's own skills (those its forms offer); any other id, elsewhere or nowhere, alike."""
     skills = list(skills_of(proeftuin.organisation).filter(pk__in=ids or []))
@@ -153,16 +149,13 @@ class SessionListCreate(PilotMixin, generics.ListAPIView):
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            session = services.plan_session(
-                proeftuin=membership.proeftuin,
-                details=_details(values),
-                starts_at=values["starts_at"],
-                ends_at=values["ends_at"],
-                skills=_skills(values.get("skills"), membership.proeftuin),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        session = services.plan_session(
+            proeftuin=membership.proeftuin,
+            details=_details(values),
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            skills=_skills(values.get("skills"), membership.proeftuin),
+        )
         session = selectors.session_of_pilot(membership.proeftuin, session.pk)
         return Response(SessionOutput(session).data, status=status.HTTP_201_CREATED)
 
@@ -182,20 +175,17 @@ class SeriesCreate(APIView):
         data = SeriesInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            series = services.plan_series(
-                proeftuin=membership.proeftuin,
-                details=_details(values),
-                first_on=values["first_on"],
-                week_of_month=values["week_of_month"],
-                weekday_index=values["weekday"],
-                starts_time=values["starts_time"],
-                ends_time=values["ends_time"],
-                count=values["count"],
-                skills=_skills(values.get("skills"), membership.proeftuin),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        series = services.plan_series(
+            proeftuin=membership.proeftuin,
+            details=_details(values),
+            first_on=values["first_on"],
+            week_of_month=values["week_of_month"],
+            weekday_index=values["weekday"],
+            starts_time=values["starts_time"],
+            ends_time=values["ends_time"],
+            count=values["count"],
+            skills=_skills(values.get("skills"), membership.proeftuin),
+        )
         sessions = selectors.sessions_with_counts(membership.proeftuin).filter(series=series)
         body = {"id": series.pk, "title": series.title, "rule": series.rule, "sessions": sessions}
         return Response(SeriesOutput(body).data, status=status.HTTP_201_CREATED)
@@ -222,16 +212,13 @@ class SessionDetail(PilotMixin, APIView):
         data = SessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            services.update_session(
-                session=session,
-                details=_details(values),
-                starts_at=values["starts_at"],
-                ends_at=values["ends_at"],
-                skills=_skills(values.get("skills"), session.proeftuin),
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.update_session(
+            session=session,
+            details=_details(values),
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            skills=_skills(values.get("skills"), session.proeftuin),
+        )
         return Response(SessionOutput(self.session()).data)
 
 
@@ -241,10 +228,7 @@ class SessionCancel(PilotMixin, APIView):
 
     @extend_schema(summary="Cancel a session (coach)", request=None, responses=SessionOutput)
     def post(self, request, pilot: int, pk: int):
-        try:
-            services.cancel_session(session=self.session())
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.cancel_session(session=self.session())
         return Response(SessionOutput(self.session()).data)
 
 
@@ -270,14 +254,11 @@ class MyRegistration(PilotMixin, APIView):
     def put(self, request, pilot: int, pk: int):
         data = RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            registration = services.register(
-                session=self.session(),
-                membership=self.membership(),
-                response=data.validated_data["response"],
-            )
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        registration = services.register(
+            session=self.session(),
+            membership=self.membership(),
+            response=data.validated_data["response"],
+        )
         return Response(RegistrationOutput(registration).data)
 
 
@@ -320,8 +301,5 @@ class SessionAttendance(PilotMixin, APIView):
         data.is_valid(raise_exception=True)
         present = set(data.validated_data["present"])
         everyone = {row.membership.pk for row in selectors.attendance_sheet(session)}
-        try:
-            services.set_attendance(session=session, present=present, absent=everyone - present)
-        except services.WorkshopError as exc:
-            _raise_400(exc)
+        services.set_attendance(session=session, present=present, absent=everyone - present)
         return Response(AttendanceRow(self._rows(session), many=True).data)

@@ -6,9 +6,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
+
+from proeftuin import validation
 
 from .models import Session
 
@@ -61,6 +64,15 @@ def _event(session: Session) -> Event:
     return event
 
 
+def _in_date_window(session: Session) -> bool:
+    try:
+        validation.validate_date(session.starts_at)
+        validation.validate_date(session.ends_at)
+    except ValidationError:
+        return False
+    return True
+
+
 def _calendar(sessions: Iterable[Session], *, name: str, method: str | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -70,7 +82,9 @@ def _calendar(sessions: Iterable[Session], *, name: str, method: str | None = No
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
-    sessions = list(sessions)
+    # A session stored before dates were bounded may lie near the year 9999, where time zone
+    # arithmetic overflows: it is left out rather than breaking the whole feed.
+    sessions = [session for session in sessions if _in_date_window(session)]
     for session in sessions:
         calendar.add_component(_event(session))
     # VTIMEZONE for Europe/Amsterdam, with the DST changes of the years the events span.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.models import Skill
 from proeftuin.models import Proeftuin
+from proeftuin.validation import DateFormField, ObjectsByIdFormField
 
 from . import services
 from .models import Registration, Session, SessionFeedback
@@ -65,7 +66,7 @@ class SessionDetailsForm(forms.Form):
         required=False,
         help_text=_("Leeg laten als er geen maximum is."),
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = ObjectsByIdFormField(
         label=_("Vaardigheden"),
         queryset=Skill.objects.none(),
         required=False,
@@ -101,7 +102,7 @@ class SessionDetailsForm(forms.Form):
 class SessionForm(SessionDetailsForm):
     """One session: a day and a start and end time in Amsterdam."""
 
-    on = forms.DateField(label=_("Datum"), widget=DateInput())
+    on = DateFormField(label=_("Datum"), widget=DateInput())
     starts_time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
     ends_time = forms.TimeField(label=_("Eindtijd"), widget=TimeInput())
 
@@ -143,7 +144,7 @@ class SeriesForm(SessionDetailsForm):
     weekday_index = forms.TypedChoiceField(
         label=_("Welke dag"), choices=WEEKDAYS, coerce=int, initial=1
     )
-    first_on = forms.DateField(
+    first_on = DateFormField(
         label=_("Vanaf"),
         widget=DateInput(),
         help_text=_("De eerste bijeenkomst is de eerste gekozen dag op of na deze datum."),

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from proeftuin.validation import DateSerializerField, DateTimeSerializerField, IdSerializerField
+
 from .forms import WEEK_OF_MONTH, WEEKDAYS
 from .models import Registration, Session
 
@@ -61,12 +63,12 @@ class SessionDetailsInput(serializers.Serializer):
     location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     online_url = serializers.URLField(required=False, allow_blank=True)
     capacity = serializers.IntegerField(min_value=1, max_value=500, required=False, allow_null=True)
-    skills = serializers.ListField(child=serializers.IntegerField(), required=False)
+    skills = serializers.ListField(child=IdSerializerField(), required=False)
 
 
 class SessionInput(SessionDetailsInput):
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = DateTimeSerializerField()
+    ends_at = DateTimeSerializerField()
 
 
 class SeriesInput(SessionDetailsInput):
@@ -74,7 +76,7 @@ class SeriesInput(SessionDetailsInput):
     weekday = serializers.ChoiceField(
         choices=[value for value, _label in WEEKDAYS], help_text="0 = Monday … 4 = Friday"
     )
-    first_on = serializers.DateField(help_text="The first session is on or after this day.")
+    first_on = DateSerializerField(help_text="The first session is on or after this day.")
     starts_time = serializers.TimeField(help_text="Wall-clock time in Europe/Amsterdam.")
     ends_time = serializers.TimeField()
     count = serializers.IntegerField(min_value=1, max_value=24)
@@ -102,7 +104,7 @@ class RegistrationOutput(serializers.ModelSerializer):
 
 class AttendanceInput(serializers.Serializer):
     present = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdSerializerField(),
         help_text="Membership ids of the participants who were there; the others are absent.",
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from learning.models import LearningActivity, Skill
 from notifications import services as notifications
 from notifications.models import Rule
+from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, Role, User
 
 from . import emails, selectors
@@ -31,13 +32,8 @@ MAX_SERIES_SESSIONS = 24
 FEEDBACK_WINDOW = timedelta(days=7)
 
 
-class WorkshopError(Exception):
+class WorkshopError(DomainError):
     """A rule of the workshops app was broken; `field` names the input at fault, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvalidSchedule(WorkshopError):

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from proeftuin import access
+from proeftuin.errors import add_to_form
 from proeftuin.models import Role
 
 from . import calendar, selectors, services
@@ -23,11 +24,6 @@ def _session_or_404(membership, session_id: int) -> Session:
         return selectors.session_of_pilot(membership.proeftuin, session_id)
     except Session.DoesNotExist:
         raise Http404 from None
-
-
-def _form_error(form, exc: services.WorkshopError) -> None:
-    field = getattr(form, "service_fields", {}).get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 @login_required
@@ -104,7 +100,7 @@ def _plan(request, pilot: int, form_class, template: str):
                 )
                 messages.success(request, _("Bijeenkomst gepland."))
         except services.WorkshopError as exc:
-            _form_error(form, exc)
+            add_to_form(form, exc)
         else:
             return redirect("workshops:session-list", pilot=pilot)
     return render(request, template, {"form": form, "pilot": proeftuin, "m": membership})
@@ -140,7 +136,7 @@ def session_edit(request, pilot: int, session: int):
                 skills=form.cleaned_data["skills"],
             )
         except services.WorkshopError as exc:
-            _form_error(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Bijeenkomst gewijzigd."))
             return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
@@ -272,7 +268,7 @@ def feedback(request, pilot: int, session: int):
                 improvement=form.cleaned_data["improvement"],
             )
         except services.WorkshopError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Dank je wel voor je feedback."))
             return redirect("workshops:session-detail", pilot=pilot, session=session.pk)

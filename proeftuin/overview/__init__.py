@@ -23,7 +23,7 @@ from learning.selectors import GOAL_PROGRESS_FIELDS
 from proeftuin.months import add_months, first_of_month, last_of_month
 from workshops.models import Attendance, Session
 
-from .. import audit
+from .. import audit, validation
 from ..models import (
     AssessmentAnswer,
     Dimension,
@@ -48,15 +48,10 @@ MAX_CHART_MONTHS = 12
 LATEST_LESSONS = 5
 
 
-def parse_month(text: str | None) -> date | None:
-    """'2026-03' -> date(2026, 3, 1); anything else -> None."""
-    if not text:
-        return None
-    try:
-        year, month = (int(part) for part in text.split("-", 1))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
-        return None
+def parse_month(text: str | None, *, field: str = "month") -> date | None:
+    """'2026-03' -> date(2026, 3, 1); absent -> None; a bad or far-off month is an
+    `InvalidInput` naming the field."""
+    return validation.parse_month(text, field=field)
 
 
 @dataclass(frozen=True)
@@ -84,12 +79,16 @@ class Period:
 def period_for(
     proeftuin: Proeftuin, *, today: date, from_month: str | None = None, to_month: str | None = None
 ) -> Period:
-    """The months to show: by default the last twelve months of the pilot up to this month."""
+    """The months to show: by default the last twelve months of the pilot up to this month.
+
+    The months are named as the pages' query parameters (`van`, `tot`) when they are refused.
+    """
     pilot_first = first_of_month(proeftuin.starts_on)
     pilot_last = first_of_month(proeftuin.ends_on)
     default_to = min(first_of_month(today), pilot_last)
-    end = parse_month(to_month) or default_to
-    start = parse_month(from_month) or max(pilot_first, add_months(end, -(MAX_CHART_MONTHS - 1)))
+    chosen_start = parse_month(from_month, field="van")
+    end = parse_month(to_month, field="tot") or default_to
+    start = chosen_start or max(pilot_first, add_months(end, -(MAX_CHART_MONTHS - 1)))
     if start > end:
         start, end = end, start
     return Period(start=start, end=last_of_month(end))

@@ -9,6 +9,9 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+# Inside the accepted dates, beyond the one year ahead a learning date may lie.
+TWO_YEARS_AHEAD = (timezone.localdate() + timedelta(days=730)).isoformat()
+
 
 def _url(name, pilot, *args):
     return reverse(f"learning:{name}", args=[pilot.proeftuin.pk, *args])
@@ -54,7 +57,7 @@ def test_a_participant_logs_an_activity_with_skills_goals_and_a_link(
     [
         ({"minutes": 0}, "minutes", "tussen 1 en 1440"),
         ({"minutes": 1441}, "minutes", "tussen 1 en 1440"),
-        ({"on": "2999-01-01"}, "on", "niet meer dan een jaar vooruit"),
+        ({"on": TWO_YEARS_AHEAD}, "on", "niet meer dan een jaar vooruit"),
         ({"title": ""}, "title", "Dit veld is vereist"),
         ({"kind": "party"}, "kind", "geldige keuze"),
         ({"evidence_url": "geen link"}, "evidence_url", "URL"),
