@@ -558,20 +558,20 @@ def test_only_participants_have_a_progress_page(seeded, client_for, who, status)
     assert response.status_code == status
 
 
-def test_a_session_logged_by_the_participant_and_marked_present_counts_once_in_the_total(seeded):
+def test_a_session_logged_by_the_participant_and_marked_present_counts_once_in_the_total(exact):
     from learning import services as learning
     from workshops import services as workshops
 
     day = date(2026, 6, 10)
     session = factories.PastSessionFactory(
-        proeftuin=seeded.proeftuin,
+        proeftuin=exact.proeftuin,
         kind="workshop",
         starts_at=_at(day, 12),
         ends_at=_at(day, 12) + timedelta(minutes=90),
     )
-    person = seeded.people[0]
+    person = exact.people[0]
     learning.log_activity(
         membership=person, kind="workshop", on=day, minutes=90, title="Workshop dashboards"
     )
     workshops.set_attendance(session=session, present=[person.pk])
-    assert build(seeded).hours_total.value == 9.5  # 8.0 + 1.5 once
+    assert build(exact).hours_total.value == 9.5  # 8.0 + 1.5 once
