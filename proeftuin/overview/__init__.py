@@ -399,6 +399,17 @@ def build(
                 min_group,
             )
 
+        def medians(about, dimension=dimension):
+            return [
+                figure(
+                    median_of(distribution[(r.pk, dimension.value, about)]),
+                    r.respondents,
+                    min_group,
+                    decimals=1,
+                )
+                for r in rounds
+            ]
+
         culture.append(
             DimensionChange(
                 dimension=dimension.value,
@@ -407,24 +418,8 @@ def build(
                 latest=counts(latest_round),
                 baseline_people=baseline_round.respondents if baseline_round else 0,
                 latest_people=latest_round.respondents if latest_round else 0,
-                medians=[
-                    figure(
-                        median_of(distribution[(r.pk, dimension.value, ORG)]),
-                        r.respondents,
-                        min_group,
-                        decimals=1,
-                    )
-                    for r in rounds
-                ],
-                self_medians=[
-                    figure(
-                        median_of(distribution[(r.pk, dimension.value, SELF)]),
-                        r.respondents,
-                        min_group,
-                        decimals=1,
-                    )
-                    for r in rounds
-                ],
+                medians=medians(ORG),
+                self_medians=medians(SELF),
             )
         )
     if with_people:

@@ -131,18 +131,11 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 def current_code(email: str, confirmed: bool = True) -> str:
     """The code an authenticator app would show now for this user's device (never reused)."""
-    from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.get(user__email=email, confirmed=confirmed)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    # A code is accepted once: a second login in the same 30 seconds uses the next step, which
-    # the device accepts within its tolerance.
-    step = totp.t()
-    if device.last_t is not None and device.last_t >= step:
-        step = device.last_t + 1
-    totp.time = device.t0 + (step - device.drift) * device.step
-    return f"{totp.token():0{device.digits}d}"
+    from tests.login_flow import current_code as code_of
+
+    return code_of(TOTPDevice.objects.get(user__email=email, confirmed=confirmed))
 
 
 def switch_language(page, code: str) -> None:
