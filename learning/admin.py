@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from proeftuin.admin_scope import PilotScopedAdmin, ScopedTabularInline
+from proeftuin.admin_scope import (
+    PersonalRecordAdmin,
+    PilotScopedAdmin,
+    ReadOnly,
+    ScopedTabularInline,
+)
+from proeftuin.audit import What
 
 from .models import Experiment, GoalCheckIn, GoalComment, LearningActivity, Lesson, Skill, SkillGoal
 
@@ -14,19 +20,19 @@ class SkillAdmin(PilotScopedAdmin):
     search_fields = ["name", "name_en"]
 
 
-class CheckInInline(ScopedTabularInline):
+class CheckInInline(ReadOnly, ScopedTabularInline):
     model = GoalCheckIn
     extra = 0
 
 
-class CommentInline(ScopedTabularInline):
+class CommentInline(ReadOnly, ScopedTabularInline):
     model = GoalComment
     extra = 0
 
 
 @admin.register(SkillGoal)
-class SkillGoalAdmin(PilotScopedAdmin):
-    pilot_lookup = "membership__proeftuin"
+class SkillGoalAdmin(PersonalRecordAdmin):
+    audit_what, audit_what_list = What.GOAL, What.GOALS
     list_display = ["statement", "membership", "skill", "status", "due_on"]
     list_filter = ["status"]
     list_select_related = ["membership__user", "skill", "membership__proeftuin__organisation"]
@@ -34,8 +40,8 @@ class SkillGoalAdmin(PilotScopedAdmin):
 
 
 @admin.register(LearningActivity)
-class LearningActivityAdmin(PilotScopedAdmin):
-    pilot_lookup = "membership__proeftuin"
+class LearningActivityAdmin(PersonalRecordAdmin):
+    audit_what, audit_what_list = What.ACTIVITY, What.ACTIVITIES
     list_display = ["title", "membership", "kind", "on", "minutes"]
     list_filter = ["kind"]
     date_hierarchy = "on"
@@ -44,8 +50,10 @@ class LearningActivityAdmin(PilotScopedAdmin):
 
 
 @admin.register(Experiment)
-class ExperimentAdmin(PilotScopedAdmin):
-    pilot_lookup = "owner__proeftuin"
+class ExperimentAdmin(PersonalRecordAdmin):
+    owner_path = "owner"
+    audit_what, audit_what_list = What.EXPERIMENT, What.EXPERIMENTS
+    list_select_related = ["owner__user", "owner__proeftuin"]
     list_display = ["title", "owner", "status", "planned_start", "planned_end"]
     list_filter = ["status"]
 

@@ -4,7 +4,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, privacy, services
-from .admin_scope import PilotScopedAdmin, ScopedTabularInline, SuperuserOnly, _pilot_ids
+from .admin_scope import (
+    PersonalRecordAdmin,
+    PilotScopedAdmin,
+    ReadOnly,
+    ScopedTabularInline,
+    SuperuserOnly,
+    _pilot_ids,
+)
 from .models import (
     AssessmentAnswer,
     AuditEvent,
@@ -148,15 +155,15 @@ class MeasurementRoundAdmin(PilotScopedAdmin):
     list_filter = ["kind", "proeftuin"]
 
 
-class AssessmentAnswerInline(ScopedTabularInline):
+class AssessmentAnswerInline(ReadOnly, ScopedTabularInline):
     model = AssessmentAnswer
     extra = 0
 
 
 @admin.register(MaturityAssessment)
-class MaturityAssessmentAdmin(PilotScopedAdmin):
-    pilot_lookup = "round__proeftuin"
-    coach_can_add = False
+class MaturityAssessmentAdmin(PersonalRecordAdmin):
+    audit_what, audit_what_list = audit.What.MEASUREMENT, audit.What.MEASUREMENTS
+    list_select_related = ["membership__user", "membership__proeftuin", "round"]
     list_display = ["membership", "round", "submitted_at"]
     inlines = [AssessmentAnswerInline]
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from . import access
+from . import access, audit
 
 
 def _pilot_ids(request) -> list[int]:
@@ -256,3 +256,64 @@ def restrict_unscoped_admins(site: admin.AdminSite) -> None:
         )
         site.unregister(model)
         site.register(model, restricted)
+
+
+class ReadOnly:
+    """A screen that shows rows and never writes them: their rules live in a service.
+
+    Registrations (capacity, the waiting list) and attendance (the activity it records) change
+    only through the pages and the API, which call the service that holds the rule.
+    """
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PersonalRecordAdmin(ReadOnly, SuperuserOnly, admin.ModelAdmin):
+    """A participant's own records: only they change them, on their pages and through the API.
+
+    A coach reaches them through the pages, where the rules and the audit apply; here only the
+    platform's administrators may look, read-only, and every look is recorded for the person.
+    `owner_path` leads from a row to its owner's membership.
+    """
+
+    owner_path = "membership"
+    audit_what = None
+
+    def _owner(self, obj):
+        for step in self.owner_path.split("__"):
+            obj = getattr(obj, step)
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and hasattr(response, "context_data"):
+            obj = response.context_data["original"]
+            owner = self._owner(obj)
+            audit.viewed(
+                actor=request.user,
+                subject=owner.user,
+                what=self.audit_what,
+                params={"id": obj.pk},
+                proeftuin=owner.proeftuin,
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            counts: dict[int, dict] = {}
+            for obj in changelist.result_list:
+                owner = self._owner(obj)
+                counts.setdefault(owner.user_id, {"count": 0})["count"] += 1
+            audit.record_each(
+                actor=request.user, subjects=counts, what=self.audit_what_list, proeftuin=None
+            )
+        return response

@@ -26,6 +26,8 @@ class What(models.TextChoices):
     EXPERIMENTS = "learning.experiments", _("praktijkexperimenten in een lijst (%(count)s)")
     PARTICIPANT = "learning.participant", _("leerdoelen, activiteiten en experimenten")
     SKILL_LEVELS_CSV = "learning.skill_levels_csv", _("deelnemers per vaardigheid (CSV)")
+    MEASUREMENT = "measurement.answers", _("antwoorden in een meting")
+    MEASUREMENTS = "measurement.answers_list", _("antwoorden in metingen, in een lijst (%(count)s)")
     OVERVIEW_PEOPLE = "overview.people", _("voortgang per deelnemer (overzicht)")
     OVERVIEW_SHARED = "overview.shared", _("gedeelde voortgang (overzicht directeur)")
     TOOLKIT_LESSON = "toolkit.lesson", _("les voor het informatiepakket")

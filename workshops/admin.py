@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from proeftuin.admin_scope import PilotScopedAdmin, ScopedTabularInline, SuperuserOnly
+from proeftuin.admin_scope import PilotScopedAdmin, ReadOnly, ScopedTabularInline, SuperuserOnly
 
 from .models import Attendance, CalendarFeed, Registration, Session, SessionSeries
 
@@ -28,14 +28,14 @@ class SessionSeriesAdmin(PilotScopedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PilotScopedAdmin):
+class RegistrationAdmin(ReadOnly, PilotScopedAdmin):
     pilot_lookup = "session__proeftuin"
     list_display = ["session", "membership", "response", "waiting_since"]
     list_filter = ["response"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PilotScopedAdmin):
+class AttendanceAdmin(ReadOnly, PilotScopedAdmin):
     pilot_lookup = "session__proeftuin"
     list_display = ["session", "membership", "present"]
 
