@@ -252,10 +252,11 @@ class MyRegistration(PilotMixin, APIView):
         examples=[OpenApiExample("Ik kom", value={"response": "going"}, request_only=True)],
     )
     def put(self, request, pilot: int, pk: int):
+        session = self.session()  # a session you cannot see is a 404 before the body is read
         data = RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
         registration = services.register(
-            session=self.session(),
+            session=session,
             membership=self.membership(),
             response=data.validated_data["response"],
         )

@@ -245,3 +245,14 @@ def test_the_upcoming_filter_takes_only_true_or_false(client_for, pilot):
     response = client.get(api("sessions", pilot), {"upcoming": "ja"})
     assert response.status_code == 400
     assert response.json() == {"upcoming": ["Gebruik true of false."]}
+
+
+def test_answering_a_session_of_another_organisation_is_a_404_whatever_the_body(
+    pilot, other_pilot, client_for
+):
+    foreign = SessionFactory(proeftuin=other_pilot.proeftuin)
+    client = client_for(pilot.participant)
+    url = api("session-registration", pilot, foreign.pk)
+    for body in ({}, {"response": "going"}):
+        response = client.put(url, body, content_type="application/json")
+        assert response.status_code == 404, body
