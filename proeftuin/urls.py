@@ -9,6 +9,6 @@ urlpatterns = [
     path("p/<int:pilot>/uitnodigen/", views.invite, name="invite"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
     path("", include("proeftuin.urls_overview")),
-    path("", include("proeftuin.urls_privacy")),
+    path("", include("proeftuin.privacy.urls")),
     path("", include("proeftuin.urls_security")),
 ]

@@ -89,7 +89,7 @@ MODULES = [
     "workshops.api",
     "proeftuin.forms",
     "proeftuin.forms_measurement",
-    "proeftuin.forms_privacy",
+    "proeftuin.privacy.forms",
     "notifications.forms",
     "notifications.serializers",
     "notifications.api",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_privacy as views
+from . import views
 
 urlpatterns = [
     path("privacy/", views.my_data, name="privacy"),

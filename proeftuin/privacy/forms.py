@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dimension
+from ..models import Dimension
 
 
 class ConsentForm(forms.Form):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import access, audit, privacy, toolkit
-from .forms_privacy import ConsentForm, EraseMeForm, LessonReviewForm
-from .models import Role
+from .. import access, audit, privacy, toolkit
+from ..models import Role
+from .forms import ConsentForm, EraseMeForm, LessonReviewForm
 
 # -- my data ----------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
-"""Personal data: the registry of what is kept about a person, and export, erasure and retention.
+"""Personal data: the registry of what is kept about a person, why, how long, and what goes.
 
 Every model that can be reached from a User by following foreign keys has an entry in REGISTRY
 (a test walks all models and fails on a missing one). The entry says why the data is kept, how
-long, which fields go into "my data" export and what erasure does with the rows. The export and
-the erasure below are driven by these entries, so a new model cannot slip past them.
+long, which fields go into "my data" export and what erasure does with the rows. The export
+(export.py) and the erasure (erasure.py) are driven by these entries, so a new model cannot
+slip past them.
 """
 
 from __future__ import annotations
@@ -11,36 +12,24 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learning.models import Experiment, Lesson
 
-from . import audit, services
-from .errors import DomainError
-from .models import AuditEvent, Invitation, Membership, Proeftuin, Role, User
-from .months import months_after
+from .. import audit
+from ..models import AuditEvent, Invitation, Membership, Proeftuin, User
 
-EXPORT_FORMAT = "proeftuin-export/1"
 ERASED = "[gewist]"
 KEEP = "keep"
 DELETE = "delete"
-
-
-class ErasureRefused(DomainError):
-    """The erasure cannot go ahead; the message is shown to the person."""
 
 
 # An exporter gets the person and returns their rows; an eraser gets the person and the pilot
@@ -521,262 +510,3 @@ def _path_to_user(model, *, depth: int, seen: set) -> str | None:
         if rest is not None and rest != "pk":
             return f"{f.name}__{rest}"
     return None
-
-
-# -- export -----------------------------------------------------------------------------------
-
-
-def rows_about(user: User, label: str) -> list[dict[str, Any]]:
-    """The rows of one registered model about this person, as exported."""
-    entry = REGISTRY[label]
-    if entry.export is None:
-        return []
-    if callable(entry.export):
-        return entry.export(user)
-    model = model_of(label)
-    condition = Q(**{entry.person: user.pk})
-    for path in entry.also_exported_via:
-        condition |= Q(**{path: user.pk})
-    queryset = model._default_manager.filter(condition)
-    if entry.also_exported_via:
-        queryset = queryset.distinct()
-    return list(queryset.order_by("pk").values(*entry.export))
-
-
-def export_data(user: User) -> dict[str, Any]:
-    """Everything stored about a person, grouped per kind of data, nothing about others."""
-    data = {}
-    for label, entry in REGISTRY.items():
-        if entry.export is None:
-            continue
-        data[label] = {"purpose": str(entry.purpose), "records": rows_about(user, label)}
-    return {
-        "format": EXPORT_FORMAT,
-        "exported_at": timezone.now(),
-        "person": {"id": user.pk, "email": user.email, "name": user.full_name},
-        "data": data,
-    }
-
-
-@transaction.atomic
-def export_for(*, user: User, actor: User | None = None) -> str:
-    """The export as JSON text; recorded in the audit log."""
-    actor = actor or user
-    audit.record(
-        actor=actor,
-        subject=user,
-        action=AuditEvent.Action.EXPORTED,
-        what=audit.What.OWN_EXPORT,
-    )
-    return json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-
-
-# -- erasure ----------------------------------------------------------------------------------
-
-
-def _apply(entry: Entry, label: str, user: User, proeftuin: Proeftuin | None) -> None:
-    if entry.erase == KEEP:
-        return
-    if callable(entry.erase):
-        entry.erase(user, proeftuin)
-        return
-    model = model_of(label)
-    filters = {entry.person: user.pk}
-    if proeftuin is not None:
-        if entry.pilot is None:
-            return  # account-level data goes only with the account
-        filters[entry.pilot] = proeftuin
-    # Filter on primary keys first: update() and delete() across joins are not portable.
-    pks = list(model._default_manager.filter(**filters).values_list("pk", flat=True))
-    queryset = model._default_manager.filter(pk__in=pks)
-    if entry.erase == DELETE:
-        queryset.delete()
-    else:
-        queryset.update(**entry.erase)
-
-
-def _scrub(user: User, proeftuin: Proeftuin | None) -> None:
-    for label in ERASURE_ORDER:
-        _apply(REGISTRY[label], label, user, proeftuin)
-
-
-@transaction.atomic
-def erase_person(*, user: User, actor: User | None) -> None:
-    """Erase a person for good: texts gone, account unusable, the pilot's totals unchanged."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.erased_at is not None:
-        raise ErasureRefused(_("Deze persoon is al gewist."))
-    pilot_ids = list(user.memberships.values_list("proeftuin_id", flat=True))
-    _scrub(user, None)
-    for pilot_id in pilot_ids or [None]:
-        audit.record(
-            actor=actor,
-            subject=user,
-            action=AuditEvent.Action.ERASED,
-            what=audit.What.ERASED,
-            proeftuin=Proeftuin.objects.filter(pk=pilot_id).first() if pilot_id else None,
-        )
-
-
-def erase_myself(*, request, password: str) -> None:
-    """The signed-in person erases their own account after re-entering their password."""
-    user = request.user
-    # With the request, so the lockout counts wrong passwords here as it does at the login.
-    if not password or authenticate(request, username=user.email, password=password) is None:
-        raise ErasureRefused(_("Dit wachtwoord klopt niet."))
-    erase_person(user=user, actor=user)
-
-
-# -- retention --------------------------------------------------------------------------------
-
-
-def retention_ends_on(proeftuin: Proeftuin) -> date:
-    """The last day personal data of the pilot is kept: its end date plus the retention months."""
-    return months_after(proeftuin.ends_on, proeftuin.retention_months)
-
-
-def pilots_past_retention(today: date | None = None) -> list[Proeftuin]:
-    today = today or timezone.localdate()
-    candidates = Proeftuin.objects.filter(anonymised_at__isnull=True, ends_on__lt=today)
-    return [p for p in candidates if retention_ends_on(p) < today]
-
-
-def anonymise_pilot(*, proeftuin_id: int) -> bool:
-    """Anonymise a pilot's participants after retention; True only for the run that did it."""
-    with transaction.atomic():
-        # Claim the pilot: of two concurrent runs exactly one sees its UPDATE match a row.
-        claimed = Proeftuin.objects.filter(pk=proeftuin_id, anonymised_at__isnull=True).update(
-            anonymised_at=timezone.now()
-        )
-        if not claimed:
-            return False
-        proeftuin = Proeftuin.objects.get(pk=proeftuin_id)
-        participants = list(
-            Membership.objects.filter(proeftuin=proeftuin, role=Role.PARTICIPANT).select_related(
-                "user"
-            )
-        )
-        for membership in participants:
-            user = membership.user
-            _scrub(user, proeftuin)
-            still_elsewhere = (
-                user.memberships.exclude(proeftuin=proeftuin)
-                .filter(is_active=True, proeftuin__anonymised_at__isnull=True)
-                .exists()
-            )
-            if not still_elsewhere and user.erased_at is None:
-                _scrub(user, None)  # nothing else keeps this account: it goes as well
-            audit.record(
-                actor=None,
-                subject=user,
-                action=AuditEvent.Action.ANONYMISED,
-                what=audit.What.ANONYMISED,
-                proeftuin=proeftuin,
-            )
-    return True
-
-
-def anonymise_due_pilots(today: date | None = None) -> list[int]:
-    """One retention sweep; returns the ids of the pilots this run anonymised."""
-    return [p.pk for p in pilots_past_retention(today) if anonymise_pilot(proeftuin_id=p.pk)]
-
-
-# -- "Wie ziet mijn gegevens?" (reads and the consent switch) ---------------------------------
-
-
-@dataclass
-class PilotView:
-    """One of the person's pilots: their role, consents and who else sees what."""
-
-    membership: Membership
-    coaches: list[str]
-    consents: list[Any]
-
-
-def my_pilots(user: User) -> list[PilotView]:
-    """The person's pilots with their consent history and the names of their coaches."""
-    memberships = list(
-        Membership.objects.filter(user=user)
-        .select_related("proeftuin__organisation")
-        .prefetch_related("consents")
-        .order_by("-is_active", "-proeftuin__starts_on")
-    )
-    coaches: dict[int, list[str]] = {}
-    for pilot_id, full_name, email in Membership.objects.filter(
-        proeftuin_id__in=[m.proeftuin_id for m in memberships], role=Role.COACH, is_active=True
-    ).values_list("proeftuin_id", "user__full_name", "user__email"):
-        coaches.setdefault(pilot_id, []).append(full_name or email.split("@")[0])
-    return [
-        PilotView(
-            membership=m, coaches=coaches.get(m.proeftuin_id, []), consents=list(m.consents.all())
-        )
-        for m in memberships
-    ]
-
-
-@dataclass
-class EventView:
-    at: Any
-    action: str
-    what: str
-    actor: str
-    pilot: str
-
-
-def events_about(user: User, limit: int = 200) -> list[EventView]:
-    """Audit events about the person, newest first, with who acted (name and role)."""
-    events = list(
-        AuditEvent.objects.filter(subject=user)
-        .select_related("actor", "proeftuin")
-        .order_by("-at", "-pk")[:limit]
-    )
-    roles = {
-        (m.user_id, m.proeftuin_id): m.get_role_display()
-        for m in Membership.objects.filter(
-            user_id__in={e.actor_id for e in events if e.actor_id and e.actor_id != user.pk}
-        )
-    }
-    views = []
-    for event in events:
-        if event.actor_id is None:
-            actor = _("het systeem")
-        elif event.actor_id == user.pk:
-            actor = _("jijzelf")
-        else:
-            role = roles.get((event.actor_id, event.proeftuin_id), _("beheerder"))
-            actor = f"{event.actor.display_name} ({role})"
-        views.append(
-            EventView(
-                at=event.at,
-                action=event.get_action_display(),
-                what=audit.describe(event.code, event.params),
-                actor=actor,
-                pilot=event.proeftuin.name if event.proeftuin else "",
-            )
-        )
-    return views
-
-
-class ConsentNotPossible(DomainError):
-    """Only a participant has progress to share."""
-
-
-def change_consent(*, user: User, membership_id: int, share: bool) -> Membership:
-    """The person switches sharing with the director on or off; dated and logged when it changes."""
-    membership = Membership.objects.filter(pk=membership_id, user=user).first()
-    if membership is None:
-        raise Http404  # someone else's membership: as if it did not exist
-    if membership.role != Role.PARTICIPANT:
-        raise ConsentNotPossible(_("Alleen deelnemers delen voortgang met de directeur."))
-    before = membership.shares_progress_with_director
-    with transaction.atomic():
-        membership = services.set_share_with_director(membership=membership, share=share)
-        if before != share:
-            audit.record(
-                actor=user,
-                subject=user,
-                action=AuditEvent.Action.CONSENT_CHANGED,
-                what=audit.What.SHARING_ON if share else audit.What.SHARING_OFF,
-                proeftuin=membership.proeftuin,
-            )
-    return membership
