@@ -10,5 +10,6 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
     path("", include("proeftuin.urls_overview")),
     path("", include("proeftuin.privacy.urls")),
+    path("", include("proeftuin.toolkit.urls")),
     path("", include("proeftuin.urls_security")),
 ]
