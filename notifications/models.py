@@ -43,7 +43,7 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.ROUND_CLOSING: frozenset({Role.PARTICIPANT}),
     # workshops.services._ask_for_feedback: participants marked present
     Rule.SESSION_FEEDBACK: frozenset({Role.PARTICIPANT}),
-    # proeftuin.reminders.plan_director_digest: the pilot's directors
+    # proeftuin.overview.digest.plan_director_digest: the pilot's directors
     Rule.DIRECTOR_DIGEST: frozenset({Role.DIRECTOR}),
 }
 

@@ -11,6 +11,7 @@ from notifications import emails
 from notifications.models import Reminder, Rule
 from proeftuin import reminders
 from proeftuin.models import MeasurementRound
+from proeftuin.overview import digest as digests
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,19 +93,19 @@ def test_a_second_sweep_plans_nothing_and_does_not_query_per_participant(pilot, 
 
 
 def test_the_first_working_day_skips_weekends_and_holidays():
-    assert reminders.first_working_day(2026, 2) == date(2026, 2, 2)  # 1 Feb is a Sunday
-    assert reminders.first_working_day(2027, 1) == date(2027, 1, 4)  # 1 Jan holiday, then weekend
-    assert reminders.first_working_day(2024, 4) == date(2024, 4, 2)  # Easter Monday 1 April
-    assert reminders.first_working_day(2026, 6) == date(2026, 6, 1)
+    assert digests.first_working_day(2026, 2) == date(2026, 2, 2)  # 1 Feb is a Sunday
+    assert digests.first_working_day(2027, 1) == date(2027, 1, 4)  # 1 Jan holiday, then weekend
+    assert digests.first_working_day(2024, 4) == date(2024, 4, 2)  # Easter Monday 1 April
+    assert digests.first_working_day(2026, 6) == date(2026, 6, 1)
 
 
 def test_the_director_gets_the_digest_on_the_first_working_day_exactly_once(pilot):
     _pilot_dates(pilot)
-    assert reminders.plan_director_digest(at(date(2026, 2, 1))) == 0  # Sunday
-    assert reminders.plan_director_digest(at(date(2026, 2, 2))) == 1
-    assert reminders.plan_director_digest(at(date(2026, 2, 2), 15)) == 0
-    assert reminders.plan_director_digest(at(date(2026, 2, 20))) == 0
-    assert reminders.plan_director_digest(at(date(2026, 3, 2))) == 1
+    assert digests.plan_director_digest(at(date(2026, 2, 1))) == 0  # Sunday
+    assert digests.plan_director_digest(at(date(2026, 2, 2))) == 1
+    assert digests.plan_director_digest(at(date(2026, 2, 2), 15)) == 0
+    assert digests.plan_director_digest(at(date(2026, 2, 20))) == 0
+    assert digests.plan_director_digest(at(date(2026, 3, 2))) == 1
     assert recipients(Rule.DIRECTOR_DIGEST) == {pilot.director.user_id}
     assert set(Reminder.objects.values_list("period", flat=True)) == {"2026-02", "2026-03"}
 
@@ -113,7 +114,7 @@ def test_the_digest_is_in_amsterdam_time(pilot):
     _pilot_dates(pilot)
     # 23:30 UTC on Sunday 31 May is already Monday 1 June in Amsterdam.
     late_sunday = datetime(2026, 5, 31, 23, 30, tzinfo=zoneinfo.ZoneInfo("UTC"))
-    assert reminders.plan_director_digest(late_sunday) == 1
+    assert digests.plan_director_digest(late_sunday) == 1
 
 
 def test_the_digest_carries_last_months_headline_figures_within_the_group_rule(pilot):
@@ -123,13 +124,13 @@ def test_the_digest_carries_last_months_headline_figures_within_the_group_rule(p
     factories.GoalFactory(
         membership=pilot.participant, starts_on=date(2026, 2, 1), due_on=date(2026, 4, 1)
     )
-    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    digests.plan_director_digest(at(date(2026, 3, 2)))
     digest = Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST)
     # The ledger names the month; the figures are computed when the e-mail is composed.
     assert digest.context["month"] == "2026-02"
     assert digest.context["url"].startswith(f"/p/{pilot.proeftuin.pk}/overzicht/")
     assert "hours" not in digest.context
-    figures = reminders.digest_figures(digest)
+    figures = digests.digest_figures(digest)
     assert figures["active"] == 3
     assert figures["participants"] == 3
     assert figures["hours"] == 2.0
@@ -140,7 +141,7 @@ def test_the_digest_figures_are_those_at_sending_time(pilot):
     _pilot_dates(pilot)
     first, second = pilot.participant, pilot.other_participant
     factories.ActivityFactory(membership=first, on=date(2026, 2, 10), minutes=60)
-    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    digests.plan_director_digest(at(date(2026, 3, 2)))
     # Logged after planning but before sending, about last month: the digest includes it.
     factories.ActivityFactory(membership=second, on=date(2026, 2, 20), minutes=30)
     mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
@@ -151,7 +152,7 @@ def test_the_digest_email_says_too_few_and_links_to_the_overview(pilot, settings
     settings.SITE_URL = "https://x.test"
     _pilot_dates(pilot)
     factories.ActivityFactory(membership=pilot.participant, on=date(2026, 2, 10))
-    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    digests.plan_director_digest(at(date(2026, 3, 2)))
     mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
     assert pilot.proeftuin.name in mail.subject
     assert "februari 2026" in mail.subject
@@ -170,7 +171,7 @@ def test_the_digest_hides_goals_achieved_by_one_person_and_says_why(pilot):
             membership=membership, starts_on=date(2026, 2, 1), due_on=date(2026, 4, 1)
         )
     pilot.participant.goals.update(status="achieved")
-    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    digests.plan_director_digest(at(date(2026, 3, 2)))
     mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
     assert "- Leerdoelen behaald / gesteld: te weinig deelnemers / 3\n" in mail.body
 
@@ -186,7 +187,7 @@ def test_the_digest_says_a_figure_is_hidden_so_no_other_can_be_worked_out():
     for person in people[:3]:
         person.goals.update(status="achieved")
     # Three achieved, one open and on track: the open one alone would be set minus achieved.
-    reminders.plan_director_digest(at(date(2026, 3, 2)))
+    digests.plan_director_digest(at(date(2026, 3, 2)))
     mail = emails.build(Reminder.objects.get(rule=Rule.DIRECTOR_DIGEST))
     hidden = "verborgen, anders is een verborgen cijfer terug te rekenen"
     assert f"- Leerdoelen behaald / gesteld: {hidden} / 4\n" in mail.body
@@ -204,5 +205,5 @@ def test_no_digest_for_a_pilot_that_had_not_started_last_month(pilot):
     pilot.proeftuin.starts_on = date(2026, 3, 1)
     pilot.proeftuin.ends_on = date(2026, 12, 31)
     pilot.proeftuin.save()
-    assert reminders.plan_director_digest(at(date(2026, 3, 2))) == 0
-    assert reminders.plan_director_digest(at(date(2026, 4, 1))) == 1
+    assert digests.plan_director_digest(at(date(2026, 3, 2))) == 0
+    assert digests.plan_director_digest(at(date(2026, 4, 1))) == 1

@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, audit, charts, overview, spreadsheets
-from .models import Role, Stage
+from .. import access, audit, overview, spreadsheets
+from ..models import Role, Stage
+from . import charts
 
 
 def _period(request, proeftuin):
