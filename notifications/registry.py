@@ -20,8 +20,8 @@ PLANNERS: list[str] = [
     "learning.reminders.plan_gone_quiet",
     "learning.reminders.plan_goal_due",
     "learning.reminders.plan_experiment_reflection",
-    "proeftuin.reminders.plan_round_opened",
-    "proeftuin.reminders.plan_round_closing",
+    "proeftuin.measurement.reminders.plan_round_opened",
+    "proeftuin.measurement.reminders.plan_round_closing",
     "proeftuin.overview.digest.plan_director_digest",
 ]
 

@@ -9,7 +9,7 @@ urlpatterns = [
     path("p/<int:pilot>/uitnodigen/", views.invite, name="invite"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
     path("", include("proeftuin.overview.urls")),
-    path("", include("proeftuin.urls_measurement")),
+    path("", include("proeftuin.measurement.urls")),
     path("", include("proeftuin.privacy.urls")),
     path("", include("proeftuin.toolkit.urls")),
     path("", include("proeftuin.urls_security")),

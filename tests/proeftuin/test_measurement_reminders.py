@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from notifications import emails
 from notifications.models import Reminder, Rule
-from proeftuin import reminders
+from proeftuin.measurement import reminders
 from proeftuin.models import MeasurementRound
 from proeftuin.overview import digest as digests
 from tests import factories

@@ -88,7 +88,7 @@ MODULES = [
     "workshops.serializers",
     "workshops.api",
     "proeftuin.forms",
-    "proeftuin.forms_measurement",
+    "proeftuin.measurement.forms",
     "proeftuin.privacy.forms",
     "notifications.forms",
     "notifications.serializers",

@@ -11,7 +11,7 @@ from proeftuin import demo
 APP_SEEDERS = [
     "learning.demo",
     "workshops.demo",
-    "proeftuin.demo_measurement",
+    "proeftuin.measurement.demo",
     "notifications.demo",
     "proeftuin.demo_security",
 ]

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from .measurement import SUBJECTS
-from .models import AssessmentAnswer, Dimension, MaturityAssessment, MeasurementRound
+from ..models import AssessmentAnswer, Dimension, MaturityAssessment, MeasurementRound
+from .stages import SUBJECTS
 
 # Where the group starts per dimension (organisation view); the follow-up moves up a little.
 BASELINE_CENTRE = {

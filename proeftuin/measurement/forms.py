@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .measurement import STAGE_EXPLANATIONS, SUBJECTS
-from .models import AssessmentAnswer, Dimension, MeasurementRound, Stage
-from .validation import DateFormField
+from ..models import AssessmentAnswer, Dimension, MeasurementRound, Stage
+from ..validation import DateFormField
+from .stages import STAGE_EXPLANATIONS, SUBJECTS
 
 
 class DateInput(forms.DateInput):

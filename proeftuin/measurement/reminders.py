@@ -13,7 +13,7 @@ from django.utils import timezone
 from notifications import services as notifications
 from notifications.models import Rule
 
-from .models import MaturityAssessment, MeasurementRound, Membership, Role
+from ..models import MaturityAssessment, MeasurementRound, Membership, Role
 
 CLOSING_DAYS_BEFORE = 3
 

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, measurement
-from .errors import add_to_form
-from .forms_measurement import AssessmentForm, RoundForm
-from .models import Role
+from .. import access, measurement
+from ..errors import add_to_form
+from ..models import Role
+from .forms import AssessmentForm, RoundForm
 
 
 @login_required
