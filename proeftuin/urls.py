@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("proeftuin.measurement.urls")),
     path("", include("proeftuin.privacy.urls")),
     path("", include("proeftuin.toolkit.urls")),
-    path("", include("proeftuin.urls_security")),
+    path("", include("proeftuin.accounts.urls")),
+    path("", include("proeftuin.web.urls")),
 ]

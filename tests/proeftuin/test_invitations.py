@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from proeftuin import services
 from proeftuin.models import Invitation, Membership, Role, User
-from proeftuin.security import mark_session_past_second_factor
 from tests.factories import PASSWORD, UserFactory
+from tests.login_flow import mark_session_past_second_factor
 
 pytestmark = pytest.mark.django_db
 

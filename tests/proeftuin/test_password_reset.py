@@ -51,8 +51,8 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client):
 def test_an_administrator_invites_through_the_admin_and_the_link_is_mailed(
     pilot, client, django_capture_on_commit_callbacks
 ):
-    from proeftuin.security import mark_session_past_second_factor
     from tests.factories import UserFactory
+    from tests.login_flow import mark_session_past_second_factor
 
     admin_user = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")

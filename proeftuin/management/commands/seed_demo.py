@@ -13,7 +13,7 @@ APP_SEEDERS = [
     "workshops.demo",
     "proeftuin.measurement.demo",
     "notifications.demo",
-    "proeftuin.demo_security",
+    "proeftuin.accounts.demo",
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_security as views
+from . import views
 
 urlpatterns = [
     path("account/2fa/instellen/", views.two_factor_setup, name="two-factor-setup"),
@@ -13,5 +13,4 @@ urlpatterns = [
     ),
     path("account/beveiliging/reservecodes/", views.new_backup_codes, name="new-backup-codes"),
     path("account/beveiliging/2fa-uit/", views.turn_off_two_factor, name="two-factor-off"),
-    path("toegankelijkheid", views.accessibility, name="accessibility"),
 ]

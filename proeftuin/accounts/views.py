@@ -1,4 +1,4 @@
-"""Pages of the account's security: two-factor set-up and check, sessions, accessibility."""
+"""Pages of the account's security: login, two-factor set-up and check, sessions."""
 
 from urllib.parse import quote
 
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import language, security
+from .. import language
+from . import second_factor, sessions
 
 
 class CodeForm(forms.Form):
@@ -27,43 +28,38 @@ class CodeForm(forms.Form):
     )
 
 
-def accessibility(request):
-    """The accessibility statement (public)."""
-    return render(request, "security/accessibility.html")
-
-
 @login_required
 def two_factor_setup(request):
     """Show a QR code for a new authenticator app; confirming with a code switches it on."""
     try:
-        device = security.pending_totp_device(request=request)
-    except security.SecondFactorNeeded:
+        device = second_factor.pending_totp_device(request=request)
+    except second_factor.SecondFactorNeeded:
         return _verify_first(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            codes = security.confirm_totp_device(
+            codes = second_factor.confirm_totp_device(
                 request=request, device=device, code=form.cleaned_data["code"]
             )
-        except security.InvalidCode as exc:
+        except second_factor.InvalidCode as exc:
             form.add_error("code", str(exc))
         else:
             messages.success(request, _("Tweestapsverificatie staat aan."))
             return render(
                 request,
                 "security/backup_codes.html",
-                {"codes": codes, "next": security.safe_next(request)},
+                {"codes": codes, "next": sessions.safe_next(request)},
             )
-    url = security.otpauth_url(device)
+    url = second_factor.otpauth_url(device)
     return render(
         request,
         "security/two_factor_setup.html",
         {
             "form": form,
-            "qr_svg": security.qr_code_svg(url),
-            "secret": security.readable_secret(device),
-            "required": security.requires_two_factor(request.user),
-            "replacing": security.has_confirmed_device(request.user),
+            "qr_svg": second_factor.qr_code_svg(url),
+            "secret": second_factor.readable_secret(device),
+            "required": second_factor.requires_two_factor(request.user),
+            "replacing": second_factor.has_confirmed_device(request.user),
             "next": request.GET.get("next") or request.POST.get("next", ""),
         },
     )
@@ -78,25 +74,25 @@ def _verify_first(request):
 @login_required
 def two_factor_verify(request):
     """Ask for the code of the second factor after the password."""
-    if not security.has_confirmed_device(request.user):
+    if not second_factor.has_confirmed_device(request.user):
         return redirect("two-factor-setup")
     if request.user.is_verified():
-        return redirect(security.safe_next(request))
+        return redirect(sessions.safe_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            security.verify_code(request=request, code=form.cleaned_data["code"])
-        except security.InvalidCode as exc:
+            second_factor.verify_code(request=request, code=form.cleaned_data["code"])
+        except second_factor.InvalidCode as exc:
             form.add_error("code", str(exc))
         else:
-            return redirect(security.safe_next(request))
+            return redirect(sessions.safe_next(request))
     return render(
         request,
         "security/two_factor_verify.html",
         {
             "form": form,
             "next": request.GET.get("next") or request.POST.get("next", ""),
-            "demo_code": security.demo_hint_code(request.user),
+            "demo_code": second_factor.demo_hint_code(request.user),
         },
     )
 
@@ -108,8 +104,8 @@ def account_security(request):
         request,
         "security/account_security.html",
         {
-            "has_device": security.has_confirmed_device(request.user),
-            "required": security.requires_two_factor(request.user),
+            "has_device": second_factor.has_confirmed_device(request.user),
+            "required": second_factor.requires_two_factor(request.user),
             "session_idle_hours": settings.SESSION_COOKIE_AGE // 3600,
         },
     )
@@ -118,7 +114,7 @@ def account_security(request):
 @login_required
 @require_POST
 def end_other_sessions(request):
-    security.end_other_sessions(request=request)
+    sessions.end_other_sessions(request=request)
     messages.success(request, _("Je bent op alle andere apparaten uitgelogd."))
     return redirect("account-security")
 
@@ -127,8 +123,8 @@ def end_other_sessions(request):
 @require_POST
 def new_backup_codes(request):
     try:
-        codes = security.replace_backup_codes(request=request)
-    except security.SecondFactorNeeded:
+        codes = second_factor.replace_backup_codes(request=request)
+    except second_factor.SecondFactorNeeded:
         return _verify_first(request)
     return render(request, "security/backup_codes.html", {"codes": codes, "next": ""})
 
@@ -137,10 +133,10 @@ def new_backup_codes(request):
 @require_POST
 def turn_off_two_factor(request):
     try:
-        security.turn_off_two_factor(request=request)
-    except security.SecondFactorNeeded:
+        second_factor.turn_off_two_factor(request=request)
+    except second_factor.SecondFactorNeeded:
         return _verify_first(request)
-    except security.InvalidCode as exc:
+    except second_factor.InvalidCode as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Tweestapsverificatie staat uit."))

@@ -1,4 +1,4 @@
-"""Two-factor authentication, ending sessions and no-store caching: the rules and middleware.
+"""Two-factor authentication: who must use it, setting up a device, checking a code.
 
 Who must use a second factor: anyone who is a coach or director in an active pilot, and every
 staff (admin) account. Anyone else may switch it on; once they have a confirmed device they are
@@ -7,32 +7,24 @@ asked for a code at every login too.
 
 import base64
 import io
-import re
 import secrets
-import time
 from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
-from django.db.models import F, Q
-from django.http import Http404, JsonResponse
+from django.db.models import Q
 from django.middleware.csrf import rotate_token
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import security_mail
-from .errors import DomainError
-from .models import Membership, Role, User
+from ..errors import DomainError
+from ..models import Membership, Role, User
+from . import emails
 
 BACKUP_CODE_COUNT = 10
 ISSUER = "Proeftuin"
@@ -107,20 +99,6 @@ def must_verify(request) -> bool:
         return True
     session[NOT_NEEDED_SESSION_KEY] = user.pk
     return False
-
-
-def mark_session_past_second_factor(session, user: User) -> None:
-    """For tests: a session in which `user` has completed (or does not need) the second step."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    if owes_second_factor(user):
-        device = confirmed_totp_device(user) or TOTPDevice.objects.create(
-            user=user, name="Test", confirmed=True
-        )
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    else:
-        session[NOT_NEEDED_SESSION_KEY] = user.pk
-    session.save()
 
 
 # --- setting up a device -----------------------------------------------------------------
@@ -204,7 +182,7 @@ def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str]:
     del request.session[PENDING_DEVICE_SESSION_KEY]
     _pass_second_factor(request, device)
     codes = _issue_backup_codes(user)
-    _tell_owner(user, security_mail.Change.DEVICE)
+    _tell_owner(user, emails.Change.DEVICE)
     return codes
 
 
@@ -216,7 +194,7 @@ def replace_backup_codes(*, request) -> list[str]:
     if not request.user.is_verified():
         raise SecondFactorNeeded()
     codes = _issue_backup_codes(request.user)
-    _tell_owner(request.user, security_mail.Change.BACKUP_CODES)
+    _tell_owner(request.user, emails.Change.BACKUP_CODES)
     return codes
 
 
@@ -263,132 +241,16 @@ def turn_off_two_factor(*, request) -> None:
     for device in devices:
         device.delete()
     if devices:
-        _tell_owner(user, security_mail.Change.TURNED_OFF)
+        _tell_owner(user, emails.Change.TURNED_OFF)
 
 
-def _tell_owner(user: User, change: "security_mail.Change") -> None:
+def _tell_owner(user: User, change: "emails.Change") -> None:
     # After commit: a change that rolls back must not be announced.
-    transaction.on_commit(lambda: security_mail.send_change_notice(user=user, change=change))
+    transaction.on_commit(lambda: emails.send_change_notice(user=user, change=change))
 
 
 def _clean(code: str) -> str:
     return "".join((code or "").split()).lower()
-
-
-# --- sessions -----------------------------------------------------------------------------
-
-
-def end_other_sessions(*, request) -> None:
-    """Log out every other session of this user; the current one stays signed in."""
-    user = request.user
-    User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
-    user.refresh_from_db(fields=["sessions_epoch"])
-    # Store the new hash in this session, so only the others no longer match.
-    update_session_auth_hash(request, user)
-
-
-def safe_next(request, fallback: str = "home") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse(fallback)
-
-
-# --- the client's address -----------------------------------------------------------------
-
-
-def client_address(request) -> str | None:
-    """The address the lockout keys on: the connecting one, or the one the trusted proxies saw.
-
-    Each proxy appends the address it was connected from to X-Forwarded-For, so with N trusted
-    proxies the N-th entry from the right is the client; anything left of it is what the client
-    sent and may be forged. The same rule as DRF's NUM_PROXIES, which the API throttle uses.
-    """
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",")]
-        return hops[-min(proxies, len(hops))] or request.META.get("REMOTE_ADDR")
-    return request.META.get("REMOTE_ADDR")
-
-
-# --- middleware ---------------------------------------------------------------------------
-
-
-class TwoFactorMiddleware:
-    """Until the second factor is given, a signed-in user reaches only the 2FA pages.
-
-    Must come after django_otp's OTPMiddleware. Token-authenticated API calls are not affected:
-    tokens are issued by an admin and are themselves a second secret.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(OPEN_PATH_PREFIXES)
-            and must_verify(request)
-        ):
-            return self._refuse(request, user)
-        return self.get_response(request)
-
-    def _refuse(self, request, user):
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"detail": _("Tweestapsverificatie is nodig voor deze sessie.")}, status=403
-            )
-        target = "two-factor-verify" if has_confirmed_device(user) else "two-factor-setup"
-        url = reverse(target)
-        if request.method == "GET" and request.path != "/":
-            url += "?next=" + quote(request.get_full_path())
-        return redirect(url)
-
-
-class SlidingSessionMiddleware:
-    """Extend a signed-in session's idle time at most once per `SESSION_REFRESH_SECONDS`.
-
-    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) costs an UPDATE and three
-    round trips per page. Refreshing it once every few minutes keeps the idle timeout (it ends
-    between `SESSION_COOKIE_AGE` minus the interval and `SESSION_COOKIE_AGE` after the last
-    request) and saves the write on the other requests.
-    """
-
-    KEY = "_refreshed_at"
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
-            now = int(time.time())
-            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
-                # Changing a value marks the session modified: SessionMiddleware saves it and
-                # sends the cookie with a new expiry.
-                session[self.KEY] = now
-        return response
-
-
-class NoStoreForSignedInMiddleware:
-    """Pages for a signed-in person carry personal data: browsers and proxies must not keep them."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
-            add_never_cache_headers(response)
-        return response
 
 
 def demo_hint_code(user: User) -> str | None:
@@ -401,23 +263,3 @@ def demo_hint_code(user: User) -> str | None:
     from django_otp.oath import totp
 
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-class OversizedIdMiddleware:
-    """A 404 for ids in the path that no database column can hold, instead of a 500.
-
-    `<int:...>` accepts any number of digits; PostgreSQL and SQLite ids end at 2**63 - 1, so a
-    longer number would otherwise crash the query (found by the API fuzzer).
-    """
-
-    BIGINT_MAX = 2**63 - 1
-    LONG_NUMBER = re.compile(r"(?<![^/])\d{19,}(?![^/])")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        for number in self.LONG_NUMBER.findall(request.path):
-            if int(number) > self.BIGINT_MAX:
-                raise Http404("No such object")
-        return self.get_response(request)
