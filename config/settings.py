@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Instead of LocaleMiddleware: the account's or the device's choice, else Dutch.
-    "proeftuin.language.PreferredLanguageMiddleware",
+    "proeftuin.accounts.language.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "proeftuin.web.middleware.TwoFactorMiddleware",
     "proeftuin.web.middleware.NoStoreForSignedInMiddleware",

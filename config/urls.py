@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from proeftuin import language
+from proeftuin.accounts import language
 from proeftuin.accounts.views import LoginView
 
 urlpatterns = [

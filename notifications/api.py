@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from proeftuin import api_filters
-from proeftuin.language import language_of
+from proeftuin.accounts.language import language_of
 
 from . import selectors, services
 from .models import Reminder

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from . import health, privacy
+from . import privacy
+from .web import health
 
 
 # Pinned: the name is what workers and callers address, so moving this module must not change it.

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ..language import language_of
 from ..models import User
+from .language import language_of
 
 
 class Change(enum.Enum):

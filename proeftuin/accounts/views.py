@@ -1,20 +1,25 @@
-"""Pages of the account's security: login, two-factor set-up and check, sessions."""
+"""Pages of accounts: home, a pilot's home, invitations, login, second factor, sessions."""
 
 from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import language
-from . import second_factor, sessions
+from .. import access
+from ..models import Invitation, Role, User
+from . import language, second_factor, services, sessions
+from .forms import AcceptInvitationForm, InvitationForm
 
 
 class CodeForm(forms.Form):
@@ -150,3 +155,115 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language.adopt_device_choice(self.request, form.get_user())
         return response
+
+
+# --- home, a pilot's home and invitations -----------------------------------------------
+
+
+@login_required
+def home(request):
+    """Send a person to the home page of their (first) pilot."""
+    memberships = list(access.active_memberships(request.user))
+    if not memberships:
+        return render(request, "proeftuin/no_pilot.html")
+    return redirect("pilot-home", pilot=memberships[0].proeftuin_id)
+
+
+@login_required
+def pilot_home(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot)
+    context = {"membership": membership, "pilot": membership.proeftuin}
+
+    if membership.role == Role.PARTICIPANT:
+        return redirect("learning:dashboard", pilot=pilot)
+
+    if membership.role == Role.DIRECTOR:
+        # The director's home is the one-glance overview of the pilot.
+        return redirect("overview", pilot=membership.proeftuin_id)
+
+    context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
+        "role", "user__full_name"
+    )
+    return render(request, "proeftuin/home_coach.html", context)
+
+
+@login_required
+def invite(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "invitation", "create")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                proeftuin=membership.proeftuin,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                invited_by=request.user,
+            )
+        except services.AlreadyMember as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Uitnodiging verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("invite", pilot=pilot)
+    pending = Invitation.objects.filter(proeftuin=membership.proeftuin).order_by("-created_at")[:50]
+    return render(
+        request,
+        "proeftuin/invite.html",
+        {"form": form, "pilot": membership.proeftuin, "invitations": pending},
+    )
+
+
+@never_cache
+def accept_invitation(request, token: str):
+    try:
+        invitation = services.usable_invitation(token)
+    except services.InvitationUnusable as exc:
+        return render(
+            request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+        )
+
+    existing_account = User.objects.filter(email__iexact=invitation.email).exists()
+    if existing_account:
+        if request.method == "POST" and request.user.is_authenticated:
+            try:
+                membership = services.accept_invitation(token=token, user=request.user)
+            except services.InvitationUnusable as exc:
+                return render(
+                    request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+                )
+            messages.success(
+                request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name}
+            )
+            return redirect("pilot-home", pilot=membership.proeftuin_id)
+        return render(
+            request,
+            "proeftuin/invitation_existing.html",
+            {"invitation": invitation, "token": token},
+        )
+
+    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.accept_invitation(
+                token=token,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except ValidationError as exc:
+            form.add_error("password1", exc)
+        except services.InvitationUnusable as exc:
+            return render(
+                request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+            )
+        else:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name}
+            )
+            return redirect("pilot-home", pilot=membership.proeftuin_id)
+    return render(
+        request, "proeftuin/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .. import audit, services
+from .. import audit
+from ..accounts import services
 from ..errors import DomainError
 from ..models import AuditEvent, Membership, Role, User
 

@@ -18,7 +18,8 @@ from learning.models import (
     SkillGoal,
 )
 from notifications.models import NotificationPreference, Reminder, Rule
-from proeftuin import audit, services
+from proeftuin import audit
+from proeftuin.accounts import services
 from proeftuin.models import (
     AssessmentAnswer,
     AuditEvent,

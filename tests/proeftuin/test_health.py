@@ -20,7 +20,7 @@ def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings)
 
 
 def test_healthz_answers_503_naming_the_database_when_it_fails(client, monkeypatch):
-    from proeftuin import health
+    from proeftuin.web import health
 
     monkeypatch.setattr(health, "database_problem", lambda: "database unreachable (test)")
     response = client.get(reverse("healthz"))

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from proeftuin import services
+from proeftuin.accounts import services
 from proeftuin.models import Invitation, Membership, Role, User
 from tests.factories import PASSWORD, UserFactory
 from tests.login_flow import mark_session_past_second_factor

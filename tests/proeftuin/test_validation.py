@@ -87,7 +87,7 @@ MODULES = [
     "workshops.forms",
     "workshops.serializers",
     "workshops.api",
-    "proeftuin.forms",
+    "proeftuin.accounts.forms",
     "proeftuin.measurement.forms",
     "proeftuin.privacy.forms",
     "notifications.forms",

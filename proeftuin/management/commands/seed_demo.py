@@ -5,7 +5,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from proeftuin import demo
+from proeftuin.accounts import demo
 
 # Each app that has demo data offers `seed(pilot: DemoPilot)`; they run in this order.
 APP_SEEDERS = [

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .errors import DomainError
-from .models import ConsentRecord, Invitation, Membership, Proeftuin, Role, User
+from ..errors import DomainError
+from ..models import ConsentRecord, Invitation, Membership, Proeftuin, Role, User
 
 
 class InvitationError(DomainError):

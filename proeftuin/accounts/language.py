@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.i18n import set_language
 
-from .models import User
+from ..models import User
 
 
 def _supported(code: str | None) -> str | None:
