@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 
-from .validation import DateFilter, IdFilter
+from ..validation import DateFilter, IdFilter
 
 __all__ = ["DateFilter", "IdFilter", "Pages", "StrictBooleanFilter"]
 

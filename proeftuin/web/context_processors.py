@@ -1,4 +1,4 @@
-from .access import active_memberships
+from ..access import active_memberships
 
 
 def navigation(request):
