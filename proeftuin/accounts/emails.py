@@ -49,7 +49,7 @@ def compose(*, user: User, change: Change) -> EmailMessage:
         }
         return EmailMessage(
             subject=str(SUBJECTS[change]),
-            body=render_to_string("security/email/second_factor_changed.txt", context),
+            body=render_to_string("proeftuin/accounts/email/second_factor_changed.txt", context),
             to=[user.email],
         )
 

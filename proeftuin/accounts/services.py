@@ -68,11 +68,11 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         subject = _("Uitnodiging voor de proeftuin %(name)s") % {"name": invitation.proeftuin.name}
         message = EmailMultiAlternatives(
             subject=subject,
-            body=render_to_string("proeftuin/email/invitation.txt", context),
+            body=render_to_string("proeftuin/accounts/email/invitation.txt", context),
             to=[invitation.email],
         )
         message.attach_alternative(
-            render_to_string("proeftuin/email/invitation.html", context), "text/html"
+            render_to_string("proeftuin/accounts/email/invitation.html", context), "text/html"
         )
         message.send()
 

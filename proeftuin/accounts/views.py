@@ -52,13 +52,13 @@ def two_factor_setup(request):
             messages.success(request, _("Tweestapsverificatie staat aan."))
             return render(
                 request,
-                "security/backup_codes.html",
+                "proeftuin/accounts/backup_codes.html",
                 {"codes": codes, "next": sessions.safe_next(request)},
             )
     url = second_factor.otpauth_url(device)
     return render(
         request,
-        "security/two_factor_setup.html",
+        "proeftuin/accounts/two_factor_setup.html",
         {
             "form": form,
             "qr_svg": second_factor.qr_code_svg(url),
@@ -93,7 +93,7 @@ def two_factor_verify(request):
             return redirect(sessions.safe_next(request))
     return render(
         request,
-        "security/two_factor_verify.html",
+        "proeftuin/accounts/two_factor_verify.html",
         {
             "form": form,
             "next": request.GET.get("next") or request.POST.get("next", ""),
@@ -107,7 +107,7 @@ def account_security(request):
     """The account's security page: second factor and sessions."""
     return render(
         request,
-        "security/account_security.html",
+        "proeftuin/accounts/account_security.html",
         {
             "has_device": second_factor.has_confirmed_device(request.user),
             "required": second_factor.requires_two_factor(request.user),
@@ -131,7 +131,7 @@ def new_backup_codes(request):
         codes = second_factor.replace_backup_codes(request=request)
     except second_factor.SecondFactorNeeded:
         return _verify_first(request)
-    return render(request, "security/backup_codes.html", {"codes": codes, "next": ""})
+    return render(request, "proeftuin/accounts/backup_codes.html", {"codes": codes, "next": ""})
 
 
 @login_required
@@ -165,7 +165,7 @@ def home(request):
     """Send a person to the home page of their (first) pilot."""
     memberships = list(access.active_memberships(request.user))
     if not memberships:
-        return render(request, "proeftuin/no_pilot.html")
+        return render(request, "proeftuin/accounts/no_pilot.html")
     return redirect("pilot-home", pilot=memberships[0].proeftuin_id)
 
 
@@ -184,7 +184,7 @@ def pilot_home(request, pilot: int):
     context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
         "role", "user__full_name"
     )
-    return render(request, "proeftuin/home_coach.html", context)
+    return render(request, "proeftuin/accounts/home_coach.html", context)
 
 
 @login_required
@@ -211,7 +211,7 @@ def invite(request, pilot: int):
     pending = Invitation.objects.filter(proeftuin=membership.proeftuin).order_by("-created_at")[:50]
     return render(
         request,
-        "proeftuin/invite.html",
+        "proeftuin/accounts/invite.html",
         {"form": form, "pilot": membership.proeftuin, "invitations": pending},
     )
 
@@ -222,7 +222,7 @@ def accept_invitation(request, token: str):
         invitation = services.usable_invitation(token)
     except services.InvitationUnusable as exc:
         return render(
-            request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+            request, "proeftuin/accounts/invitation_unusable.html", {"reason": str(exc)}, status=410
         )
 
     existing_account = User.objects.filter(email__iexact=invitation.email).exists()
@@ -232,7 +232,10 @@ def accept_invitation(request, token: str):
                 membership = services.accept_invitation(token=token, user=request.user)
             except services.InvitationUnusable as exc:
                 return render(
-                    request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+                    request,
+                    "proeftuin/accounts/invitation_unusable.html",
+                    {"reason": str(exc)},
+                    status=410,
                 )
             messages.success(
                 request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name}
@@ -240,7 +243,7 @@ def accept_invitation(request, token: str):
             return redirect("pilot-home", pilot=membership.proeftuin_id)
         return render(
             request,
-            "proeftuin/invitation_existing.html",
+            "proeftuin/accounts/invitation_existing.html",
             {"invitation": invitation, "token": token},
         )
 
@@ -256,7 +259,10 @@ def accept_invitation(request, token: str):
             form.add_error("password1", exc)
         except services.InvitationUnusable as exc:
             return render(
-                request, "proeftuin/invitation_unusable.html", {"reason": str(exc)}, status=410
+                request,
+                "proeftuin/accounts/invitation_unusable.html",
+                {"reason": str(exc)},
+                status=410,
             )
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -265,5 +271,7 @@ def accept_invitation(request, token: str):
             )
             return redirect("pilot-home", pilot=membership.proeftuin_id)
     return render(
-        request, "proeftuin/invitation_accept.html", {"form": form, "invitation": invitation}
+        request,
+        "proeftuin/accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation},
     )

@@ -21,7 +21,7 @@ def my_data(request):
     pilots = privacy.my_pilots(request.user)
     return render(
         request,
-        "proeftuin/privacy.html",
+        "proeftuin/privacy/my_data.html",
         {
             "pilots": pilots,
             "events": privacy.events_about(request.user),
@@ -72,5 +72,5 @@ def erase_me(request):
             form.add_error("password", str(exc))
         else:
             logout(request)
-            return render(request, "proeftuin/privacy_erased.html")
-    return render(request, "proeftuin/privacy_erase.html", {"form": form})
+            return render(request, "proeftuin/privacy/erased.html")
+    return render(request, "proeftuin/privacy/erase.html", {"form": form})

@@ -13,7 +13,7 @@ from .contents import Toolkit
 
 def as_html_file(toolkit: Toolkit) -> str:
     """A self-contained HTML document (its CSS inside), for download and printing."""
-    return render_to_string("proeftuin/toolkit_file.html", {"toolkit": toolkit})
+    return render_to_string("proeftuin/toolkit/file.html", {"toolkit": toolkit})
 
 
 def _md(text: str) -> str:

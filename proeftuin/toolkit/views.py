@@ -30,7 +30,7 @@ def toolkit_page(request, pilot: int):
         )
     return render(
         request,
-        "proeftuin/toolkit.html",
+        "proeftuin/toolkit/toolkit.html",
         {
             "membership": membership,
             "pilot": pilot_obj,
@@ -81,7 +81,7 @@ def toolkit_publish(request, pilot: int):
 def toolkit_public(request, token: str):
     pilot = public_link.public_pilot_or_404(token)
     return render(
-        request, "proeftuin/toolkit_public.html", {"toolkit": contents.build(pilot), "token": token}
+        request, "proeftuin/toolkit/public.html", {"toolkit": contents.build(pilot), "token": token}
     )
 
 
@@ -90,7 +90,7 @@ def lesson_list(request, pilot: int):
     membership = access.member_for(request.user, pilot, "lesson", "update")
     return render(
         request,
-        "proeftuin/toolkit_lessons.html",
+        "proeftuin/toolkit/lessons.html",
         {
             "pilot": membership.proeftuin,
             "lessons": review.lessons_for_review(membership.proeftuin),
@@ -136,6 +136,6 @@ def lesson_review(request, pilot: int, lesson: int):
         )
     return render(
         request,
-        "proeftuin/toolkit_lesson.html",
+        "proeftuin/toolkit/lesson.html",
         {"pilot": membership.proeftuin, "lesson": lesson_obj, "form": form},
     )

@@ -10,7 +10,7 @@ from . import health
 
 def accessibility(request):
     """The accessibility statement (public)."""
-    return render(request, "security/accessibility.html")
+    return render(request, "proeftuin/web/accessibility.html")
 
 
 @require_GET
