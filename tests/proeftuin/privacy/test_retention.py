@@ -10,8 +10,7 @@ from proeftuin.models import AuditEvent, Membership, Proeftuin
 from proeftuin.tasks import anonymise_expired_pilots
 from tests.conftest import make_pilot
 from tests.factories import ParticipantFactory, ProeftuinFactory
-
-from .privacy_data import seed_person
+from tests.proeftuin.privacy.people import seed_person
 
 
 def ended_pilot(months_ago: int, retention_months: int = 12):

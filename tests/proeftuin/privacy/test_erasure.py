@@ -11,9 +11,8 @@ from proeftuin import privacy
 from proeftuin.models import AssessmentAnswer, AuditEvent, Membership, User
 from tests.factories import PASSWORD, UserFactory
 from tests.login_flow import log_in, password_login
+from tests.proeftuin.privacy.people import seed_person
 from workshops.models import Attendance, CalendarFeed, Registration, SessionFeedback
-
-from .privacy_data import seed_person
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from proeftuin import privacy
 from proeftuin.models import AuditEvent
 from tests.pages import shows
-
-from .privacy_data import seed_person, share_experiment
+from tests.proeftuin.privacy.people import seed_person, share_experiment
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from proeftuin.models import Membership, Proeftuin
 from tests.audit_helpers import assert_view_recorded
 from tests.factories import ActivityFactory, ParticipantFactory
 from tests.pages import shows
-
-from .privacy_data import session_for
+from tests.proeftuin.privacy.people import session_for
 
 pytestmark = pytest.mark.django_db
 

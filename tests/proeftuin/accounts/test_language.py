@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from notifications import emails
 from proeftuin.models import User
-
-from .. import factories
+from tests import factories
 
 ENGLISH_SUBJECT = "How is your learning going? We'd love to know"
 
