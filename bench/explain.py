@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench import generate
 from proeftuin.models import Organisation, User
-from proeftuin.security import mark_session_past_second_factor
+from tests.login_flow import mark_session_past_second_factor
 
 
 def asking_user(role: str) -> User:

@@ -1,54 +1,23 @@
 """Time and count the queries of one reminder planning sweep over the whole data set.
 
 Runs every planner of `notifications.registry.planners()` (one figure per planner and the
-total), else the first planning entry point of PLANNING_ENTRY_POINTS that exists, else the
-`send_due_reminders` command, else reports "n/a". The sweep runs at 11:00 Amsterdam time of
-today (every daily planner has fired by then), twice at the same moment: the second run must
-plan nothing new.
+total) at 11:00 Amsterdam time of today (every daily planner has fired by then), twice at the
+same moment: the second run must plan nothing new.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import time
 from collections.abc import Callable
 
-from django.core.management import call_command, get_commands
 from django.db import connection
 from django.utils import timezone
 
+from notifications import registry
 from notifications.models import Reminder
 
 SWEEP_LOCAL_TIME = dt.time(11, 0)
-
-# (module, function): called with now=<aware datetime>; the first that exists is used.
-PLANNING_ENTRY_POINTS = [
-    ("notifications.services", "plan_due"),
-    ("notifications.registry", "plan_due"),
-    ("notifications.registry", "plan_all"),
-    ("notifications.registry", "plan_due_reminders"),
-    ("notifications.services", "plan_due_reminders"),
-    ("notifications.sweep", "plan_due_reminders"),
-    ("notifications.planning", "plan_due_reminders"),
-]
-
-
-def _entry_point() -> tuple[str, Callable] | None:
-    for module_name, function in PLANNING_ENTRY_POINTS:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        if callable(getattr(module, function, None)):
-            return f"{module_name}.{function}(now=...)", getattr(module, function)
-    if "send_due_reminders" in get_commands():
-
-        def command(now):
-            call_command("send_due_reminders", now=now.isoformat())
-
-        return "manage.py send_due_reminders --now (plans and sends)", command
-    return None
 
 
 def _run_counted(function: Callable, now) -> dict:
@@ -71,13 +40,7 @@ def _run_counted(function: Callable, now) -> dict:
     }
 
 
-def _planners() -> list[tuple[str, Callable]] | None:
-    try:
-        registry = importlib.import_module("notifications.registry")
-    except ImportError:
-        return None
-    if not callable(getattr(registry, "planners", None)):
-        return None
+def _planners() -> list[tuple[str, Callable]]:
     return [(f"{p.__module__}.{p.__name__}", p) for p in registry.planners()]
 
 
@@ -100,22 +63,10 @@ def sweep_moment() -> dt.datetime:
 def measure() -> dict:
     now = sweep_moment()
     planners = _planners()
-    if planners:
-        return {
-            "status": "ok",
-            "at": now.isoformat(),
-            "entry_point": "every planner of notifications.registry.planners()",
-            "first": _sweep_by_planner(planners, now),
-            "second_same_moment": _sweep_by_planner(planners, now),
-        }
-    found = _entry_point()
-    if found is None:
-        return {"status": "n/a (not built)"}
-    name, function = found
     return {
         "status": "ok",
         "at": now.isoformat(),
-        "entry_point": name,
-        "first": _run_counted(function, now),
-        "second_same_moment": _run_counted(function, now),
+        "entry_point": "every planner of notifications.registry.planners()",
+        "first": _sweep_by_planner(planners, now),
+        "second_same_moment": _sweep_by_planner(planners, now),
     }

@@ -64,16 +64,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "proeftuin.security.SlidingSessionMiddleware",
+    "proeftuin.web.middleware.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "proeftuin.security.OversizedIdMiddleware",
+    "proeftuin.web.middleware.OversizedIdMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Instead of LocaleMiddleware: the account's or the device's choice, else Dutch.
-    "proeftuin.language.PreferredLanguageMiddleware",
+    "proeftuin.accounts.language.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "proeftuin.security.TwoFactorMiddleware",
-    "proeftuin.security.NoStoreForSignedInMiddleware",
+    "proeftuin.web.middleware.TwoFactorMiddleware",
+    "proeftuin.web.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "proeftuin.context_processors.navigation",
+                "proeftuin.web.context_processors.navigation",
             ],
         },
     },
@@ -143,7 +143,7 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", default=14)
 
 # Idle sessions end after two hours of no requests (documented in the README).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-# The idle timeout slides: proeftuin.security.SlidingSessionMiddleware extends it at most once
+# The idle timeout slides: proeftuin.web.middleware.SlidingSessionMiddleware extends it at most once
 # per SESSION_REFRESH_SECONDS, instead of a session write on every request.
 SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "proeftuin.api_filters.Pages",
+    "DEFAULT_PAGINATION_CLASS": "proeftuin.web.api_filters.Pages",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PARSER_CLASSES": [
         "proeftuin.validation.JSONParser",
@@ -281,7 +281,7 @@ AXES_ENABLED = True
 # the client is the address the outermost of those N proxies saw (N-th from the right in
 # X-Forwarded-For); with the default 0 only the connecting address counts, so a forged header
 # cannot give an attacker fresh tries.
-AXES_CLIENT_IP_CALLABLE = "proeftuin.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "proeftuin.web.client.client_address"
 
 # Content-Security-Policy: everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {

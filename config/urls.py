@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from proeftuin import language
-from proeftuin.views_security import LoginView
+from proeftuin.accounts import language
+from proeftuin.accounts.views import LoginView
 
 urlpatterns = [
     path("", include("proeftuin.urls")),

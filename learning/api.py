@@ -20,7 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from proeftuin import access
-from proeftuin.api_filters import DateFilter, IdFilter, StrictBooleanFilter
+from proeftuin.web.api_filters import DateFilter, IdFilter, StrictBooleanFilter
 
 from . import selectors, services
 from .models import ActivityKind, Experiment, LearningActivity, Skill, SkillGoal

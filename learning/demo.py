@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from proeftuin.demo import DemoPilot
+from proeftuin.accounts.demo import DemoPilot
 from proeftuin.models import Dimension
 
 from . import services

@@ -19,8 +19,8 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from proeftuin import api_filters
-from proeftuin.language import language_of
+from proeftuin.accounts.language import language_of
+from proeftuin.web import api_filters
 
 from . import selectors, services
 from .models import Reminder

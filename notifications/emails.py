@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
-from proeftuin.language import language_of
+from proeftuin.accounts.language import language_of
 
 from . import registry
 from .models import Reminder, Rule

@@ -38,12 +38,12 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.GOAL_DUE: frozenset({Role.PARTICIPANT}),
     # learning.reminders.plan_experiment_reflection: the experiment's owner
     Rule.EXPERIMENT_REFLECTION: frozenset({Role.PARTICIPANT}),
-    # proeftuin.reminders.plan_round_opened / plan_round_closing: participants who did not answer
+    # proeftuin.measurement.reminders.plan_round_opened / plan_round_closing: non-respondents
     Rule.ROUND_OPENED: frozenset({Role.PARTICIPANT}),
     Rule.ROUND_CLOSING: frozenset({Role.PARTICIPANT}),
     # workshops.services._ask_for_feedback: participants marked present
     Rule.SESSION_FEEDBACK: frozenset({Role.PARTICIPANT}),
-    # proeftuin.reminders.plan_director_digest: the pilot's directors
+    # proeftuin.overview.digest.plan_director_digest: the pilot's directors
     Rule.DIRECTOR_DIGEST: frozenset({Role.DIRECTOR}),
 }
 

@@ -20,9 +20,9 @@ PLANNERS: list[str] = [
     "learning.reminders.plan_gone_quiet",
     "learning.reminders.plan_goal_due",
     "learning.reminders.plan_experiment_reflection",
-    "proeftuin.reminders.plan_round_opened",
-    "proeftuin.reminders.plan_round_closing",
-    "proeftuin.reminders.plan_director_digest",
+    "proeftuin.measurement.reminders.plan_round_opened",
+    "proeftuin.measurement.reminders.plan_round_closing",
+    "proeftuin.overview.digest.plan_director_digest",
 ]
 
 # rule -> `still_due(reminder) -> bool`, asked just before sending: False marks the row skipped
@@ -37,7 +37,7 @@ STILL_DUE: dict[str, str] = {
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:
 # for content that should be current at sending time, not frozen (and stored) at planning.
 EMAIL_CONTEXT: dict[str, str] = {
-    "director_digest": "proeftuin.reminders.digest_figures",
+    "director_digest": "proeftuin.overview.digest.digest_figures",
 }
 
 # rule -> `attachments(reminder) -> list[(filename, bytes, mimetype)]`.

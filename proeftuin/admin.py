@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, privacy, services
+from . import audit, privacy
+from .accounts import services
 from .admin_scope import (
     PersonalRecordAdmin,
     PilotScopedAdmin,

@@ -1,5 +1,5 @@
 from django.urls import include, path
 
 urlpatterns: list = [
-    path("", include("proeftuin.api_urls_privacy")),
+    path("", include("proeftuin.privacy.api_urls")),
 ]

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from proeftuin.models import Membership, Proeftuin
-from proeftuin.security import mark_session_past_second_factor
+from tests.login_flow import mark_session_past_second_factor
 
 from . import factories
 

@@ -55,7 +55,7 @@ def seeded_demo(db, settings):
 def _schema_as(user) -> dict:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    from proeftuin.security import mark_session_past_second_factor
+    from tests.login_flow import mark_session_past_second_factor
 
     mark_session_past_second_factor(client.session, user)
     response = client.get("/api/schema/", headers={"accept": "application/json"})

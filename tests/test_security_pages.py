@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from proeftuin.models import User
-from proeftuin.security import mark_session_past_second_factor
+from tests.login_flow import mark_session_past_second_factor
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from proeftuin import security
+from proeftuin.accounts import second_factor as security
 
 from .login_flow import current_code, log_in, pass_second_factor, password_login
 

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from learning.models import Skill
 from learning.selectors import skills_of
-from proeftuin import access, api_filters
+from proeftuin import access
 from proeftuin.models import Role
+from proeftuin.web import api_filters
 
 from . import selectors, services
 from .models import Session

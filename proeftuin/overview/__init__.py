@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
 from learning.progress import goal_is_on_track as is_on_track
 from learning.selectors import GOAL_PROGRESS_FIELDS
-from proeftuin.months import add_months, first_of_month, last_of_month
+from proeftuin.months import add_months as add_months
+from proeftuin.months import first_of_month
+from proeftuin.months import last_of_month as last_of_month
 from workshops.models import Attendance, Session
 
-from .. import audit, validation
+from .. import audit
 from ..models import (
     AssessmentAnswer,
     Dimension,
@@ -35,63 +37,24 @@ from ..models import (
     Stage,
     User,
 )
+from .export import csv_rows as csv_rows
+from .export import goal_labels as goal_labels
+from .export import month_key as month_key
+from .export import plain as plain
 from .figures import Figure as Figure
 from .figures import Hidden as Hidden
 from .figures import count_part, figure, part, protect
 from .figures import too_few_text as too_few_text
+from .periods import MAX_CHART_MONTHS as MAX_CHART_MONTHS
+from .periods import Period as Period
+from .periods import parse_month as parse_month
+from .periods import period_for as period_for
 
 # Figure, Hidden, figure and too_few_text are re-exported: callers import them from here.
 
 ORG = AssessmentAnswer.Subject.ORGANISATION
 SELF = AssessmentAnswer.Subject.SELF
-MAX_CHART_MONTHS = 12
 LATEST_LESSONS = 5
-
-
-def parse_month(text: str | None, *, field: str = "month") -> date | None:
-    """'2026-03' -> date(2026, 3, 1); absent -> None; a bad or far-off month is an
-    `InvalidInput` naming the field."""
-    return validation.parse_month(text, field=field)
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date  # first day of the first month
-    end: date  # last day of the last month
-
-    @property
-    def months(self) -> list[date]:
-        months, month = [], self.start
-        while month <= self.end:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
-
-    @property
-    def from_value(self) -> str:
-        return self.start.strftime("%Y-%m")
-
-    @property
-    def to_value(self) -> str:
-        return self.end.strftime("%Y-%m")
-
-
-def period_for(
-    proeftuin: Proeftuin, *, today: date, from_month: str | None = None, to_month: str | None = None
-) -> Period:
-    """The months to show: by default the last twelve months of the pilot up to this month.
-
-    The months are named as the pages' query parameters (`van`, `tot`) when they are refused.
-    """
-    pilot_first = first_of_month(proeftuin.starts_on)
-    pilot_last = first_of_month(proeftuin.ends_on)
-    default_to = min(first_of_month(today), pilot_last)
-    chosen_start = parse_month(from_month, field="van")
-    end = parse_month(to_month, field="tot") or default_to
-    start = chosen_start or max(pilot_first, add_months(end, -(MAX_CHART_MONTHS - 1)))
-    if start > end:
-        start, end = end, start
-    return Period(start=start, end=last_of_month(end))
 
 
 @dataclass
@@ -627,90 +590,3 @@ def record_named_views(
 ) -> None:
     """The rows `audit.viewed` writes, in one INSERT so the page's query count stays fixed."""
     audit.record_each(actor=actor, subjects=subject_ids, what=what, proeftuin=proeftuin)
-
-
-# --- CSV ---------------------------------------------------------------------------------------
-
-
-def csv_rows(overview: Overview) -> list[list[str]]:
-    """The aggregates as rows of (section, figure, value, people counted); no names."""
-    rows: list[list[str]] = [[_("onderdeel"), _("cijfer"), _("waarde"), _("aantal personen")]]
-
-    def add(section: str, label: str, value: Figure | int | str, people: int | str = ""):
-        if isinstance(value, Figure):
-            if value.hidden:
-                # How many people a hidden cell holds is a figure about those few people too.
-                rows.append([section, label, value.hidden.text, ""])
-            else:
-                rows.append([section, label, plain(value.value), str(value.people)])
-        else:
-            rows.append([section, label, str(value), str(people)])
-
-    participation = _("Deelname")
-    add(participation, _("deelnemers in totaal"), overview.participants, overview.participants)
-    add(
-        participation,
-        _("actief in %(month)s") % {"month": month_key(overview.active_month)},
-        overview.active,
-    )
-    add(participation, _("uren geleerd in de periode"), overview.hours_total)
-    for month, hours in overview.hours_per_month:
-        add(participation, _("uren geleerd in %(month)s") % {"month": month_key(month)}, hours)
-    for kind, count in overview.activities_per_kind:
-        add(participation, _("activiteiten: %(kind)s") % {"kind": kind}, count)
-    goals = _("Leerdoelen")
-    for key, label in goal_labels().items():
-        add(goals, label, overview.goals[key])
-    sessions = _("Bijeenkomsten")
-    add(sessions, _("gehouden"), overview.sessions_held)
-    add(sessions, _("gemiddelde opkomst (%)"), overview.attendance_rate)
-    culture = _("Cultuurverandering")
-    for change in overview.culture:
-        for index, stage in enumerate(Stage):
-            if overview.baseline_round and change.baseline is not None:
-                add(
-                    culture,
-                    f"{change.label}: {stage.label} ({_('nulmeting')})",
-                    change.baseline[index],
-                )
-            if (
-                overview.latest_round
-                and overview.latest_round != overview.baseline_round
-                and change.latest is not None
-            ):
-                add(
-                    culture,
-                    f"{change.label}: {stage.label} ({_('laatste meting')})",
-                    change.latest[index],
-                )
-        for measurement_round, median in zip(overview.rounds, change.medians, strict=True):
-            add(
-                culture,
-                f"{change.label}: {_('mediaan')} {measurement_round.opens_on:%Y-%m-%d}",
-                median,
-            )
-    experiments = _("Praktijkexperimenten")
-    for label, count in overview.experiments:
-        add(experiments, label, count)
-    return rows
-
-
-def plain(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
-
-
-def month_key(month: date) -> str:
-    return month.strftime("%Y-%m")
-
-
-def goal_labels() -> dict[str, str]:
-    return {
-        "set": _("gesteld"),
-        "on_track": _("op koers"),
-        "achieved": _("behaald"),
-        "dropped": _("gestopt"),
-    }

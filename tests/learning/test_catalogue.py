@@ -38,7 +38,7 @@ def test_ensuring_the_catalogue_keeps_a_coachs_edits_and_only_adds_missing_keys(
 def test_an_organisation_created_in_the_admin_gets_the_default_catalogue(client):
     admin = factories.UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
-    from proeftuin.security import mark_session_past_second_factor
+    from tests.login_flow import mark_session_past_second_factor
 
     mark_session_past_second_factor(client.session, admin)  # admins must give a second factor
     response = client.post(

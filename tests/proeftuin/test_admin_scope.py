@@ -13,7 +13,7 @@ from proeftuin.models import Membership, Proeftuin
 from tests.conftest import make_pilot
 from tests.factories import UserFactory
 from tests.pages import shows
-from tests.proeftuin.privacy_data import seed_person, share_experiment
+from tests.proeftuin.privacy.people import seed_person, share_experiment
 from workshops.models import Session, SessionSeries
 
 pytestmark = pytest.mark.django_db

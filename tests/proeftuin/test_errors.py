@@ -10,11 +10,11 @@ from rest_framework.views import APIView
 
 from learning.services import Invalid
 from notifications.services import RuleNotAvailable
+from proeftuin.accounts.second_factor import InvalidCode
+from proeftuin.accounts.services import InvitationError
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.measurement import MeasurementError
 from proeftuin.privacy import ConsentNotPossible, ErasureRefused
-from proeftuin.security import InvalidCode
-from proeftuin.services import InvitationError
 from proeftuin.toolkit import LessonNotAnonymous
 from workshops.models import Session
 from workshops.services import WorkshopError

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from proeftuin import health
+from proeftuin.web import health
 
 
 class Command(BaseCommand):

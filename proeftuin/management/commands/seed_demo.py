@@ -5,15 +5,15 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from proeftuin import demo
+from proeftuin.accounts import demo
 
 # Each app that has demo data offers `seed(pilot: DemoPilot)`; they run in this order.
 APP_SEEDERS = [
     "learning.demo",
     "workshops.demo",
-    "proeftuin.demo_measurement",
+    "proeftuin.measurement.demo",
     "notifications.demo",
-    "proeftuin.demo_security",
+    "proeftuin.accounts.demo",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Accounts: users, pilots, memberships and invitations, language, second factor and sessions."""

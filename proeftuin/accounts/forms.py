@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Role
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"))
+    full_name = forms.CharField(label=_("Naam"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.PARTICIPANT)
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Je naam"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        return cleaned

@@ -1,0 +1,143 @@
+"""Measurement rounds, the writes: opening a round and answering it."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import DomainError
+from ..models import (
+    AssessmentAnswer,
+    Dimension,
+    MaturityAssessment,
+    MeasurementRound,
+    Membership,
+    Proeftuin,
+    Role,
+    Stage,
+)
+from .stages import SUBJECTS, Subject
+
+
+class MeasurementError(DomainError):
+    """A round cannot be opened or answered; the message is shown to the person."""
+
+
+class RoundInvalid(MeasurementError):
+    pass
+
+
+class RoundClosed(MeasurementError):
+    pass
+
+
+class NotAParticipant(MeasurementError):
+    pass
+
+
+class AnswerInvalid(MeasurementError):
+    pass
+
+
+@transaction.atomic
+def open_round(
+    *,
+    proeftuin: Proeftuin,
+    kind: str,
+    opens_on: date,
+    closes_on: date,
+    title: str = "",
+    today: date | None = None,
+) -> MeasurementRound:
+    """Open a measurement round; the first one is the only baseline, dates inside the pilot."""
+    today = today or timezone.localdate()
+    # Serialise round creation per pilot so two coaches cannot both open the baseline.
+    Proeftuin.objects.select_for_update().filter(pk=proeftuin.pk).first()
+    rounds = list(MeasurementRound.objects.filter(proeftuin=proeftuin))
+    has_baseline = any(r.kind == MeasurementRound.Kind.BASELINE for r in rounds)
+    if kind not in MeasurementRound.Kind.values:
+        raise RoundInvalid(_("Kies de soort meetronde."), field="kind")
+    if kind == MeasurementRound.Kind.BASELINE and has_baseline:
+        raise RoundInvalid(_("Deze proeftuin heeft al een nulmeting."), field="kind")
+    if kind == MeasurementRound.Kind.FOLLOW_UP and not has_baseline:
+        raise RoundInvalid(
+            _("Begin met een nulmeting; vervolgmetingen komen daarna."), field="kind"
+        )
+    if closes_on < opens_on:
+        raise RoundInvalid(_("De sluitdatum ligt vóór de openingsdatum."), field="closes_on")
+    if closes_on < today:
+        raise RoundInvalid(_("De sluitdatum ligt in het verleden."), field="closes_on")
+    if opens_on < proeftuin.starts_on or closes_on > proeftuin.ends_on:
+        raise RoundInvalid(
+            _("Een meetronde valt binnen de looptijd van de proeftuin (%(start)s tot %(end)s).")
+            % {"start": proeftuin.starts_on.isoformat(), "end": proeftuin.ends_on.isoformat()},
+            field="opens_on",
+        )
+    for other in rounds:
+        if opens_on <= other.closes_on and other.opens_on <= closes_on:
+            raise RoundInvalid(
+                _("Deze periode overlapt met de meetronde %(round)s.") % {"round": other},
+                field="opens_on",
+            )
+        if (
+            kind == MeasurementRound.Kind.FOLLOW_UP
+            and other.kind == MeasurementRound.Kind.BASELINE
+            and opens_on <= other.closes_on
+        ):
+            raise RoundInvalid(_("Een vervolgmeting begint na de nulmeting."), field="opens_on")
+    return MeasurementRound.objects.create(
+        proeftuin=proeftuin, kind=kind, title=title.strip(), opens_on=opens_on, closes_on=closes_on
+    )
+
+
+@transaction.atomic
+def save_assessment(
+    *,
+    measurement_round: MeasurementRound,
+    membership: Membership,
+    stages: dict[tuple[str, str], int],
+    notes: dict[str, str] | None = None,
+    today: date | None = None,
+) -> MaturityAssessment:
+    """Store (or replace) a participant's answers while the round is open.
+
+    `stages` maps (dimension, subject) to a stage 1..5 and must cover all four dimensions for
+    both subjects; `notes` maps a dimension to an optional note, kept on the "self" answer.
+    """
+    today = today or timezone.localdate()
+    notes = notes or {}
+    if (
+        membership.role != Role.PARTICIPANT
+        or not membership.is_active
+        or membership.proeftuin_id != measurement_round.proeftuin_id
+    ):
+        raise NotAParticipant(_("Alleen deelnemers van deze proeftuin vullen een meetronde in."))
+    if today > measurement_round.closes_on:
+        raise RoundClosed(_("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen."))
+    if today < measurement_round.opens_on:
+        raise RoundClosed(_("Deze meetronde is nog niet open."))
+    answers = []
+    for dimension in Dimension.values:
+        for subject in SUBJECTS:
+            stage = stages.get((dimension, subject))
+            if stage not in Stage.values:
+                raise AnswerInvalid(_("Kies een fase."), field=f"{dimension}__{subject}")
+            note = (notes.get(dimension) or "").strip() if subject == Subject.SELF else ""
+            if len(note) > 500:
+                raise AnswerInvalid(
+                    _("Houd de toelichting korter dan 500 tekens."), field=f"{dimension}__note"
+                )
+            answers.append(
+                AssessmentAnswer(dimension=dimension, subject=subject, stage=stage, note=note)
+            )
+    assessment, created = MaturityAssessment.objects.select_for_update().get_or_create(
+        membership=membership, round=measurement_round
+    )
+    if not created:
+        assessment.answers.all().delete()
+        assessment.save(update_fields=["updated_at"])
+    for answer in answers:
+        answer.assessment = assessment
+    AssessmentAnswer.objects.bulk_create(answers)
+    return assessment

@@ -1,0 +1,153 @@
+"""The director's and coach's overview, its CSV export, and a participant's own progress."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access, audit, overview, spreadsheets
+from ..models import Role, Stage
+from . import charts
+
+
+def _period(request, proeftuin):
+    return overview.period_for(
+        proeftuin,
+        today=timezone.localdate(),
+        from_month=request.GET.get("van"),
+        to_month=request.GET.get("tot"),
+    )
+
+
+@login_required
+def overview_page(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "overview", "read")
+    proeftuin = membership.proeftuin
+    is_coach = membership.role == Role.COACH
+    data = overview.build(
+        proeftuin=proeftuin,
+        period=_period(request, proeftuin),
+        with_people=is_coach,
+        with_shared=not is_coach,
+    )
+    if is_coach and data.people:
+        overview.record_named_views(
+            actor=request.user,
+            subject_ids=[person.user_id for person in data.people],
+            what=audit.What.OVERVIEW_PEOPLE,
+            proeftuin=proeftuin,
+        )
+    if data.shared:
+        overview.record_named_views(
+            actor=request.user,
+            subject_ids=[person.user_id for person in data.shared],
+            what=audit.What.OVERVIEW_SHARED,
+            proeftuin=proeftuin,
+        )
+    return render(
+        request,
+        "proeftuin/overview/overview.html",
+        {
+            "membership": membership,
+            "pilot": proeftuin,
+            "o": data,
+            "is_coach": is_coach,
+            "charts": _charts(data),
+            "goal_items": [
+                (label, data.goals[key]) for key, label in overview.goal_labels().items()
+            ],
+            "month_choices": _month_choices(proeftuin),
+        },
+    )
+
+
+def _month_choices(proeftuin) -> list[tuple[str, str]]:
+    from django.utils.formats import date_format
+
+    months, month = [], overview.first_of_month(proeftuin.starts_on)
+    while month <= proeftuin.ends_on:
+        months.append((month.strftime("%Y-%m"), date_format(month, "F Y")))
+        month = overview.add_months(month, 1)
+    return months
+
+
+def _charts(data: overview.Overview) -> dict:
+    from django.utils.formats import date_format
+
+    too_few = overview.too_few_text()
+    months = data.chart_months
+    result = {
+        "hours": charts.bar_chart(
+            chart_id="chart-hours",
+            title=_("Uren geleerd per maand"),
+            desc=_(
+                "Staafdiagram met het aantal uren dat de deelnemers samen leerden, per maand. "
+                "Een kruisje betekent: te weinig deelnemers om te tonen. De tabel eronder "
+                "bevat dezelfde cijfers."
+            ),
+            labels=[date_format(month, "M") for month, _f in months],
+            values=[None if f.suppressed else f.value for _m, f in months],
+            value_labels=[f.display for _m, f in months],
+        ),
+    }
+    stage_labels = [stage.label for stage in Stage]
+    for change in data.culture:
+        bars = []
+        if data.baseline_round:
+            bars.append((_("Nulmeting"), change.baseline_counts))
+        if data.latest_round and data.latest_round != data.baseline_round:
+            bars.append((_("Laatste meting"), change.latest_counts))
+        change.chart = charts.stage_distribution_chart(
+            chart_id=f"chart-culture-{change.dimension}",
+            title=_("%(dimension)s: fases bij de nulmeting en de laatste meting")
+            % {"dimension": change.label},
+            desc=_(
+                "Gestapelde balken met het aantal deelnemers per fase (1 beperkend tot "
+                "5 bedreven) over de organisatie. De tabel ernaast bevat dezelfde cijfers."
+            ),
+            bars=bars,
+            stage_labels=stage_labels,
+            suppressed_text=too_few,
+        )
+    if data.rounds:
+        result["medians"] = charts.median_line_chart(
+            chart_id="chart-medians",
+            title=_("Mediane fase per dimensie, meetronde na meetronde"),
+            desc=_(
+                "Lijndiagram met per dimensie de mediane fase (1 tot 5) die deelnemers de "
+                "organisatie geven, per meetronde. De tabel eronder bevat dezelfde cijfers."
+            ),
+            round_labels=[date_format(r.opens_on, "M Y") for r in data.rounds],
+            series=[
+                (c.label, [None if m.suppressed else m.value for m in c.medians])
+                for c in data.culture
+            ],
+        )
+    return result
+
+
+@login_required
+def overview_export(request, pilot: int):
+    """The aggregates of the overview as CSV; no names, suppressed figures stay suppressed."""
+    membership = access.member_for(request.user, pilot, "overview", "read")
+    proeftuin = membership.proeftuin
+    period = _period(request, proeftuin)
+    data = overview.build(proeftuin=proeftuin, period=period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"overzicht-{proeftuin.pk}-{period.from_value}-{period.to_value}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = spreadsheets.writer(response)
+    writer.writerows(overview.csv_rows(data))
+    return response
+
+
+@login_required
+def my_progress(request, pilot: int):
+    """A participant's own figures against the pilot's median."""
+    membership = access.member_for(request.user, pilot, "own progress", "read")
+    period = _period(request, membership.proeftuin)
+    context = overview.own_against_pilot(membership=membership, period=period)
+    context.update({"membership": membership, "pilot": membership.proeftuin, "period": period})
+    return render(request, "proeftuin/overview/my_progress.html", context)

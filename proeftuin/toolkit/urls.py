@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("p/<int:pilot>/informatiepakket/", views.toolkit_page, name="toolkit"),
+    path(
+        "p/<int:pilot>/informatiepakket/informatiepakket.html",
+        views.toolkit_html,
+        name="toolkit-html",
+    ),
+    path(
+        "p/<int:pilot>/informatiepakket/informatiepakket.md",
+        views.toolkit_markdown,
+        name="toolkit-md",
+    ),
+    path(
+        "p/<int:pilot>/informatiepakket/publiceren/", views.toolkit_publish, name="toolkit-publish"
+    ),
+    path("p/<int:pilot>/informatiepakket/lessen/", views.lesson_list, name="toolkit-lessons"),
+    path(
+        "p/<int:pilot>/informatiepakket/lessen/<int:lesson>/",
+        views.lesson_review,
+        name="toolkit-lesson",
+    ),
+    path("informatiepakket/<str:token>/", views.toolkit_public, name="toolkit-public"),
+]

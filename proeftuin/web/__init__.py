@@ -1,0 +1,1 @@
+"""The site's plumbing: middleware, the client's address, API base classes, health."""
