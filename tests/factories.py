@@ -212,8 +212,10 @@ class PastSessionFactory(SessionFactory):
     """A workshop that took place last week."""
 
     kind = "workshop"
+    # Six days ago, not seven: at any hour it has ended within the week that feedback is asked
+    # for (seven days ago at 13:30 fell out of that window every afternoon).
     starts_at = factory.LazyFunction(
-        lambda: (timezone.localtime() - timedelta(days=7)).replace(
+        lambda: (timezone.localtime() - timedelta(days=6)).replace(
             hour=12, minute=0, second=0, microsecond=0
         )
     )
