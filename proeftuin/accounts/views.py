@@ -216,14 +216,23 @@ def invite(request, pilot: int):
     )
 
 
+def _unusable(request, exc):
+    return render(
+        request, "proeftuin/accounts/invitation_unusable.html", {"reason": str(exc)}, status=410
+    )
+
+
+def _welcome(request, membership):
+    messages.success(request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name})
+    return redirect("pilot-home", pilot=membership.proeftuin_id)
+
+
 @never_cache
 def accept_invitation(request, token: str):
     try:
         invitation = services.usable_invitation(token)
     except services.InvitationUnusable as exc:
-        return render(
-            request, "proeftuin/accounts/invitation_unusable.html", {"reason": str(exc)}, status=410
-        )
+        return _unusable(request, exc)
 
     existing_account = User.objects.filter(email__iexact=invitation.email).exists()
     if existing_account:
@@ -231,16 +240,8 @@ def accept_invitation(request, token: str):
             try:
                 membership = services.accept_invitation(token=token, user=request.user)
             except services.InvitationUnusable as exc:
-                return render(
-                    request,
-                    "proeftuin/accounts/invitation_unusable.html",
-                    {"reason": str(exc)},
-                    status=410,
-                )
-            messages.success(
-                request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name}
-            )
-            return redirect("pilot-home", pilot=membership.proeftuin_id)
+                return _unusable(request, exc)
+            return _welcome(request, membership)
         return render(
             request,
             "proeftuin/accounts/invitation_existing.html",
@@ -258,18 +259,10 @@ def accept_invitation(request, token: str):
         except ValidationError as exc:
             form.add_error("password1", exc)
         except services.InvitationUnusable as exc:
-            return render(
-                request,
-                "proeftuin/accounts/invitation_unusable.html",
-                {"reason": str(exc)},
-                status=410,
-            )
+            return _unusable(request, exc)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name}
-            )
-            return redirect("pilot-home", pilot=membership.proeftuin_id)
+            return _welcome(request, membership)
     return render(
         request,
         "proeftuin/accounts/invitation_accept.html",
