@@ -41,28 +41,25 @@ def toolkit_page(request, pilot: int):
     )
 
 
-@login_required
-def toolkit_html(request, pilot: int):
+def _download(request, pilot: int, render_file, content_type: str, extension: str):
     membership = access.member_for(request.user, pilot, "toolkit", "read")
     response = HttpResponse(
-        formats.as_html_file(contents.build(membership.proeftuin)),
-        content_type="text/html; charset=utf-8",
+        render_file(contents.build(membership.proeftuin)),
+        content_type=f"{content_type}; charset=utf-8",
     )
-    name = _file_name(membership.proeftuin, "html")
+    name = _file_name(membership.proeftuin, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def toolkit_html(request, pilot: int):
+    return _download(request, pilot, formats.as_html_file, "text/html", "html")
 
 
 @login_required
 def toolkit_markdown(request, pilot: int):
-    membership = access.member_for(request.user, pilot, "toolkit", "read")
-    response = HttpResponse(
-        formats.as_markdown(contents.build(membership.proeftuin)),
-        content_type="text/markdown; charset=utf-8",
-    )
-    name = _file_name(membership.proeftuin, "md")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _download(request, pilot, formats.as_markdown, "text/markdown", "md")
 
 
 @login_required
