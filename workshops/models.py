@@ -76,6 +76,19 @@ class Session(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_under_way(self) -> bool:
+        return self.has_started and self.ends_at > timezone.now()
+
+    @property
+    def open_for_answers(self) -> bool:
+        """People answer (and the waiting list moves) until the session starts."""
+        return not self.is_cancelled and not self.has_started
+
 
 class Registration(models.Model):
     class Response(models.TextChoices):

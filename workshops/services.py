@@ -224,7 +224,7 @@ def update_session(
     moved = starts_at != session.starts_at or ends_at != session.ends_at
     if moved:
         _check_schedule(starts_at, ends_at, now=now)
-    elif session.starts_at <= now:
+    elif session.has_started:
         raise SessionClosed(_("Deze bijeenkomst is al begonnen; je kunt hem niet meer wijzigen."))
     _check_place(details)
     going = _going_count(session)
@@ -257,7 +257,7 @@ def cancel_session(*, session: Session) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         return session  # already cancelled: nothing changes, nobody is told twice
-    if session.starts_at <= timezone.now():
+    if session.has_started:
         raise SessionClosed(_("Deze bijeenkomst is al begonnen; annuleren kan niet meer."))
     session.status = Session.Status.CANCELLED
     session.sequence += 1
@@ -305,7 +305,7 @@ def register(*, session: Session, membership: Membership, response: str) -> Regi
     _check_participant(session, membership)
     if session.is_cancelled:
         raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
-    if session.starts_at <= timezone.now():
+    if session.has_started:
         raise SessionClosed(_("Deze bijeenkomst is al begonnen."))
     if response not in Registration.Response.values:
         raise WorkshopError(_("Kies ik kom, misschien of ik kom niet."), field="response")
@@ -388,7 +388,7 @@ def set_attendance(
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
-    if session.starts_at > timezone.now():
+    if not session.has_started:
         raise NotYetHappened(_("Aanwezigheid kun je pas na het begin van de bijeenkomst invullen."))
     present, absent = set(present), set(absent) - set(present)
     wanted = present | absent

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -50,7 +49,6 @@ def session_detail(request, pilot: int, session: int):
         "m": membership,
         "pilot": membership.proeftuin,
         "session": session,
-        "open_for_answers": not session.is_cancelled and session.starts_at > timezone.now(),
     }
     if membership.role == Role.PARTICIPANT:
         registration = selectors.registration_of(session, membership)
@@ -227,8 +225,7 @@ def attendance(request, pilot: int, session: int):
             "session": session,
             "pilot": membership.proeftuin,
             "m": membership,
-            "not_started": session.starts_at > timezone.now(),
-            "rows": list(
+                        "rows": list(
                 zip(form["present"], [_activity_note(session, r) for r in sheet], strict=True)
             ),
         },

@@ -181,6 +181,21 @@ def test_a_participant_signs_up_from_the_list(pilot, client_for):
     assert Registration.objects.get().response == "going"
 
 
+def test_a_session_under_way_offers_no_answer_buttons_and_says_it_is_under_way(pilot, client_for):
+    now = timezone.now()
+    SessionFactory(
+        proeftuin=pilot.proeftuin,
+        title="Datagedreven werken",
+        starts_at=now - timedelta(minutes=30),
+        ends_at=now + timedelta(minutes=90),
+    )
+    for page in (url("session-list", pilot), reverse("learning:dashboard", args=[pilot.proeftuin.pk])):
+        html = client_for(pilot.participant).get(page).content.decode()
+        assert "Datagedreven werken" in html
+        assert "nu bezig" in html
+        assert url("answer", pilot, Session.objects.get().pk) not in html
+
+
 def test_a_participant_on_a_full_session_is_told_about_the_waiting_list(pilot, client_for):
     session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1)
     services.register(session=session, membership=pilot.other_participant, response="going")
