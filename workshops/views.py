@@ -225,7 +225,7 @@ def attendance(request, pilot: int, session: int):
             "session": session,
             "pilot": membership.proeftuin,
             "m": membership,
-                        "rows": list(
+            "rows": list(
                 zip(form["present"], [_activity_note(session, r) for r in sheet], strict=True)
             ),
         },

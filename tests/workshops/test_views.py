@@ -189,7 +189,10 @@ def test_a_session_under_way_offers_no_answer_buttons_and_says_it_is_under_way(p
         starts_at=now - timedelta(minutes=30),
         ends_at=now + timedelta(minutes=90),
     )
-    for page in (url("session-list", pilot), reverse("learning:dashboard", args=[pilot.proeftuin.pk])):
+    for page in (
+        url("session-list", pilot),
+        reverse("learning:dashboard", args=[pilot.proeftuin.pk]),
+    ):
         html = client_for(pilot.participant).get(page).content.decode()
         assert "Datagedreven werken" in html
         assert "nu bezig" in html
