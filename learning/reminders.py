@@ -87,7 +87,7 @@ def plan_gone_quiet(now: datetime) -> int:
                     "pilot_name": row["proeftuin__name"],
                     "days": progress.days_quiet(**seen, today=today),
                     "has_activity": row["last_activity"] is not None,
-                    "url": reverse("pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+                    "url": reverse("proeftuin:pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
                 },
             )
         )
@@ -135,7 +135,9 @@ def plan_goal_due(now: datetime) -> int:
                     "statement": row["statement"],
                     "skill": row["skill__name"],
                     "due_on": row["due_on"].isoformat(),
-                    "url": reverse("pilot-home", kwargs={"pilot": row["membership__proeftuin_id"]}),
+                    "url": reverse(
+                        "proeftuin:pilot-home", kwargs={"pilot": row["membership__proeftuin_id"]}
+                    ),
                 },
             )
         )
@@ -199,7 +201,9 @@ def plan_experiment_reflection(now: datetime) -> int:
                     "title": row["title"],
                     "planned_end": row["planned_end"].isoformat(),
                     "days": days,
-                    "url": reverse("pilot-home", kwargs={"pilot": row["owner__proeftuin_id"]}),
+                    "url": reverse(
+                        "proeftuin:pilot-home", kwargs={"pilot": row["owner__proeftuin_id"]}
+                    ),
                 },
             )
         )

@@ -12,7 +12,7 @@ from .timing import at_local
 
 def seed(pilot) -> None:
     """Idempotent: every row has a fixed key, so a second run finds them all."""
-    home = reverse("pilot-home", kwargs={"pilot": pilot.proeftuin.pk})
+    home = reverse("proeftuin:pilot-home", kwargs={"pilot": pilot.proeftuin.pk})
     now = timezone.now()
     first, second = pilot.participants[0], pilot.participants[1]
     lecture_at = at_local(pilot.today - timedelta(days=5), time(12, 0))

@@ -11,7 +11,7 @@ from .admin_scope import (
     ReadOnly,
     ScopedTabularInline,
     SuperuserOnly,
-    _pilot_ids,
+    coached_pilot_ids,
 )
 from .models import (
     AssessmentAnswer,
@@ -83,7 +83,7 @@ class OrganisationAdmin(PilotScopedAdmin):
     search_fields = ["name"]
 
     def _scope_filter(self, request):
-        return {"proeftuinen__in": _pilot_ids(request)}
+        return {"proeftuinen__in": coached_pilot_ids(request)}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -19,7 +19,8 @@ from django.http import Http404
 from . import access, audit
 
 
-def _pilot_ids(request) -> list[int]:
+def coached_pilot_ids(request) -> list[int]:
+    """The pilots the admin user coaches, asked once per request."""
     if not hasattr(request, "_coach_pilot_ids"):
         request._coach_pilot_ids = access.coach_pilot_ids(request.user)
     return request._coach_pilot_ids
@@ -46,7 +47,7 @@ def scoped_choices(model, request) -> QuerySet:
     lookup = CHOICE_SCOPES.get(model._meta.label_lower)
     if lookup is None:
         return model._default_manager.none()
-    return model._default_manager.filter(**{lookup: _pilot_ids(request)}).distinct()
+    return model._default_manager.filter(**{lookup: coached_pilot_ids(request)}).distinct()
 
 
 class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
@@ -156,7 +157,7 @@ class PilotScopedAdmin(NotFoundNotRedirect, ScopedChoices, admin.ModelAdmin):
     coach_can_delete = True
 
     def _scope_filter(self, request) -> dict:
-        ids = _pilot_ids(request)
+        ids = coached_pilot_ids(request)
         if self.organisation_level:
             return {f"{self.pilot_lookup}__proeftuinen__in": ids}
         return {f"{self.pilot_lookup}__in": ids}
@@ -178,7 +179,7 @@ class PilotScopedAdmin(NotFoundNotRedirect, ScopedChoices, admin.ModelAdmin):
         return queryset, may_have_duplicates
 
     def _is_coach(self, request) -> bool:
-        return request.user.is_active and request.user.is_staff and bool(_pilot_ids(request))
+        return request.user.is_active and request.user.is_staff and bool(coached_pilot_ids(request))
 
     def _in_scope(self, request, obj: Model | None) -> bool:
         if obj is None:

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+app_name = "proeftuin"
+
 urlpatterns = [
     path("", include("proeftuin.accounts.urls")),
     path("", include("proeftuin.overview.urls")),

@@ -28,7 +28,9 @@ def password_login(client, user, password=PASSWORD, **extra):
 
 
 def pass_second_factor(client, device: TOTPDevice, **extra):
-    return client.post(reverse("two-factor-verify"), {"code": current_code(device)}, **extra)
+    return client.post(
+        reverse("proeftuin:two-factor-verify"), {"code": current_code(device)}, **extra
+    )
 
 
 def log_in(client, user, *, device: TOTPDevice | None = None):

@@ -44,9 +44,9 @@ def test_a_coach_or_director_without_a_device_must_set_one_up_before_anything_el
 ):
     user = getattr(pilot, role).user
     password_login(client, user)
-    response = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    response = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("two-factor-setup"))
+    assert response.url.startswith(reverse("proeftuin:two-factor-setup"))
     setup = client.get(response.url)
     assert b"<svg" in setup.content
     assert "verplicht" in setup.content.decode()
@@ -57,7 +57,7 @@ def test_an_admin_without_a_second_factor_cannot_open_the_admin_site(client):
     password_login(client, admin)
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response.url.startswith(reverse("two-factor-setup"))
+    assert response.url.startswith(reverse("proeftuin:two-factor-setup"))
 
 
 def test_an_unverified_coach_gets_a_403_from_the_api_with_a_session(client, pilot):
@@ -69,20 +69,20 @@ def test_an_unverified_coach_gets_a_403_from_the_api_with_a_session(client, pilo
 def test_confirming_the_setup_with_a_code_lets_the_coach_in_and_shows_backup_codes(client, pilot):
     user = pilot.coach.user
     password_login(client, user)
-    client.get(reverse("two-factor-setup"))
+    client.get(reverse("proeftuin:two-factor-setup"))
     device = TOTPDevice.objects.get(user=user, confirmed=False)
 
-    wrong = client.post(reverse("two-factor-setup"), {"code": "000000"})
+    wrong = client.post(reverse("proeftuin:two-factor-setup"), {"code": "000000"})
     assert "klopt niet" in wrong.content.decode()
     device.refresh_from_db()
     device.throttle_reset()  # a wrong code slows the next try down by a second or more
-    confirmed = client.post(reverse("two-factor-setup"), {"code": code_for(device)})
+    confirmed = client.post(reverse("proeftuin:two-factor-setup"), {"code": code_for(device)})
 
     assert confirmed.status_code == 200
     codes = re.findall(r"<code>([0-9a-f]{8})</code>", confirmed.content.decode())
     assert len(codes) == 10
     assert TOTPDevice.objects.get(user=user).confirmed
-    home = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    home = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert home.status_code == 200
 
 
@@ -90,18 +90,22 @@ def test_a_coach_with_a_device_must_enter_a_code_after_the_password(client, pilo
     user = pilot.coach.user
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     password_login(client, user)
-    home_url = reverse("pilot-home", args=[pilot.proeftuin.pk])
+    home_url = reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])
 
     refused = client.get(home_url)
-    assert refused.url.startswith(reverse("two-factor-verify"))
+    assert refused.url.startswith(reverse("proeftuin:two-factor-verify"))
 
-    wrong = client.post(reverse("two-factor-verify"), {"code": "123456", "next": home_url})
+    wrong = client.post(
+        reverse("proeftuin:two-factor-verify"), {"code": "123456", "next": home_url}
+    )
     assert wrong.status_code == 200
     assert "klopt niet" in wrong.content.decode()
 
     device.refresh_from_db()
     device.throttle_reset()  # a wrong code slows the next try down by a second or more
-    right = client.post(reverse("two-factor-verify"), {"code": code_for(device), "next": home_url})
+    right = client.post(
+        reverse("proeftuin:two-factor-verify"), {"code": code_for(device), "next": home_url}
+    )
     assert right.status_code == 302
     assert right.url == home_url
     assert client.get(home_url).status_code == 200
@@ -113,19 +117,19 @@ def test_a_backup_code_works_once(client, pilot):
     backup = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
     code = backup.token_set.create(token="0a1b2c3d").token
     password_login(client, user)
-    assert client.post(reverse("two-factor-verify"), {"code": code}).status_code == 302
+    assert client.post(reverse("proeftuin:two-factor-verify"), {"code": code}).status_code == 302
     assert not StaticToken.objects.filter(token=code).exists()
 
     client.post(reverse("logout"))
     password_login(client, user)
-    again = client.post(reverse("two-factor-verify"), {"code": code})
+    again = client.post(reverse("proeftuin:two-factor-verify"), {"code": code})
     assert again.status_code == 200
     assert "klopt niet" in again.content.decode()
 
 
 def test_a_participant_may_work_without_a_second_factor(client, pilot):
     password_login(client, pilot.participant.user)
-    response = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True)
+    response = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]), follow=True)
     assert response.status_code == 200
     assert not any("/account/" in url for url, _status in response.redirect_chain)
 
@@ -134,19 +138,19 @@ def test_a_participant_who_switched_two_factors_on_is_asked_for_a_code(client, p
     user = pilot.participant.user
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     password_login(client, user)
-    response = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
-    assert response.url.startswith(reverse("two-factor-verify"))
+    response = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
+    assert response.url.startswith(reverse("proeftuin:two-factor-verify"))
 
 
 def test_a_participant_can_turn_two_factors_off_but_a_coach_cannot(client_for, pilot):
     participant = pilot.participant.user
     TOTPDevice.objects.create(user=participant, name="app", confirmed=True)
     client = client_for(participant)
-    client.post(reverse("two-factor-off"))
+    client.post(reverse("proeftuin:two-factor-off"))
     assert not TOTPDevice.objects.filter(user=participant).exists()
 
     coach_client = client_for(pilot.coach)
-    response = coach_client.post(reverse("two-factor-off"), follow=True)
+    response = coach_client.post(reverse("proeftuin:two-factor-off"), follow=True)
     assert "verplicht" in response.content.decode()
     assert TOTPDevice.objects.filter(user=pilot.coach.user).exists()
 
@@ -156,26 +160,27 @@ def test_the_demo_code_hint_appears_only_for_the_published_demo_key(client, pilo
     TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)
     TOTPDevice.objects.create(user=pilot.director.user, confirmed=True)
     password_login(client, pilot.coach.user)
-    assert "Demo-account" in client.get(reverse("two-factor-verify")).content.decode()
+    assert "Demo-account" in client.get(reverse("proeftuin:two-factor-verify")).content.decode()
     client.post(reverse("logout"))
     password_login(client, pilot.director.user)
-    assert "Demo-account" not in client.get(reverse("two-factor-verify")).content.decode()
+    assert "Demo-account" not in client.get(reverse("proeftuin:two-factor-verify")).content.decode()
 
 
 def test_the_demo_code_hint_is_off_outside_debug(client, pilot, settings):
     settings.DEMO_2FA_HINTS = False
     TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)
     password_login(client, pilot.coach.user)
-    assert "Demo-account" not in client.get(reverse("two-factor-verify")).content.decode()
+    assert "Demo-account" not in client.get(reverse("proeftuin:two-factor-verify")).content.decode()
 
 
 def test_the_verify_step_does_not_redirect_to_another_site(client, pilot):
     device = TOTPDevice.objects.create(user=pilot.coach.user, confirmed=True)
     password_login(client, pilot.coach.user)
     response = client.post(
-        reverse("two-factor-verify"), {"code": code_for(device), "next": "https://evil.example/"}
+        reverse("proeftuin:two-factor-verify"),
+        {"code": code_for(device), "next": "https://evil.example/"},
     )
-    assert response.url == reverse("home")
+    assert response.url == reverse("proeftuin:home")
 
 
 # --- brute force ---------------------------------------------------------------------------
@@ -278,7 +283,7 @@ def _session_expiry(client):
 
 
 def test_a_session_ends_after_two_hours_without_a_request_and_each_visit_extends_it(pilot, client):
-    home = reverse("accessibility")  # any page; the footer shows who is signed in
+    home = reverse("proeftuin:accessibility")  # any page; the footer shows who is signed in
     name = pilot.participant.user.display_name
     start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False) as clock:
@@ -293,7 +298,7 @@ def test_a_session_ends_after_two_hours_without_a_request_and_each_visit_extends
 
 def test_the_session_is_written_at_most_once_per_refresh_interval(pilot, client, settings):
     settings.SESSION_REFRESH_SECONDS = 300
-    home = reverse("accessibility")
+    home = reverse("proeftuin:accessibility")
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), tick=False) as clock:
         password_login(client, pilot.participant.user)
         written = _session_expiry(client)
@@ -312,12 +317,12 @@ def test_a_user_can_end_their_other_sessions_and_stays_signed_in_here(pilot):
     here, there = Client(), Client()
     password_login(here, user)
     password_login(there, user)
-    home = reverse("accessibility")  # any page; the footer shows who is signed in
+    home = reverse("proeftuin:accessibility")  # any page; the footer shows who is signed in
     assert shows(there.get(home).content.decode(), user.display_name)
 
-    page = here.get(reverse("account-security"))
+    page = here.get(reverse("proeftuin:account-security"))
     assert "Uitloggen op alle andere apparaten" in page.content.decode()
-    here.post(reverse("end-other-sessions"))
+    here.post(reverse("proeftuin:end-other-sessions"))
 
     assert shows(here.get(home).content.decode(), user.display_name)
     assert not shows(there.get(home).content.decode(), user.display_name)
@@ -325,13 +330,15 @@ def test_a_user_can_end_their_other_sessions_and_stays_signed_in_here(pilot):
 
 
 def test_pages_for_a_signed_in_person_are_not_stored_by_the_browser(client_for, pilot):
-    response = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.participant).get(
+        reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])
+    )
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
 
 
 def test_the_public_login_page_may_be_cached_normally(client):
-    response = client.get(reverse("accessibility"))
+    response = client.get(reverse("proeftuin:accessibility"))
     assert "no-store" not in response.get("Cache-Control", "")
 
 

@@ -24,7 +24,7 @@ def coach_with_app(pilot):
 
 
 def pilot_home(pilot) -> str:
-    return reverse("pilot-home", args=[pilot.proeftuin.pk])
+    return reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])
 
 
 def session_id(client) -> str:
@@ -33,11 +33,11 @@ def session_id(client) -> str:
 
 def set_up_app(client, *, next_url=""):
     """Open the set-up page and confirm the key it shows with the app's first code."""
-    page = client.get(reverse("two-factor-setup"))
+    page = client.get(reverse("proeftuin:two-factor-setup"))
     assert page.status_code == 200
     pending = TOTPDevice.objects.get(pk=client.session[security.PENDING_DEVICE_SESSION_KEY])
     return client.post(
-        reverse("two-factor-setup"), {"code": current_code(pending), "next": next_url}
+        reverse("proeftuin:two-factor-setup"), {"code": current_code(pending), "next": next_url}
     )
 
 
@@ -49,9 +49,9 @@ def test_a_password_alone_does_not_open_the_set_up_page_of_a_coach_with_an_app(
 ):
     user, _app = coach_with_app
     password_login(client, user)
-    response = client.get(reverse("two-factor-setup"))
+    response = client.get(reverse("proeftuin:two-factor-setup"))
     assert response.status_code == 302
-    assert response.url == reverse("two-factor-verify") + "?next=/account/2fa/instellen/"
+    assert response.url == reverse("proeftuin:two-factor-verify") + "?next=/account/2fa/instellen/"
     assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
 
 
@@ -60,13 +60,15 @@ def test_a_password_alone_cannot_link_a_new_app_or_lock_the_owners_app_out(
 ):
     user, app = coach_with_app
     password_login(client, user)
-    client.get(reverse("two-factor-setup"))
+    client.get(reverse("proeftuin:two-factor-setup"))
     # Whatever key the page might have shown, its code is what an attacker would post.
     shown = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    client.post(reverse("two-factor-setup"), {"code": current_code(shown) if shown else "123456"})
+    client.post(
+        reverse("proeftuin:two-factor-setup"), {"code": current_code(shown) if shown else "123456"}
+    )
 
     assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [app]
-    assert client.get(pilot_home(pilot)).url.startswith(reverse("two-factor-verify"))
+    assert client.get(pilot_home(pilot)).url.startswith(reverse("proeftuin:two-factor-verify"))
     assert mail.outbox == []
 
 
@@ -74,7 +76,7 @@ def test_a_session_that_has_not_passed_the_second_factor_may_not_make_backup_cod
     coach_with_app,
 ):
     user, _app = coach_with_app
-    request = RequestFactory().post(reverse("new-backup-codes"))
+    request = RequestFactory().post(reverse("proeftuin:new-backup-codes"))
     request.user, request.session = user, Client().session
     OTPMiddleware(lambda request: None)(request)  # marks request.user verified or not
 
@@ -89,7 +91,7 @@ def test_a_session_that_has_not_passed_the_second_factor_may_not_confirm_a_new_a
     user, app = coach_with_app
     # A key handed out before the owner's app existed, kept in a session that never passed it.
     pending = TOTPDevice.objects.create(user=user, name="Ander", confirmed=False)
-    request = RequestFactory().post(reverse("two-factor-setup"))
+    request = RequestFactory().post(reverse("proeftuin:two-factor-setup"))
     request.user, request.session = user, Client().session
     request.session[security.PENDING_DEVICE_SESSION_KEY] = pending.pk
     OTPMiddleware(lambda request: None)(request)
@@ -102,7 +104,7 @@ def test_a_session_that_has_not_passed_the_second_factor_may_not_confirm_a_new_a
 def test_a_session_that_has_not_passed_the_second_factor_may_not_turn_it_off(pilot):
     user = pilot.participant.user
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    request = RequestFactory().post(reverse("two-factor-off"))
+    request = RequestFactory().post(reverse("proeftuin:two-factor-off"))
     request.user, request.session = user, Client().session
     OTPMiddleware(lambda request: None)(request)
 
@@ -116,12 +118,14 @@ def test_a_key_shown_to_one_session_is_never_offered_to_another(pilot):
     first, second = Client(), Client()
     password_login(first, user)
     password_login(second, user)
-    first.get(reverse("two-factor-setup"))
+    first.get(reverse("proeftuin:two-factor-setup"))
     shown_to_first = TOTPDevice.objects.get(pk=first.session[security.PENDING_DEVICE_SESSION_KEY])
 
-    page = second.get(reverse("two-factor-setup"))
+    page = second.get(reverse("proeftuin:two-factor-setup"))
     assert security.readable_secret(shown_to_first) not in page.content.decode()
-    refused = second.post(reverse("two-factor-setup"), {"code": current_code(shown_to_first)})
+    refused = second.post(
+        reverse("proeftuin:two-factor-setup"), {"code": current_code(shown_to_first)}
+    )
     assert "klopt niet" in refused.content.decode()
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -134,7 +138,7 @@ def test_after_the_code_the_owner_links_another_app_and_the_old_one_stops_workin
 ):
     user, old_app = coach_with_app
     log_in(client, user, device=old_app)
-    page = client.get(reverse("two-factor-setup"))
+    page = client.get(reverse("proeftuin:two-factor-setup"))
     assert "werkt je huidige app niet meer" in page.content.decode()
 
     old_code = current_code(old_app)
@@ -149,7 +153,7 @@ def test_after_the_code_the_owner_links_another_app_and_the_old_one_stops_workin
     assert "Was jij dit niet?" in message.body
     client.post(reverse("logout"))
     password_login(client, user)
-    refused = client.post(reverse("two-factor-verify"), {"code": old_code})
+    refused = client.post(reverse("proeftuin:two-factor-verify"), {"code": old_code})
     assert "klopt niet" in refused.content.decode()
 
 
@@ -159,7 +163,7 @@ def test_a_backup_code_lets_the_owner_of_a_lost_phone_link_a_new_app(
     user, _lost = coach_with_app
     code = security._issue_backup_codes(user)[0]
     password_login(client, user)
-    client.post(reverse("two-factor-verify"), {"code": code})
+    client.post(reverse("proeftuin:two-factor-verify"), {"code": code})
     with django_capture_on_commit_callbacks(execute=True):
         set_up_app(client)
     assert TOTPDevice.objects.get(user=user).name == "Authenticator-app"
@@ -184,7 +188,7 @@ def test_new_backup_codes_are_mailed_to_the_owner_in_their_language(
     user.save(update_fields=["language"])
     log_in(client, user, device=app)
     with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(reverse("new-backup-codes"))
+        page = client.post(reverse("proeftuin:new-backup-codes"))
     assert page.status_code == 200
     [message] = mail.outbox
     assert message.subject == "New backup codes for your account"
@@ -198,7 +202,7 @@ def test_turning_the_second_factor_off_is_mailed_to_the_participant(
     app = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     log_in(client, user, device=app)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("two-factor-off"))
+        client.post(reverse("proeftuin:two-factor-off"))
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert [m.subject for m in mail.outbox] == ["Tweestapsverificatie uitgezet voor je account"]
 
@@ -209,7 +213,7 @@ def test_turning_the_second_factor_off_is_mailed_to_the_participant(
 def test_passing_the_second_factor_gives_the_session_a_new_id(client, pilot, coach_with_app):
     user, app = coach_with_app
     password_login(client, user)
-    client.get(reverse("two-factor-verify"))
+    client.get(reverse("proeftuin:two-factor-verify"))
     seen_before_the_code = session_id(client)
     csrf_before_the_code = client.cookies[settings.CSRF_COOKIE_NAME].value
 

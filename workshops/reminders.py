@@ -180,7 +180,7 @@ def plan_coach_next_month(now: datetime) -> int:
             context={
                 "pilot_name": row["proeftuin__name"],
                 "month": period,
-                "url": reverse("pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+                "url": reverse("proeftuin:pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
             },
         )
         for row in coaches

@@ -45,7 +45,7 @@ def compose(*, user: User, change: Change) -> EmailMessage:
             "what_happened": str(WHAT_HAPPENED[change]),
             "when": formats.date_format(timezone.localtime(), "DATETIME_FORMAT"),
             "reset_url": settings.SITE_URL + reverse("password_reset"),
-            "security_url": settings.SITE_URL + reverse("account-security"),
+            "security_url": settings.SITE_URL + reverse("proeftuin:account-security"),
         }
         return EmailMessage(
             subject=str(SUBJECTS[change]),

@@ -28,7 +28,7 @@ class InvitationUnusable(InvitationError):
 
 
 def invitation_url(token: str) -> str:
-    return settings.SITE_URL + reverse("invitation-accept", args=[token])
+    return settings.SITE_URL + reverse("proeftuin:invitation-accept", args=[token])
 
 
 @transaction.atomic

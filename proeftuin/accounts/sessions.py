@@ -17,7 +17,7 @@ def end_other_sessions(*, request) -> None:
     update_session_auth_hash(request, user)
 
 
-def safe_next(request, fallback: str = "home") -> str:
+def safe_next(request, fallback: str = "proeftuin:home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -2,7 +2,6 @@
 
 from urllib.parse import quote
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -12,25 +11,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import access
 from ..models import Invitation, Role, User
 from . import language, second_factor, services, sessions
-from .forms import AcceptInvitationForm, InvitationForm
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code"),
-        max_length=20,
-        help_text=gettext_lazy("De zes cijfers uit je authenticator-app, of een reservecode."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-    )
+from .forms import AcceptInvitationForm, CodeForm, InvitationForm
 
 
 @login_required
@@ -72,15 +59,15 @@ def two_factor_setup(request):
 
 def _verify_first(request):
     """Changing the second factor starts with passing it; then the person comes back here."""
-    back = request.path if request.method == "GET" else reverse("account-security")
-    return redirect(reverse("two-factor-verify") + "?next=" + quote(back))
+    back = request.path if request.method == "GET" else reverse("proeftuin:account-security")
+    return redirect(reverse("proeftuin:two-factor-verify") + "?next=" + quote(back))
 
 
 @login_required
 def two_factor_verify(request):
     """Ask for the code of the second factor after the password."""
     if not second_factor.has_confirmed_device(request.user):
-        return redirect("two-factor-setup")
+        return redirect("proeftuin:two-factor-setup")
     if request.user.is_verified():
         return redirect(sessions.safe_next(request))
     form = CodeForm(request.POST or None)
@@ -121,7 +108,7 @@ def account_security(request):
 def end_other_sessions(request):
     sessions.end_other_sessions(request=request)
     messages.success(request, _("Je bent op alle andere apparaten uitgelogd."))
-    return redirect("account-security")
+    return redirect("proeftuin:account-security")
 
 
 @login_required
@@ -145,7 +132,7 @@ def turn_off_two_factor(request):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Tweestapsverificatie staat uit."))
-    return redirect("account-security")
+    return redirect("proeftuin:account-security")
 
 
 class LoginView(auth_views.LoginView):
@@ -166,7 +153,7 @@ def home(request):
     memberships = list(access.active_memberships(request.user))
     if not memberships:
         return render(request, "proeftuin/accounts/no_pilot.html")
-    return redirect("pilot-home", pilot=memberships[0].proeftuin_id)
+    return redirect("proeftuin:pilot-home", pilot=memberships[0].proeftuin_id)
 
 
 @login_required
@@ -179,7 +166,7 @@ def pilot_home(request, pilot: int):
 
     if membership.role == Role.DIRECTOR:
         # The director's home is the one-glance overview of the pilot.
-        return redirect("overview", pilot=membership.proeftuin_id)
+        return redirect("proeftuin:overview", pilot=membership.proeftuin_id)
 
     context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
         "role", "user__full_name"
@@ -207,7 +194,7 @@ def invite(request, pilot: int):
                 request,
                 _("Uitnodiging verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-            return redirect("invite", pilot=pilot)
+            return redirect("proeftuin:invite", pilot=pilot)
     pending = Invitation.objects.filter(proeftuin=membership.proeftuin).order_by("-created_at")[:50]
     return render(
         request,
@@ -224,7 +211,7 @@ def _unusable(request, exc):
 
 def _welcome(request, membership):
     messages.success(request, _("Welkom in %(pilot)s.") % {"pilot": membership.proeftuin.name})
-    return redirect("pilot-home", pilot=membership.proeftuin_id)
+    return redirect("proeftuin:pilot-home", pilot=membership.proeftuin_id)
 
 
 @never_cache

@@ -87,6 +87,7 @@ def _round_context(measurement_round: MeasurementRound) -> dict:
         "opens_on": measurement_round.opens_on.isoformat(),
         "closes_on": measurement_round.closes_on.isoformat(),
         "url": reverse(
-            "measurement-answer", args=[measurement_round.proeftuin_id, measurement_round.pk]
+            "proeftuin:measurement-answer",
+            args=[measurement_round.proeftuin_id, measurement_round.pk],
         ),
     }

@@ -45,7 +45,7 @@ def new_round(request, pilot: int):
             add_to_form(form, exc)
         else:
             messages.success(request, _("Meetronde geopend."))
-            return redirect("measurement-rounds", pilot=pilot)
+            return redirect("proeftuin:measurement-rounds", pilot=pilot)
     return render(
         request,
         "proeftuin/measurement/round_new.html",
@@ -69,7 +69,7 @@ def answer_round(request, pilot: int, round_id: int):
             messages.error(
                 request, _("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen.")
             )
-            return redirect("measurement-rounds", pilot=pilot)
+            return redirect("proeftuin:measurement-rounds", pilot=pilot)
         if form.is_valid():
             try:
                 measurement.save_assessment(
@@ -82,7 +82,7 @@ def answer_round(request, pilot: int, round_id: int):
                 add_to_form(form, exc)
             else:
                 messages.success(request, _("Je antwoorden zijn opgeslagen. Dank je wel!"))
-                return redirect("measurement-rounds", pilot=pilot)
+                return redirect("proeftuin:measurement-rounds", pilot=pilot)
         status = 400
     return render(
         request,

@@ -89,7 +89,7 @@ def plan_director_digest(now: datetime) -> int:
                 "pilot": pilot_name,
                 "month": period.from_value,
                 "month_on": period.start.isoformat(),  # a date in the e-mail: "februari 2026"
-                "url": reverse("overview", args=[proeftuin_id])
+                "url": reverse("proeftuin:overview", args=[proeftuin_id])
                 + f"?van={period.from_value}&tot={period.to_value}",
             },
         )

@@ -47,7 +47,7 @@ def consent(request, membership: int):
             if changed.shares_progress_with_director
             else _("Je voortgang wordt niet op naam gedeeld met de directeur."),
         )
-    return redirect(reverse("privacy") + f"#pilot-{membership}")
+    return redirect(reverse("proeftuin:privacy") + f"#pilot-{membership}")
 
 
 @login_required

@@ -26,7 +26,7 @@ def toolkit_page(request, pilot: int):
     public_url = None
     if pilot_obj.toolkit_public_token:
         public_url = request.build_absolute_uri(
-            reverse("toolkit-public", args=[pilot_obj.toolkit_public_token])
+            reverse("proeftuin:toolkit-public", args=[pilot_obj.toolkit_public_token])
         )
     return render(
         request,
@@ -72,7 +72,7 @@ def toolkit_publish(request, pilot: int):
     else:
         public_link.publish(proeftuin=membership.proeftuin)
         messages.success(request, _("Het informatiepakket staat nu op een openbare link."))
-    return redirect("toolkit", pilot=pilot)
+    return redirect("proeftuin:toolkit", pilot=pilot)
 
 
 def toolkit_public(request, token: str):
@@ -110,7 +110,7 @@ def lesson_review(request, pilot: int, lesson: int):
         if request.POST.get("action") == "draft":
             review.send_back_to_draft(lesson=lesson_obj, toolkit_text=data["toolkit_text"])
             messages.success(request, _("De les staat weer op concept."))
-            return redirect("toolkit-lessons", pilot=pilot)
+            return redirect("proeftuin:toolkit-lessons", pilot=pilot)
         try:
             review.approve_lesson(
                 lesson=lesson_obj,
@@ -122,7 +122,7 @@ def lesson_review(request, pilot: int, lesson: int):
             form.add_error("toolkit_text", str(exc))
         else:
             messages.success(request, _("De les staat in het informatiepakket."))
-            return redirect("toolkit-lessons", pilot=pilot)
+            return redirect("proeftuin:toolkit-lessons", pilot=pilot)
     if lesson_obj.author_id and request.method == "GET":
         author = lesson_obj.author.user
         audit.viewed(

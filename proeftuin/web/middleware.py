@@ -41,7 +41,9 @@ class TwoFactorMiddleware:
                 {"detail": _("Tweestapsverificatie is nodig voor deze sessie.")}, status=403
             )
         target = (
-            "two-factor-verify" if second_factor.has_confirmed_device(user) else "two-factor-setup"
+            "proeftuin:two-factor-verify"
+            if second_factor.has_confirmed_device(user)
+            else "proeftuin:two-factor-setup"
         )
         url = reverse(target)
         if request.method == "GET" and request.path != "/":

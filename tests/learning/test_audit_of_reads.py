@@ -20,7 +20,7 @@ def _page(pilot, name, *args):
 
 def _seen_by(client_for, member) -> list[tuple[str, str, str]]:
     """(who, did what, to what) as the member reads them on "Wie ziet mijn gegevens?"."""
-    response = client_for(member).get(reverse("privacy"))
+    response = client_for(member).get(reverse("proeftuin:privacy"))
     return [(e.actor, e.action, e.what) for e in response.context["events"]]
 
 
@@ -34,7 +34,7 @@ def test_a_coach_reading_a_goal_through_the_api_shows_on_the_participants_privac
     client_for, pilot, goal
 ):
     _coach_reads(client_for, pilot, _api(pilot, f"goals/{goal.pk}/"))
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert shows(page, f"{pilot.coach.user.display_name} (coach)")
     assert "<td>bekeken</td><td>leerdoel" in page
 

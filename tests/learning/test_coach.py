@@ -70,7 +70,7 @@ def test_a_participant_with_a_goal_behind_needs_a_word(pilot, goal):
 
 def test_the_coach_home_card_counts_who_needs_a_word(client_for, pilot):
     _joined_long_ago(pilot.participant)
-    page = client_for(pilot.coach).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.coach).get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     text = page.content.decode()
     assert "1 deelnemer kan een woordje gebruiken" in text
     assert _url("participants", pilot) in text
@@ -89,7 +89,7 @@ def test_the_home_card_and_the_participant_list_agree_on_who_needs_a_word(client
     client = client_for(pilot.coach)
     listing = client.get(_url("participants", pilot))
     assert listing.context["needs_a_word"] == 2
-    home = client.get(reverse("pilot-home", args=[pilot.proeftuin.pk])).content.decode()
+    home = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])).content.decode()
     assert "2 deelnemers kunnen een woordje gebruiken" in home
 
 

@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_participant_lands_on_mijn_leerpad_from_the_pilot_home(client_for, pilot):
-    response = client_for(pilot.participant).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.participant).get(
+        reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("learning:dashboard", args=[pilot.proeftuin.pk])
 
@@ -23,7 +25,7 @@ def test_a_participant_lands_on_mijn_leerpad_from_the_pilot_home(client_for, pil
 def test_the_menu_shows_the_learning_links_of_each_role(client_for, pilot, who, links, absent):
     membership = getattr(pilot, who)
     response = client_for(membership).get(
-        reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True
+        reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]), follow=True
     )
     nav = response.content.decode().split('class="main-nav"')[1].split("</nav>")[0]
     for link in links:

@@ -123,7 +123,7 @@ def _participant(proeftuin, *, joined: date, active_on: date | None = None):
 def _coach_sees_quiet(client, coach):
     url = reverse("learning:participants", args=[coach.proeftuin_id])
     response = client.get(url)
-    home = client.get(reverse("pilot-home", args=[coach.proeftuin_id])).content.decode()
+    home = client.get(reverse("proeftuin:pilot-home", args=[coach.proeftuin_id])).content.decode()
     quiet = {row.membership for row in response.context["rows"] if row.quiet}
     return quiet, response.context["needs_a_word"], home
 
@@ -193,7 +193,9 @@ def test_the_coach_and_the_director_agree_on_which_goals_are_on_track(client_for
     rows = client_for(coach).get(reverse("learning:participants", args=[proeftuin.pk]))
     coach_on_track = sum(row.on_track_count for row in rows.context["rows"])
     coach_behind = sum(len(row.behind_goals) for row in rows.context["rows"])
-    overview = client_for(director).get(reverse("overview", args=[proeftuin.pk])).context["o"]
+    overview = (
+        client_for(director).get(reverse("proeftuin:overview", args=[proeftuin.pk])).context["o"]
+    )
 
     assert (coach_on_track, coach_behind) == (3, 3)
     assert overview.goals["on_track"].value == coach_on_track

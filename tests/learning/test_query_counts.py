@@ -76,7 +76,7 @@ def test_query_count_does_not_grow_with_rows(client_for, pilot, skill, who, targ
 
 def test_the_coach_home_card_has_a_fixed_number_of_queries(client_for, pilot, skill):
     client = client_for(pilot.coach)
-    url = reverse("pilot-home", args=[pilot.proeftuin.pk])
+    url = reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk])
     _fill(pilot, skill, 3)
     few = _count(client, url)
     _fill(pilot, skill, 27)

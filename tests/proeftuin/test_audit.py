@@ -33,7 +33,7 @@ def test_an_english_reader_sees_an_english_sentence_for_an_event_written_by_a_du
 ):
     _coach_reads_the_goal_page_in_dutch(client_for, pilot)
     _in_english(pilot.participant)
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert "<td>viewed</td><td>learning goal" in page
     assert "leerdoel" not in page
 
@@ -42,7 +42,7 @@ def test_an_english_reader_sees_an_english_sentence_for_an_event_written_by_a_du
 def test_the_export_of_an_english_reader_describes_events_in_english(client_for, pilot):
     _coach_reads_the_goal_page_in_dutch(client_for, pilot)
     _in_english(pilot.participant)
-    response = client_for(pilot.participant).post(reverse("privacy-export"))
+    response = client_for(pilot.participant).post(reverse("proeftuin:privacy-export"))
     events = json.loads(response.content)["data"]["proeftuin.auditevent"]["records"]
     viewed = next(e for e in events if e["action"] == "viewed")
     assert (viewed["code"], viewed["what"], viewed["by"]) == (

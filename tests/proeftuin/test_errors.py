@@ -96,7 +96,7 @@ def test_a_service_rule_broken_through_the_api_names_the_field_and_writes_nothin
 def test_an_english_reader_gets_the_validators_messages_in_english(pilot, client_for):
     pilot.director.user.language = "en"
     pilot.director.user.save()
-    url = reverse("overview", args=[pilot.proeftuin.pk]) + "?van=0001-01"
+    url = reverse("proeftuin:overview", args=[pilot.proeftuin.pk]) + "?van=0001-01"
     response = client_for(pilot.director).get(url)
     assert response.status_code == 400
     assert "<code>van</code>: Choose a month between January 2000 and" in response.text

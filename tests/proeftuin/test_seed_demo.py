@@ -47,7 +47,7 @@ def test_every_demo_login_works_with_the_demo_password(email):
         reverse("login"), {"username": email, "password": settings.DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("home"), follow=True).status_code == 200
+    assert client.get(reverse("proeftuin:home"), follow=True).status_code == 200
 
 
 @pytest.mark.parametrize("module_name", seed_demo.APP_SEEDERS)

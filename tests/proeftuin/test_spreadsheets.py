@@ -52,7 +52,9 @@ def test_no_cell_of_the_overview_csv_starts_a_formula(pilot, client_for):
     pilot.participant.user.full_name = "=1+1"
     pilot.participant.user.save()
     factories.ActivityFactory(membership=pilot.participant, title=FORMULA)
-    response = client_for(pilot.director).get(reverse("overview-export", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.director).get(
+        reverse("proeftuin:overview-export", args=[pilot.proeftuin.pk])
+    )
     cells = [cell for row in _rows(response) for cell in row]
     assert cells
     assert [cell for cell in cells if cell.startswith(spreadsheets.FORMULA_STARTS)] == []

@@ -134,9 +134,9 @@ def test_every_date_input_is_bounded_by_the_one_date_validator():
 # --- query parameters of pages ---------------------------------------------------------------
 
 PERIOD_PAGES = [
-    ("director", "overview"),
-    ("director", "overview-export"),
-    ("participant", "my-progress"),
+    ("director", "proeftuin:overview"),
+    ("director", "proeftuin:overview-export"),
+    ("participant", "proeftuin:my-progress"),
 ]
 
 
@@ -160,7 +160,7 @@ def test_a_period_in_year_1_or_9999_answers_400_naming_the_parameter(
 
 
 def test_a_period_inside_the_window_still_shows_the_overview(pilot, client_for):
-    url = reverse("overview", args=[pilot.proeftuin.pk]) + "?van=2026-01&tot=2026-03"
+    url = reverse("proeftuin:overview", args=[pilot.proeftuin.pk]) + "?van=2026-01&tot=2026-03"
     assert client_for(pilot.director).get(url).status_code == 200
 
 
@@ -415,7 +415,7 @@ FORM_CASES = {
     ),
     "measurement round in 9999": (
         "coach",
-        "measurement-new",
+        "proeftuin:measurement-new",
         {"kind": "baseline", "opens_on": "9999-12-30", "closes_on": "9999-12-31"},
         "opens_on",
         MeasurementRound,

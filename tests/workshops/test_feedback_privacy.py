@@ -78,8 +78,8 @@ def test_the_coachs_and_directors_pages_and_exports_show_no_ones_own_feedback(
         "participants csv": coach.get(reverse("learning:participants-csv", args=[pilot_id])),
     }
     director = client_for(pilot.director)
-    pages["overview"] = director.get(reverse("overview", args=[pilot_id]))
-    pages["overview csv"] = director.get(reverse("overview-export", args=[pilot_id]))
+    pages["overview"] = director.get(reverse("proeftuin:overview", args=[pilot_id]))
+    pages["overview csv"] = director.get(reverse("proeftuin:overview-export", args=[pilot_id]))
     for name, response in pages.items():
         assert response.status_code == 200, name
         assert "Verbeterpunt" not in response.content.decode(), name

@@ -282,10 +282,10 @@ def test_someone_who_was_not_there_gets_no_feedback_form(pilot, client_for):
 
 def test_the_coach_home_shows_sessions_awaiting_attendance(pilot, client_for):
     session = PastSessionFactory(proeftuin=pilot.proeftuin, title="Nog aanvinken")
-    body = client_for(pilot.coach).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    body = client_for(pilot.coach).get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert "Nog aanvinken" in body.content.decode()
     services.set_attendance(session=session, present=[pilot.participant.pk])
-    body = client_for(pilot.coach).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    body = client_for(pilot.coach).get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert "Nog aanvinken" not in body.content.decode()
 
 

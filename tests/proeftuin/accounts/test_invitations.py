@@ -27,7 +27,7 @@ def test_the_coach_invites_someone_and_they_receive_a_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(pilot.coach).post(
-            reverse("invite", args=[pilot.proeftuin.pk]),
+            reverse("proeftuin:invite", args=[pilot.proeftuin.pk]),
             {"email": "Nieuw@Example.org", "full_name": "Nina Nieuw", "role": "participant"},
         )
     assert response.status_code == 302
@@ -41,7 +41,7 @@ def test_the_coach_invites_someone_and_they_receive_a_link(
 
 def test_accepting_an_invitation_sets_the_password_once_and_logs_in(pilot, client):
     _invitation, token = _invite(pilot)
-    url = reverse("invitation-accept", args=[token])
+    url = reverse("proeftuin:invitation-accept", args=[token])
     response = client.post(
         url, {"full_name": "Nina Nieuw", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD}
     )
@@ -50,13 +50,16 @@ def test_accepting_an_invitation_sets_the_password_once_and_logs_in(pilot, clien
     assert user.check_password(GOOD_PASSWORD)
     assert Membership.objects.get(user=user).role == Role.PARTICIPANT
     assert (
-        client.get(reverse("pilot-home", args=[pilot.proeftuin.pk]), follow=True).status_code == 200
+        client.get(
+            reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]), follow=True
+        ).status_code
+        == 200
     )
 
 
 def test_a_used_invitation_cannot_be_used_again(pilot, client):
     _invitation, token = _invite(pilot)
-    url = reverse("invitation-accept", args=[token])
+    url = reverse("proeftuin:invitation-accept", args=[token])
     client.post(url, {"full_name": "N", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD})
     client.logout()
     again = client.post(
@@ -78,7 +81,7 @@ def test_an_expired_invitation_says_so_and_creates_nothing(pilot, client):
         expires_at=timezone.now() - timedelta(minutes=1)
     )
     response = client.post(
-        reverse("invitation-accept", args=[token]),
+        reverse("proeftuin:invitation-accept", args=[token]),
         {"full_name": "N", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD},
     )
     assert response.status_code == 410
@@ -87,14 +90,14 @@ def test_an_expired_invitation_says_so_and_creates_nothing(pilot, client):
 
 
 def test_an_unknown_token_is_refused(client):
-    response = client.get(reverse("invitation-accept", args=["niet-bestaand"]))
+    response = client.get(reverse("proeftuin:invitation-accept", args=["niet-bestaand"]))
     assert response.status_code == 410
 
 
 def test_a_weak_password_is_refused_with_a_message_and_nothing_is_created(pilot, client):
     _invitation, token = _invite(pilot)
     response = client.post(
-        reverse("invitation-accept", args=[token]),
+        reverse("proeftuin:invitation-accept", args=[token]),
         {"full_name": "N", "password1": "12345678", "password2": "12345678"},
     )
     assert response.status_code == 200
@@ -106,7 +109,7 @@ def test_a_weak_password_is_refused_with_a_message_and_nothing_is_created(pilot,
 def test_mismatched_passwords_are_named_on_the_form(pilot, client):
     _invitation, token = _invite(pilot)
     response = client.post(
-        reverse("invitation-accept", args=[token]),
+        reverse("proeftuin:invitation-accept", args=[token]),
         {"full_name": "N", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD + "x"},
     )
     assert "niet gelijk" in response.content.decode()
@@ -115,7 +118,7 @@ def test_mismatched_passwords_are_named_on_the_form(pilot, client):
 
 def test_inviting_someone_who_already_takes_part_gives_a_clear_error(pilot, client_for):
     response = client_for(pilot.coach).post(
-        reverse("invite", args=[pilot.proeftuin.pk]),
+        reverse("proeftuin:invite", args=[pilot.proeftuin.pk]),
         {"email": pilot.participant.user.email.upper(), "role": "participant"},
     )
     assert response.status_code == 200
@@ -127,7 +130,7 @@ def test_an_existing_account_joins_after_logging_in(pilot, other_pilot, client_f
     person = other_pilot.participant.user
     _invitation, token = _invite(pilot, email=person.email)
     client = client_for(person)
-    response = client.post(reverse("invitation-accept", args=[token]))
+    response = client.post(reverse("proeftuin:invitation-accept", args=[token]))
     assert response.status_code == 302
     assert Membership.objects.filter(user=person, proeftuin=pilot.proeftuin).exists()
     assert person.check_password(PASSWORD)
@@ -136,18 +139,18 @@ def test_an_existing_account_joins_after_logging_in(pilot, other_pilot, client_f
 def test_a_new_invitation_replaces_the_earlier_link(pilot, client):
     _first, first_token = _invite(pilot)
     _second, _second_token = _invite(pilot)
-    response = client.get(reverse("invitation-accept", args=[first_token]))
+    response = client.get(reverse("proeftuin:invitation-accept", args=[first_token]))
     assert response.status_code == 410
 
 
 def test_invited_coach_can_open_the_admin(pilot, client):
     _invitation, token = _invite(pilot, email="coach2@example.org", role=Role.COACH)
     client.post(
-        reverse("invitation-accept", args=[token]),
+        reverse("proeftuin:invitation-accept", args=[token]),
         {"full_name": "C", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD},
     )
     # Coaches must set up a second factor first (tests/test_security_auth.py); then the admin opens.
-    assert client.get(reverse("admin:index")).url.startswith(reverse("two-factor-setup"))
+    assert client.get(reverse("admin:index")).url.startswith(reverse("proeftuin:two-factor-setup"))
     mark_session_past_second_factor(client.session, User.objects.get(email="coach2@example.org"))
     assert client.get(reverse("admin:index")).status_code == 200
 

@@ -38,7 +38,7 @@ def test_a_signed_in_persons_choice_is_kept_on_their_account_for_every_device(cl
     assert User.objects.get(pk=user.pk).language == "en"
     other_device = Client()
     other_device.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page = other_device.get(reverse("accessibility")).content.decode()
+    page = other_device.get(reverse("proeftuin:accessibility")).content.decode()
     assert '<html lang="en"' in page
 
 
@@ -47,7 +47,7 @@ def test_a_choice_made_on_the_login_page_carries_over_to_the_account(client, pil
     _choose(client, "en", next_url=reverse("login"))
     client.post(reverse("login"), {"username": user.email, "password": factories.PASSWORD})
     assert User.objects.get(pk=user.pk).language == "en"
-    assert '<html lang="en"' in client.get(reverse("accessibility")).content.decode()
+    assert '<html lang="en"' in client.get(reverse("proeftuin:accessibility")).content.decode()
 
 
 def test_reminders_follow_the_language_chosen_in_the_app(client_for, pilot):

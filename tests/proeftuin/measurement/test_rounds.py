@@ -113,7 +113,7 @@ def test_a_round_stays_inside_the_pilot(pilot):
 
 def test_the_coach_opens_a_round_on_the_page(pilot, client_for):
     response = client_for(pilot.coach).post(
-        reverse("measurement-new", args=[pilot.proeftuin.pk]),
+        reverse("proeftuin:measurement-new", args=[pilot.proeftuin.pk]),
         {
             "kind": BASELINE,
             "title": "Nulmeting",
@@ -127,7 +127,7 @@ def test_the_coach_opens_a_round_on_the_page(pilot, client_for):
 
 def test_a_wrong_date_is_shown_on_the_field_and_nothing_is_stored(pilot, client_for):
     response = client_for(pilot.coach).post(
-        reverse("measurement-new", args=[pilot.proeftuin.pk]),
+        reverse("proeftuin:measurement-new", args=[pilot.proeftuin.pk]),
         {
             "kind": BASELINE,
             "opens_on": today().isoformat(),
@@ -180,12 +180,13 @@ def test_a_closed_round_keeps_its_answers_when_posted_again(pilot, closed_round,
         membership=pilot.participant, round=closed_round, stages={Dimension.DATA_ANALYSIS: 1}
     )
     response = client_for(pilot.participant).post(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk]), form_data(5)
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk]),
+        form_data(5),
     )
     assert response.status_code == 302
     assert not AssessmentAnswer.objects.filter(stage=5).exists()
     page = client_for(pilot.participant).get(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk])
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk])
     )
     assert "Deze meetronde is gesloten" in page.content.decode()
     assert 'type="radio"' not in page.content.decode()
@@ -208,7 +209,7 @@ def test_a_participant_of_another_pilot_cannot_answer_this_round(open_round, oth
 
 def test_the_form_shows_each_stage_with_its_explanation(pilot, open_round, client_for):
     page = client_for(pilot.participant).get(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
     )
     text = page.content.decode()
     assert text.count('type="radio"') == 40
@@ -218,7 +219,7 @@ def test_the_form_shows_each_stage_with_its_explanation(pilot, open_round, clien
 
 def test_a_participant_fills_in_the_form(pilot, open_round, client_for):
     response = client_for(pilot.participant).post(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]),
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]),
         form_data(4, data_analysis__note="Meer grafieken in het overleg."),
     )
     assert response.status_code == 302
@@ -229,7 +230,7 @@ def test_a_missing_stage_is_named_and_nothing_is_stored(pilot, open_round, clien
     data = form_data(3)
     del data["public_value__self"]
     response = client_for(pilot.participant).post(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]), data
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]), data
     )
     assert response.status_code == 400
     assert "Kies een fase." in response.content.decode()
@@ -245,7 +246,7 @@ def test_a_participant_sees_their_own_answers_over_the_rounds(pilot, closed_roun
     )
     other.answers.filter(subject="self").update(note="Geheim van een ander")
     page = client_for(pilot.participant).get(
-        reverse("measurement-rounds", args=[pilot.proeftuin.pk])
+        reverse("proeftuin:measurement-rounds", args=[pilot.proeftuin.pk])
     )
     text = page.content.decode()
     assert "Gedreven" in text  # stage 4 of their own answer
@@ -270,20 +271,23 @@ def test_the_permission_matrix_of_the_measurement_pages(
     membership = other_pilot.participant if who == "other_organisation" else getattr(pilot, who)
     client = client_for(membership)
     pk = pilot.proeftuin.pk
-    assert client.get(reverse("measurement-rounds", args=[pk])).status_code == rounds
-    assert client.get(reverse("measurement-new", args=[pk])).status_code == new
-    assert client.get(reverse("measurement-answer", args=[pk, open_round.pk])).status_code == answer
+    assert client.get(reverse("proeftuin:measurement-rounds", args=[pk])).status_code == rounds
+    assert client.get(reverse("proeftuin:measurement-new", args=[pk])).status_code == new
+    assert (
+        client.get(reverse("proeftuin:measurement-answer", args=[pk, open_round.pk])).status_code
+        == answer
+    )
 
 
 def test_a_round_of_another_pilot_is_not_found(pilot, other_pilot, client_for):
     foreign = factories.MeasurementRoundFactory(proeftuin=other_pilot.proeftuin, kind=BASELINE)
     response = client_for(pilot.participant).get(
-        reverse("measurement-answer", args=[pilot.proeftuin.pk, foreign.pk])
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, foreign.pk])
     )
     assert response.status_code == 404
 
 
 def test_the_coach_home_shows_how_many_answered_the_open_round(pilot, open_round, client_for):
     factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
-    page = client_for(pilot.coach).get(reverse("pilot-home", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.coach).get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert "1 van 3 deelnemers hebben ingevuld" in page.content.decode()

@@ -90,7 +90,9 @@ def _figures(proeftuin) -> dict:
 
 
 def _csv(client, proeftuin) -> list[list[str]]:
-    body = client.get(reverse("overview-export", args=[proeftuin.pk])).content.decode("utf-8-sig")
+    body = client.get(reverse("proeftuin:overview-export", args=[proeftuin.pk])).content.decode(
+        "utf-8-sig"
+    )
     return list(csv.reader(io.StringIO(body), delimiter=";"))
 
 

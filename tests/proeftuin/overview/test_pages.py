@@ -361,7 +361,11 @@ def test_a_pilot_of_two_participants_shows_no_figure_about_people(client_for):
     for _ in range(2):
         person = factories.ParticipantFactory(proeftuin=proeftuin)
         factories.ActivityFactory(membership=person, on=TODAY, minutes=75)
-    page = client_for(director).get(reverse("overview", args=[proeftuin.pk])).content.decode()
+    page = (
+        client_for(director)
+        .get(reverse("proeftuin:overview", args=[proeftuin.pk]))
+        .content.decode()
+    )
     assert "te weinig deelnemers" in page
     assert "2,5" not in page and "2.5" not in page
 
@@ -370,7 +374,9 @@ def test_a_pilot_of_two_participants_shows_no_figure_about_people(client_for):
 
 
 def test_the_director_sees_the_figures_on_the_overview_page(seeded, client_for):
-    response = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    response = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "3 van 5" in page
@@ -379,16 +385,20 @@ def test_the_director_sees_the_figures_on_the_overview_page(seeded, client_for):
 
 
 def test_the_director_sees_no_names_when_nobody_shares(seeded, client_for):
-    page = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    page = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     text = page.content.decode()
     assert not any(f"Deelnemer {n}" in text for n in range(1, 6))
     assert AuditEvent.objects.count() == 0
 
 
 def test_the_director_home_page_leads_to_the_overview(seeded, client_for):
-    response = client_for(seeded.director).get(reverse("pilot-home", args=[seeded.proeftuin.pk]))
+    response = client_for(seeded.director).get(
+        reverse("proeftuin:pilot-home", args=[seeded.proeftuin.pk])
+    )
     assert response.status_code == 302
-    assert response.url == reverse("overview", args=[seeded.proeftuin.pk])
+    assert response.url == reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
 
 
 def _share(membership):
@@ -402,7 +412,9 @@ def test_the_director_sees_a_sharing_participant_by_name_when_the_pilot_allows_i
     seeded.proeftuin.director_sees_individuals = True
     seeded.proeftuin.save()
     _share(seeded.people[0])
-    text = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    text = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     text = text.content.decode()
     assert "Gedeelde voortgang" in text
     assert "Deelnemer 1" in text
@@ -419,7 +431,9 @@ def test_the_director_sees_no_name_when_the_pilot_does_not_allow_it_even_if_shar
     seeded, client_for
 ):
     _share(seeded.people[0])
-    text = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    text = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     assert "Deelnemer 1" not in text.content.decode()
     assert AuditEvent.objects.count() == 0
 
@@ -429,13 +443,15 @@ def test_the_director_sees_no_name_of_someone_who_does_not_share_even_if_the_pil
 ):
     seeded.proeftuin.director_sees_individuals = True
     seeded.proeftuin.save()
-    text = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    text = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     assert "Deelnemer 1" not in text.content.decode()
     assert "Gedeelde voortgang" not in text.content.decode()
 
 
 def test_the_coach_sees_every_participant_and_the_views_are_recorded(seeded, client_for):
-    text = client_for(seeded.coach).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    text = client_for(seeded.coach).get(reverse("proeftuin:overview", args=[seeded.proeftuin.pk]))
     text = text.content.decode()
     assert all(f"Deelnemer {n}" in text for n in range(1, 6))
     assert "Vertrokken Collega" not in text
@@ -443,7 +459,9 @@ def test_the_coach_sees_every_participant_and_the_views_are_recorded(seeded, cli
 
 
 def test_no_author_of_a_lesson_is_shown(seeded, client_for):
-    text = client_for(seeded.director).get(reverse("overview", args=[seeded.proeftuin.pk]))
+    text = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
     text = text.content.decode()
     assert "Deelnemer 1 merkte" not in text
     assert "Nog een concept" not in text
@@ -453,7 +471,7 @@ def test_no_author_of_a_lesson_is_shown(seeded, client_for):
     ("who", "status"),
     [("participant", 404), ("coach", 200), ("director", 200), ("other_director", 404)],
 )
-@pytest.mark.parametrize("name", ["overview", "overview-export"])
+@pytest.mark.parametrize("name", ["proeftuin:overview", "proeftuin:overview-export"])
 def test_who_may_see_the_overview_and_its_export(
     seeded, other_pilot, client_for, who, status, name
 ):
@@ -469,7 +487,7 @@ def test_who_may_see_the_overview_and_its_export(
 
 def _director_page_queries(client_for, seeded) -> int:
     client = client_for(seeded.director)
-    url = reverse("overview", args=[seeded.proeftuin.pk])
+    url = reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -493,12 +511,12 @@ def test_the_overview_page_makes_a_fixed_number_of_queries(
     seeded, client_for, django_assert_num_queries
 ):
     client = client_for(seeded.coach)
-    client.get(reverse("overview", args=[seeded.proeftuin.pk]))  # warm the session
+    client.get(reverse("proeftuin:overview", args=[seeded.proeftuin.pk]))  # warm the session
     # session, user, membership; eleven for the figures (coach: with the per-person detail);
     # one INSERT of the audit rows; the menu and its unread count; the coach's verified
     # second-factor device (the session is not written again within SESSION_REFRESH_SECONDS)
     with django_assert_num_queries(18):
-        client.get(reverse("overview", args=[seeded.proeftuin.pk]))
+        client.get(reverse("proeftuin:overview", args=[seeded.proeftuin.pk]))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -506,7 +524,7 @@ def test_the_overview_page_makes_a_fixed_number_of_queries(
 
 def test_the_csv_holds_the_aggregates_and_no_names(seeded, client_for):
     response = client_for(seeded.director).get(
-        reverse("overview-export", args=[seeded.proeftuin.pk])
+        reverse("proeftuin:overview-export", args=[seeded.proeftuin.pk])
     )
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
@@ -533,7 +551,10 @@ def test_the_csv_holds_the_aggregates_and_no_names(seeded, client_for):
 
 
 def test_the_csv_follows_the_chosen_period(seeded, client_for):
-    url = reverse("overview-export", args=[seeded.proeftuin.pk]) + "?van=2026-03&tot=2026-03"
+    url = (
+        reverse("proeftuin:overview-export", args=[seeded.proeftuin.pk])
+        + "?van=2026-03&tot=2026-03"
+    )
     body = client_for(seeded.director).get(url).content.decode("utf-8-sig")
     assert "uren geleerd in 2026-06" not in body
     assert "Deelname;uren geleerd in 2026-03;2.0;4" in body
@@ -543,7 +564,9 @@ def test_the_csv_follows_the_chosen_period(seeded, client_for):
 
 
 def test_a_participant_sees_their_own_figures_against_the_median(seeded, client_for):
-    response = client_for(seeded.people[0]).get(reverse("my-progress", args=[seeded.proeftuin.pk]))
+    response = client_for(seeded.people[0]).get(
+        reverse("proeftuin:my-progress", args=[seeded.proeftuin.pk])
+    )
     text = response.content.decode()
     assert response.status_code == 200
     # p1 learned 3.5 h (60 + 120 + 30 min); the hours of the five are 3.5, 3.0, 1.0, 0.5, 0.
@@ -554,7 +577,9 @@ def test_a_participant_sees_their_own_figures_against_the_median(seeded, client_
 @pytest.mark.parametrize(("who", "status"), [("coach", 404), ("director", 404)])
 def test_only_participants_have_a_progress_page(seeded, client_for, who, status):
     membership = getattr(seeded, who)
-    response = client_for(membership).get(reverse("my-progress", args=[seeded.proeftuin.pk]))
+    response = client_for(membership).get(
+        reverse("proeftuin:my-progress", args=[seeded.proeftuin.pk])
+    )
     assert response.status_code == status
 
 

@@ -141,11 +141,11 @@ def test_after_erasure_the_name_is_nowhere_to_be_found(seeded, client_for):
     coach = client_for(seeded.coach)
     pilot_id = seeded.proeftuin.pk
     pages = [
-        coach.get(reverse("pilot-home", args=[seeded.proeftuin.pk])),
-        coach.get(reverse("toolkit", args=[seeded.proeftuin.pk])),
-        coach.get(reverse("toolkit-lessons", args=[seeded.proeftuin.pk])),
-        coach.get(reverse("privacy")),
-        coach.post(reverse("privacy-export")),
+        coach.get(reverse("proeftuin:pilot-home", args=[seeded.proeftuin.pk])),
+        coach.get(reverse("proeftuin:toolkit", args=[seeded.proeftuin.pk])),
+        coach.get(reverse("proeftuin:toolkit-lessons", args=[seeded.proeftuin.pk])),
+        coach.get(reverse("proeftuin:privacy")),
+        coach.post(reverse("proeftuin:privacy-export")),
         coach.get("/api/v1/me/export/"),
         coach.get(reverse("learning:participants", args=[pilot_id])),
         coach.get(reverse("learning:participants-csv", args=[pilot_id])),
@@ -179,22 +179,24 @@ def test_after_erasure_the_name_is_nowhere_to_be_found(seeded, client_for):
 def test_a_person_erases_themself_after_typing_their_password(seeded, client):
     user = seeded.participant.user
     log_in(client, user)
-    page = client.get(reverse("privacy-erase"))
+    page = client.get(reverse("proeftuin:privacy-erase"))
     assert "niet ongedaan" in page.content.decode()
-    response = client.post(reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"})
+    response = client.post(
+        reverse("proeftuin:privacy-erase"), {"password": PASSWORD, "understood": "on"}
+    )
     assert response.status_code == 200
     assert "Je gegevens zijn gewist" in response.content.decode()
     user.refresh_from_db()
     assert user.erased_at is not None
     assert AuditEvent.objects.get(action="erased").actor == user
     # Logged out: the next page asks to log in.
-    assert client.get(reverse("privacy")).status_code == 302
+    assert client.get(reverse("proeftuin:privacy")).status_code == 302
 
 
 def test_a_wrong_password_erases_nothing(seeded, client):
     user = seeded.participant.user
     response = log_in(client, user).post(
-        reverse("privacy-erase"), {"password": "fout", "understood": "on"}
+        reverse("proeftuin:privacy-erase"), {"password": "fout", "understood": "on"}
     )
     assert response.status_code == 200
     assert "Dit wachtwoord klopt niet" in response.content.decode()
@@ -208,15 +210,19 @@ def test_wrong_passwords_on_the_erase_page_count_towards_the_lockout(seeded, cli
     user = seeded.participant.user
     log_in(client, user)
     for _attempt in range(3):
-        client.post(reverse("privacy-erase"), {"password": "fout", "understood": "on"})
-    locked = client.post(reverse("privacy-erase"), {"password": PASSWORD, "understood": "on"})
+        client.post(reverse("proeftuin:privacy-erase"), {"password": "fout", "understood": "on"})
+    locked = client.post(
+        reverse("proeftuin:privacy-erase"), {"password": PASSWORD, "understood": "on"}
+    )
     assert locked.status_code == 429
     user.refresh_from_db()
     assert user.erased_at is None
 
 
 def test_erasing_yourself_needs_the_checkbox(seeded, client_for):
-    response = client_for(seeded.participant).post(reverse("privacy-erase"), {"password": PASSWORD})
+    response = client_for(seeded.participant).post(
+        reverse("proeftuin:privacy-erase"), {"password": PASSWORD}
+    )
     assert "definitief" in response.content.decode()
     seeded.participant.user.refresh_from_db()
     assert seeded.participant.user.erased_at is None

@@ -21,7 +21,7 @@ def seeded(pilot):
 
 
 def _export(client) -> dict:
-    response = client.post(reverse("privacy-export"))
+    response = client.post(reverse("proeftuin:privacy-export"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="mijn-gegevens-')
     return json.loads(response.content)
@@ -93,13 +93,13 @@ def test_the_api_gives_the_same_export_and_records_it(pilot, seeded, client_for)
 
 def test_the_export_needs_a_login(client):
     assert client.get("/api/v1/me/export/").status_code in (401, 403)
-    response = client.post(reverse("privacy-export"))
+    response = client.post(reverse("proeftuin:privacy-export"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
 
 
 def test_the_export_page_cannot_be_fetched_with_get(pilot, client_for):
-    assert client_for(pilot.participant).get(reverse("privacy-export")).status_code == 405
+    assert client_for(pilot.participant).get(reverse("proeftuin:privacy-export")).status_code == 405
 
 
 def test_the_export_query_count_does_not_grow_with_the_amount_of_data(
@@ -108,7 +108,7 @@ def test_the_export_query_count_does_not_grow_with_the_amount_of_data(
     seed_person(pilot.participant, "een", coach=pilot.coach)
     client = client_for(pilot.participant)
     with django_assert_max_num_queries(40) as few:
-        client.post(reverse("privacy-export"))
+        client.post(reverse("proeftuin:privacy-export"))
     seed_person(pilot.participant, "twee", coach=pilot.coach)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.post(reverse("privacy-export"))
+        client.post(reverse("proeftuin:privacy-export"))

@@ -14,7 +14,7 @@ ROLES = ["participant", "other_participant", "coach", "director"]
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_member_can_open_who_sees_my_data(pilot, client_for, role):
-    response = client_for(getattr(pilot, role)).get(reverse("privacy"))
+    response = client_for(getattr(pilot, role)).get(reverse("proeftuin:privacy"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Wie ziet mijn gegevens?" in page
@@ -22,13 +22,13 @@ def test_every_member_can_open_who_sees_my_data(pilot, client_for, role):
 
 
 def test_who_sees_my_data_needs_a_login(client):
-    response = client.get(reverse("privacy"))
+    response = client.get(reverse("proeftuin:privacy"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
 
 
 def test_the_page_says_in_plain_dutch_who_sees_what(pilot, client_for):
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert shows(page, pilot.coach.user.full_name)
     assert "minstens 3 mensen" in page
     assert "niet toe" in page  # this pilot does not let the director see names
@@ -39,13 +39,13 @@ def test_the_page_says_in_plain_dutch_who_sees_what(pilot, client_for):
 def test_the_page_says_when_the_pilot_lets_the_director_see_shared_progress(pilot, client_for):
     pilot.proeftuin.director_sees_individuals = True
     pilot.proeftuin.save()
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert "Dat gebeurt alleen als je dat hieronder zelf aanzet" in page
 
 
 def test_a_participant_switches_sharing_on_and_off_and_sees_the_dates(pilot, client_for):
     client = client_for(pilot.participant)
-    url = reverse("privacy-consent", args=[pilot.participant.pk])
+    url = reverse("proeftuin:privacy-consent", args=[pilot.participant.pk])
     client.post(url, {"share": "on"})
     pilot.participant.refresh_from_db()
     assert pilot.participant.shares_progress_with_director
@@ -54,7 +54,7 @@ def test_a_participant_switches_sharing_on_and_off_and_sees_the_dates(pilot, cli
     assert not pilot.participant.shares_progress_with_director
     records = list(ConsentRecord.objects.filter(membership=pilot.participant).order_by("at"))
     assert [r.given for r in records] == [True, False]
-    page = client.get(reverse("privacy")).content.decode()
+    page = client.get(reverse("proeftuin:privacy")).content.decode()
     assert "Toestemming gegeven op" in page
     assert "Toestemming ingetrokken op" in page
     assert AuditEvent.objects.filter(action="consent_changed").count() == 2
@@ -62,7 +62,7 @@ def test_a_participant_switches_sharing_on_and_off_and_sees_the_dates(pilot, cli
 
 def test_saving_the_same_choice_again_records_nothing_new(pilot, client_for):
     client = client_for(pilot.participant)
-    url = reverse("privacy-consent", args=[pilot.participant.pk])
+    url = reverse("proeftuin:privacy-consent", args=[pilot.participant.pk])
     client.post(url, {"share": "on"})
     client.post(url, {"share": "on"})
     assert ConsentRecord.objects.filter(membership=pilot.participant).count() == 1
@@ -71,7 +71,7 @@ def test_saving_the_same_choice_again_records_nothing_new(pilot, client_for):
 def test_nobody_can_switch_someone_elses_consent(pilot, other_pilot, client_for):
     for target in (pilot.other_participant, other_pilot.participant):
         response = client_for(pilot.participant).post(
-            reverse("privacy-consent", args=[target.pk]), {"share": "on"}
+            reverse("proeftuin:privacy-consent", args=[target.pk]), {"share": "on"}
         )
         assert response.status_code == 404
         target.refresh_from_db()
@@ -80,7 +80,7 @@ def test_nobody_can_switch_someone_elses_consent(pilot, other_pilot, client_for)
 
 def test_a_director_has_no_progress_to_share(pilot, client_for):
     client_for(pilot.director).post(
-        reverse("privacy-consent", args=[pilot.director.pk]), {"share": "on"}
+        reverse("proeftuin:privacy-consent", args=[pilot.director.pk]), {"share": "on"}
     )
     assert not Membership.objects.get(pk=pilot.director.pk).shares_progress_with_director
 
@@ -92,20 +92,20 @@ def test_the_page_lists_who_looked_at_my_data(pilot, client_for):
         what=audit.What.PARTICIPANT,
         proeftuin=pilot.proeftuin,
     )
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert "leerdoelen, activiteiten en experimenten" in page
     assert shows(page, f"{pilot.coach.user.display_name} (coach)")
-    other = client_for(pilot.other_participant).get(reverse("privacy")).content.decode()
+    other = client_for(pilot.other_participant).get(reverse("proeftuin:privacy")).content.decode()
     assert "leerdoelen, activiteiten en experimenten" not in other
 
 
 def test_looking_at_your_own_data_is_not_an_audit_event(pilot, client_for):
-    client_for(pilot.participant).get(reverse("privacy"))
+    client_for(pilot.participant).get(reverse("proeftuin:privacy"))
     assert_no_view_recorded(actor=pilot.participant, subject=pilot.participant)
 
 
 def test_the_page_does_not_show_another_organisation(pilot, other_pilot, client_for):
-    page = client_for(pilot.participant).get(reverse("privacy")).content.decode()
+    page = client_for(pilot.participant).get(reverse("proeftuin:privacy")).content.decode()
     assert other_pilot.proeftuin.name not in page
     assert not shows(page, other_pilot.coach.user.full_name)
 
@@ -116,14 +116,14 @@ def test_the_privacy_page_query_count_does_not_grow_with_events(
     client = client_for(pilot.participant)
     audit.viewed(actor=pilot.coach.user, subject=pilot.participant.user, what=audit.What.GOAL)
     with django_assert_max_num_queries(30) as few:
-        client.get(reverse("privacy"))
+        client.get(reverse("proeftuin:privacy"))
     for n in range(15):
         coach = UserFactory()
         audit.viewed(
             actor=coach, subject=pilot.participant.user, what=audit.What.GOAL, params={"goal": n}
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("privacy"))
+        client.get(reverse("proeftuin:privacy"))
 
 
 # -- the audit log in the admin ---------------------------------------------------------------

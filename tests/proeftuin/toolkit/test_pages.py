@@ -37,13 +37,23 @@ def lesson(pilot, text="Begin klein", *, review="draft", toolkit_text="", author
 
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
-@pytest.mark.parametrize("name", ["toolkit", "toolkit-html", "toolkit-md"])
+@pytest.mark.parametrize(
+    "name", ["proeftuin:toolkit", "proeftuin:toolkit-html", "proeftuin:toolkit-md"]
+)
 def test_every_member_of_the_pilot_can_read_and_download_the_toolkit(pilot, client_for, role, name):
     response = client_for(getattr(pilot, role)).get(reverse(name, args=[pilot.proeftuin.pk]))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["toolkit", "toolkit-html", "toolkit-md", "toolkit-lessons"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "proeftuin:toolkit",
+        "proeftuin:toolkit-html",
+        "proeftuin:toolkit-md",
+        "proeftuin:toolkit-lessons",
+    ],
+)
 def test_another_organisation_gets_404_for_every_toolkit_page(pilot, other_pilot, client_for, name):
     for role in MEMBER_ROLES:
         response = client_for(getattr(other_pilot, role)).get(
@@ -56,22 +66,25 @@ def test_another_organisation_gets_404_for_every_toolkit_page(pilot, other_pilot
 def test_only_the_coach_reviews_lessons_and_publishes(pilot, client_for, role):
     client = client_for(getattr(pilot, role))
     item = lesson(pilot)
-    assert client.get(reverse("toolkit-lessons", args=[pilot.proeftuin.pk])).status_code == 404
-    url = reverse("toolkit-lesson", args=[pilot.proeftuin.pk, item.pk])
+    assert (
+        client.get(reverse("proeftuin:toolkit-lessons", args=[pilot.proeftuin.pk])).status_code
+        == 404
+    )
+    url = reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, item.pk])
     assert client.get(url).status_code == 404
-    publish = reverse("toolkit-publish", args=[pilot.proeftuin.pk])
+    publish = reverse("proeftuin:toolkit-publish", args=[pilot.proeftuin.pk])
     assert client.post(publish, {"action": "publish"}).status_code == 404
     assert Proeftuin.objects.get(pk=pilot.proeftuin.pk).toolkit_public_token is None
 
 
 def test_a_coach_cannot_open_a_lesson_of_another_pilot(pilot, other_pilot, client_for):
     foreign = lesson(other_pilot)
-    url = reverse("toolkit-lesson", args=[pilot.proeftuin.pk, foreign.pk])
+    url = reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, foreign.pk])
     assert client_for(pilot.coach).get(url).status_code == 404
 
 
 def test_the_toolkit_needs_a_login(pilot, client):
-    response = client.get(reverse("toolkit", args=[pilot.proeftuin.pk]))
+    response = client.get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk]))
     assert response.status_code == 302
 
 
@@ -81,7 +94,7 @@ def test_the_toolkit_needs_a_login(pilot, client):
 def test_the_coach_edits_and_approves_a_lesson_into_the_toolkit(pilot, client_for):
     client = client_for(pilot.coach)
     item = lesson(pilot, "Met Jan ontdekten we dat een draaitabel veel tijd scheelt")
-    url = reverse("toolkit-lesson", args=[pilot.proeftuin.pk, item.pk])
+    url = reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, item.pk])
     response = client.post(
         url,
         {
@@ -94,7 +107,7 @@ def test_the_coach_edits_and_approves_a_lesson_into_the_toolkit(pilot, client_fo
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.review == "approved" and item.approved_at is not None
-    page = client.get(reverse("toolkit", args=[pilot.proeftuin.pk])).content.decode()
+    page = client.get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk])).content.decode()
     section = page.split("Leren en veranderen")[1].split("<h3>")[0]
     assert "Een draaitabel scheelt veel tijd." in section
     assert "Met Jan" not in page
@@ -104,7 +117,7 @@ def test_a_toolkit_text_that_still_names_a_member_is_refused(pilot, client_for):
     item = lesson(pilot)
     name = pilot.other_participant.user.full_name
     response = client_for(pilot.coach).post(
-        reverse("toolkit-lesson", args=[pilot.proeftuin.pk, item.pk]),
+        reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, item.pk]),
         {
             "action": "approve",
             "toolkit_text": f"{name} vond dit lastig; mail a@b.nl",
@@ -122,7 +135,7 @@ def test_a_coach_sends_an_approved_lesson_back_to_draft(pilot, client_for):
     item = lesson(pilot, review="approved", toolkit_text="Vraag eerst toestemming.")
     client = client_for(pilot.coach)
     client.post(
-        reverse("toolkit-lesson", args=[pilot.proeftuin.pk, item.pk]),
+        reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, item.pk]),
         {
             "action": "draft",
             "toolkit_text": "Vraag eerst toestemming.",
@@ -132,13 +145,15 @@ def test_a_coach_sends_an_approved_lesson_back_to_draft(pilot, client_for):
     )
     item.refresh_from_db()
     assert item.review == "draft"
-    page = client.get(reverse("toolkit", args=[pilot.proeftuin.pk])).content.decode()
+    page = client.get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk])).content.decode()
     assert "Vraag eerst toestemming." not in page
 
 
 def test_opening_a_lesson_for_review_is_recorded_as_viewing_the_authors_data(pilot, client_for):
     item = lesson(pilot)
-    client_for(pilot.coach).get(reverse("toolkit-lesson", args=[pilot.proeftuin.pk, item.pk]))
+    client_for(pilot.coach).get(
+        reverse("proeftuin:toolkit-lesson", args=[pilot.proeftuin.pk, item.pk])
+    )
     assert_view_recorded(
         actor=pilot.coach, subject=pilot.participant, what="les", proeftuin=pilot.proeftuin
     )
@@ -146,7 +161,9 @@ def test_opening_a_lesson_for_review_is_recorded_as_viewing_the_authors_data(pil
 
 def test_the_review_list_shows_no_author_names(pilot, client_for):
     lesson(pilot, "Tip over tabellen")
-    page = client_for(pilot.coach).get(reverse("toolkit-lessons", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.coach).get(
+        reverse("proeftuin:toolkit-lessons", args=[pilot.proeftuin.pk])
+    )
     assert "Tip over tabellen" in page.content.decode()
     assert not shows(page.content.decode(), pilot.participant.user.full_name)
 
@@ -155,7 +172,7 @@ def test_the_review_list_query_count_does_not_grow_with_lessons(
     pilot, client_for, django_assert_max_num_queries
 ):
     client = client_for(pilot.coach)
-    url = reverse("toolkit-lessons", args=[pilot.proeftuin.pk])
+    url = reverse("proeftuin:toolkit-lessons", args=[pilot.proeftuin.pk])
     lesson(pilot, session=session_for(pilot.proeftuin))
     with django_assert_max_num_queries(20) as few:
         client.get(url)
@@ -171,12 +188,12 @@ def test_the_review_list_query_count_does_not_grow_with_lessons(
 def test_the_figures_are_hidden_below_the_smallest_group(pilot, client_for):
     pilot.proeftuin.min_group_size = 4
     pilot.proeftuin.save()
-    page = client_for(pilot.coach).get(reverse("toolkit", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.coach).get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk]))
     text = page.content.decode()
     assert "Uren geleerd" not in text
     assert "vanaf 4 deelnemers" in text
     ParticipantFactory(proeftuin=pilot.proeftuin)
-    page = client_for(pilot.coach).get(reverse("toolkit", args=[pilot.proeftuin.pk]))
+    page = client_for(pilot.coach).get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk]))
     assert "Uren geleerd" in page.content.decode()
 
 
@@ -185,11 +202,13 @@ def _every_toolkit_output(pilot, client_for, client) -> dict[str, str]:
     coach = client_for(pilot.coach)
     outputs = {
         name: coach.get(reverse(name, args=[pilot.proeftuin.pk])).content.decode()
-        for name in ("toolkit", "toolkit-html", "toolkit-md")
+        for name in ("proeftuin:toolkit", "proeftuin:toolkit-html", "proeftuin:toolkit-md")
     }
     token = toolkit.publish(proeftuin=pilot.proeftuin)
     coach.logout()
-    outputs["public"] = client.get(reverse("toolkit-public", args=[token])).content.decode()
+    outputs["public"] = client.get(
+        reverse("proeftuin:toolkit-public", args=[token])
+    ).content.decode()
     return {
         name: " ".join(re.sub(r"<[^>]+>|[:*-]", " ", text).split())
         for name, text in outputs.items()
@@ -216,10 +235,10 @@ def test_the_served_page_has_no_inline_style_or_script_but_the_file_carries_its_
     pilot, client_for
 ):
     client = client_for(pilot.coach)
-    page = client.get(reverse("toolkit", args=[pilot.proeftuin.pk])).content.decode()
+    page = client.get(reverse("proeftuin:toolkit", args=[pilot.proeftuin.pk])).content.decode()
     assert "<style" not in page and 'style="' not in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)
-    download = client.get(reverse("toolkit-html", args=[pilot.proeftuin.pk]))
+    download = client.get(reverse("proeftuin:toolkit-html", args=[pilot.proeftuin.pk]))
     assert "attachment" in download["Content-Disposition"]
     assert "<style>" in download.content.decode()
     assert "<link" not in download.content.decode()
@@ -228,7 +247,9 @@ def test_the_served_page_has_no_inline_style_or_script_but_the_file_carries_its_
 def test_the_markdown_has_a_heading_per_dimension_and_the_session_topics(pilot, client_for):
     lesson(pilot, review="approved", toolkit_text="Valkuil: *alles* meten", kind="pitfall")
     session_for(pilot.proeftuin, title="Lunchlezing over de AVG")
-    response = client_for(pilot.participant).get(reverse("toolkit-md", args=[pilot.proeftuin.pk]))
+    response = client_for(pilot.participant).get(
+        reverse("proeftuin:toolkit-md", args=[pilot.proeftuin.pk])
+    )
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/markdown")
     for heading in ("### Analyse van gegevens", "### Publieke waarde", "#### Valkuilen"):
@@ -240,21 +261,25 @@ def test_the_markdown_has_a_heading_per_dimension_and_the_session_topics(pilot, 
 def test_a_coach_publishes_the_toolkit_and_revokes_the_link(pilot, client_for, client):
     lesson(pilot, review="approved", toolkit_text="Deel wat werkt.")
     coach = client_for(pilot.coach)
-    coach.post(reverse("toolkit-publish", args=[pilot.proeftuin.pk]), {"action": "publish"})
+    coach.post(
+        reverse("proeftuin:toolkit-publish", args=[pilot.proeftuin.pk]), {"action": "publish"}
+    )
     token = Proeftuin.objects.get(pk=pilot.proeftuin.pk).toolkit_public_token
     assert token and len(token) >= 40
     coach.logout()
-    public = client.get(reverse("toolkit-public", args=[token]))
+    public = client.get(reverse("proeftuin:toolkit-public", args=[token]))
     assert public.status_code == 200
     assert "Deel wat werkt." in public.content.decode()
     coach = client_for(pilot.coach)
-    coach.post(reverse("toolkit-publish", args=[pilot.proeftuin.pk]), {"action": "revoke"})
+    coach.post(
+        reverse("proeftuin:toolkit-publish", args=[pilot.proeftuin.pk]), {"action": "revoke"}
+    )
     coach.logout()
-    assert client.get(reverse("toolkit-public", args=[token])).status_code == 404
+    assert client.get(reverse("proeftuin:toolkit-public", args=[token])).status_code == 404
 
 
 def test_a_guessed_public_link_is_404(pilot, client):
-    assert client.get(reverse("toolkit-public", args=["a" * 43])).status_code == 404
+    assert client.get(reverse("proeftuin:toolkit-public", args=["a" * 43])).status_code == 404
 
 
 # -- no names, ever ---------------------------------------------------------------------------
@@ -287,13 +312,13 @@ def test_nothing_that_leaves_the_demo_pilot_names_a_member(client_for, client):
     )
     coach_client = client_for(coach)
     outputs = {
-        "page": coach_client.get(reverse("toolkit", args=[proeftuin.pk])),
-        "html": coach_client.get(reverse("toolkit-html", args=[proeftuin.pk])),
-        "markdown": coach_client.get(reverse("toolkit-md", args=[proeftuin.pk])),
+        "page": coach_client.get(reverse("proeftuin:toolkit", args=[proeftuin.pk])),
+        "html": coach_client.get(reverse("proeftuin:toolkit-html", args=[proeftuin.pk])),
+        "markdown": coach_client.get(reverse("proeftuin:toolkit-md", args=[proeftuin.pk])),
     }
     token = toolkit.publish(proeftuin=proeftuin)
     coach_client.logout()
-    outputs["public"] = client.get(reverse("toolkit-public", args=[token]))
+    outputs["public"] = client.get(reverse("proeftuin:toolkit-public", args=[token]))
     for kind, response in outputs.items():
         assert response.status_code == 200, kind
         text = response.content.decode()
