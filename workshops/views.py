@@ -33,7 +33,7 @@ def session_list(request, pilot: int):
         request,
         "workshops/session_list.html",
         {
-            "m": membership,
+            "membership": membership,
             "pilot": membership.proeftuin,
             "upcoming": selectors.upcoming_sessions(membership.proeftuin, viewer),
             "past": selectors.past_sessions(membership.proeftuin, viewer)[:12],
@@ -46,7 +46,7 @@ def session_detail(request, pilot: int, session: int):
     membership = access.member_for(request.user, pilot, "session", "read")
     session = _session_or_404(membership, session)
     context = {
-        "m": membership,
+        "membership": membership,
         "pilot": membership.proeftuin,
         "session": session,
     }
@@ -101,7 +101,7 @@ def _plan(request, pilot: int, form_class, template: str):
             add_to_form(form, exc)
         else:
             return redirect("workshops:session-list", pilot=pilot)
-    return render(request, template, {"form": form, "pilot": proeftuin, "m": membership})
+    return render(request, template, {"form": form, "pilot": proeftuin, "membership": membership})
 
 
 @login_required
@@ -141,7 +141,7 @@ def session_edit(request, pilot: int, session: int):
     return render(
         request,
         "workshops/session_form.html",
-        {"form": form, "pilot": membership.proeftuin, "session": session, "m": membership},
+        {"form": form, "pilot": membership.proeftuin, "session": session, "membership": membership},
     )
 
 
@@ -161,7 +161,12 @@ def session_cancel(request, pilot: int, session: int):
     return render(
         request,
         "workshops/session_cancel.html",
-        {"session": session, "pilot": membership.proeftuin, "error": error, "m": membership},
+        {
+            "session": session,
+            "pilot": membership.proeftuin,
+            "error": error,
+            "membership": membership,
+        },
     )
 
 
@@ -224,7 +229,7 @@ def attendance(request, pilot: int, session: int):
             "form": form,
             "session": session,
             "pilot": membership.proeftuin,
-            "m": membership,
+            "membership": membership,
             "rows": list(
                 zip(form["present"], [_activity_note(session, r) for r in sheet], strict=True)
             ),
@@ -272,7 +277,7 @@ def feedback(request, pilot: int, session: int):
     return render(
         request,
         "workshops/feedback_form.html",
-        {"form": form, "session": session, "pilot": membership.proeftuin, "m": membership},
+        {"form": form, "session": session, "pilot": membership.proeftuin, "membership": membership},
     )
 
 
@@ -305,7 +310,12 @@ def agenda(request, pilot: int):
     return render(
         request,
         "workshops/agenda.html",
-        {"feed": feed, "feed_url": feed_url, "pilot": membership.proeftuin, "m": membership},
+        {
+            "feed": feed,
+            "feed_url": feed_url,
+            "pilot": membership.proeftuin,
+            "membership": membership,
+        },
     )
 
 

@@ -7,13 +7,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("proeftuin/measurement/_coach_home.html")
-def measurement_status(m):
+def measurement_status(membership):
     """The open round and how many participants answered it, for the coach's home page."""
-    current = measurement.open_round_of(m.proeftuin)
-    participants = m.proeftuin.memberships.filter(role=Role.PARTICIPANT, is_active=True).count()
+    current = measurement.open_round_of(membership.proeftuin)
+    participants = membership.proeftuin.memberships.filter(
+        role=Role.PARTICIPANT, is_active=True
+    ).count()
     answered = (
         MaturityAssessment.objects.filter(round=current, membership__is_active=True).count()
         if current
         else 0
     )
-    return {"m": m, "open_round": current, "participants": participants, "answered": answered}
+    return {
+        "membership": membership,
+        "open_round": current,
+        "participants": participants,
+        "answered": answered,
+    }

@@ -1,8 +1,8 @@
-"""The three journeys of issue 8, as a new user walks them, at desktop and phone width.
+"""The participant's, the coach's and the director's journeys, as a new user walks them, at
+desktop and phone width.
 
 Controls are found by their visible label or role (which also proves the labels exist), and
-axe-core runs on every page visited (check_accessibility). Steps of features that are not built
-yet are listed in each journey's docstring and added when the feature lands.
+axe-core runs on every page visited (check_accessibility).
 """
 
 import json

@@ -295,8 +295,8 @@ def test_the_upcoming_sessions_tag_shows_my_answer_and_a_quick_answer_form(pilot
     session = SessionFactory(proeftuin=pilot.proeftuin, title="AVG in de praktijk")
     services.register(session=session, membership=pilot.participant, response="maybe")
     request = rf.get("/")
-    html = Template("{% load workshops %}{% upcoming_sessions m %}").render(
-        Context({"m": pilot.participant, "request": request})
+    html = Template("{% load workshops %}{% upcoming_sessions membership %}").render(
+        Context({"membership": pilot.participant, "request": request})
     )
     assert "AVG in de praktijk" in html
     assert "Je komt misschien." in html

@@ -10,22 +10,24 @@ register = template.Library()
 
 
 @register.inclusion_tag("workshops/_upcoming_sessions_tag.html", takes_context=True)
-def upcoming_sessions(context, m: Membership, limit: int = 3) -> dict:
+def upcoming_sessions(context, membership: Membership, limit: int = 3) -> dict:
     """The next sessions of a participant with their answer and a quick answer form."""
     request = context.get("request")
     return {
-        "sessions": selectors.next_sessions_for(m, limit),
-        "pilot_id": m.proeftuin_id,
+        "sessions": selectors.next_sessions_for(membership, limit),
+        "pilot_id": membership.proeftuin_id,
         "request_path": request.path if request else "",
     }
 
 
 @register.inclusion_tag("workshops/_coach_sessions_tag.html")
-def coach_sessions(m: Membership, limit: int = 5) -> dict:
+def coach_sessions(membership: Membership, limit: int = 5) -> dict:
     """The coach's next sessions and the past ones that still need attendance marked."""
     return {
         # The card names no skills: no need to fetch them.
-        "upcoming": list(selectors.upcoming_sessions(m.proeftuin).prefetch_related(None)[:limit]),
-        "awaiting": list(selectors.sessions_awaiting_attendance(m.proeftuin)[:limit]),
-        "pilot_id": m.proeftuin_id,
+        "upcoming": list(
+            selectors.upcoming_sessions(membership.proeftuin).prefetch_related(None)[:limit]
+        ),
+        "awaiting": list(selectors.sessions_awaiting_attendance(membership.proeftuin)[:limit]),
+        "pilot_id": membership.proeftuin_id,
     }
