@@ -273,15 +273,22 @@ def _notify_registrants(session: Session, *, change: str) -> None:
     ).select_related("membership__user")
     context = emails.session_context(session, change)
     for registration in registrations:
-        notifications.schedule(
-            rule=Rule.SESSION_CHANGED,
-            recipient=registration.membership.user,
-            subject_key=f"session:{session.pk}",
-            period=f"seq{session.sequence}",
-            due_at=timezone.now(),
-            context=context,
-            proeftuin=session.proeftuin,
-        )
+        _tell_about_session(session, registration, period=f"seq{session.sequence}", context=context)
+
+
+def _tell_about_session(
+    session: Session, registration: Registration, *, period: str, context: dict
+) -> None:
+    """One message about a change to the session, once per registrant and period."""
+    notifications.schedule(
+        rule=Rule.SESSION_CHANGED,
+        recipient=registration.membership.user,
+        subject_key=f"session:{session.pk}",
+        period=period,
+        due_at=timezone.now(),
+        context=context,
+        proeftuin=session.proeftuin,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,14 +363,11 @@ def _move_up_waiting(session: Session) -> None:
         waited_since = registration.waiting_since
         registration.waiting_since = None
         registration.save(update_fields=["waiting_since", "updated_at"])
-        notifications.schedule(
-            rule=Rule.SESSION_CHANGED,
-            recipient=registration.membership.user,
-            subject_key=f"session:{session.pk}",
+        _tell_about_session(
+            session,
+            registration,
             period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
-            due_at=timezone.now(),
             context=context,
-            proeftuin=session.proeftuin,
         )
 
 
