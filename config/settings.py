@@ -35,6 +35,10 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 # HTTPS hardening is on in production; DJANGO_HTTPS=0 serves plain http (tests, local runs).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 
+# Form widgets render through the project's templates, so one override (the first, empty choice
+# of a list, templates/django/forms/widgets/select_option.html) serves every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Dimension, Membership
-from proeftuin.validation import DateFormField, ObjectsByIdFormField
+from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
 
 from . import selectors, services
 from .models import ActivityKind, Experiment, LearningActivity, Lesson, Skill, SkillGoal
@@ -19,13 +19,6 @@ LEVEL_CHOICES = [
     (4, _("4 · gedreven")),
     (5, _("5 · bedreven")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _add_errors(form: forms.BaseForm, errors: dict) -> None:

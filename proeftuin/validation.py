@@ -103,6 +103,15 @@ def validate_id(value: int | None) -> None:
 # --- fields built on the validators --------------------------------------------------------
 
 
+class DateInput(forms.DateInput):
+    """The phone's own date picker; it takes and gives the ISO form."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class DateFormField(forms.DateField):
     default_validators = [validate_date]
 

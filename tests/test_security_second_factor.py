@@ -55,6 +55,22 @@ def test_a_password_alone_does_not_open_the_set_up_page_of_a_coach_with_an_app(
     assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
 
 
+def test_the_code_page_shows_no_menu_and_no_name_before_the_second_factor(
+    client, pilot, coach_with_app
+):
+    user, app = coach_with_app
+    password_login(client, user)
+    page = client.get(reverse("proeftuin:two-factor-verify")).content.decode()
+    assert 'aria-label="Hoofdmenu"' not in page
+    assert "Ingelogd als" not in page
+    assert "Uitloggen" in page  # leaving stays possible
+
+    pass_second_factor(client, app)
+    page = client.get(pilot_home(pilot), follow=True).content.decode()
+    assert 'aria-label="Hoofdmenu"' in page
+    assert "Ingelogd als" in page
+
+
 def test_a_password_alone_cannot_link_a_new_app_or_lock_the_owners_app_out(
     client, pilot, coach_with_app
 ):

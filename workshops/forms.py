@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.models import Skill
 from proeftuin.models import Proeftuin
-from proeftuin.validation import DateFormField, ObjectsByIdFormField
+from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
 
 from . import services
 from .models import Registration, Session, SessionFeedback
@@ -25,13 +25,6 @@ WEEKDAYS = [
     (3, _("donderdag")),
     (4, _("vrijdag")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +17,7 @@ from proeftuin.models import Role
 
 from . import calendar, selectors, services
 from .forms import AnswerForm, AttendanceForm, FeedbackForm, SeriesForm, SessionForm
-from .models import CalendarFeed, Session
+from .models import CalendarFeed, Registration, Session
 
 
 def _session_or_404(membership, session_id: int) -> Session:
@@ -170,6 +172,19 @@ def session_cancel(request, pilot: int, session: int):
     )
 
 
+def _answer_saved(session: Session, response: str) -> str:
+    """What was saved, for which session: people answer several from one list."""
+    words = {
+        "title": session.title,
+        "day": date_format(timezone.localtime(session.starts_at), "l j F"),
+    }
+    if response == Registration.Response.GOING:
+        return _("Opgeslagen: je komt naar %(title)s op %(day)s.") % words
+    if response == Registration.Response.MAYBE:
+        return _("Opgeslagen: je komt misschien naar %(title)s op %(day)s.") % words
+    return _("Opgeslagen: je komt niet naar %(title)s op %(day)s.") % words
+
+
 @login_required
 @require_POST
 def answer(request, pilot: int, session: int):
@@ -195,10 +210,11 @@ def answer(request, pilot: int, session: int):
                     ),
                 )
             else:
-                messages.success(request, _("Je antwoord is opgeslagen."))
+                messages.success(request, _answer_saved(session, registration.response))
     next_url = request.POST.get("next", "")
     if next_url.startswith(f"/p/{pilot}/"):
-        return redirect(next_url)
+        # Back to the same card, not to the top of a long page.
+        return redirect(f"{next_url.split('#')[0]}#session-{session.pk}")
     return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Role
@@ -39,3 +40,22 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with an e-mail keyboard on phones and a message that says what to do."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's own text calls both fields case-sensitive; the e-mail address is not.
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Kijk ze na en probeer het "
+            "opnieuw, of kies 'Wachtwoord vergeten?'."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autofocus": True, "autocomplete": "email", "maxlength": 254}
+        )

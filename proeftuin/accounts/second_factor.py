@@ -87,8 +87,12 @@ def owes_second_factor(user: User) -> bool:
 NOT_NEEDED_SESSION_KEY = "two_factor_not_needed_for"
 
 
-def must_verify(request) -> bool:
-    """True when the signed-in user of this request still owes us a second factor."""
+def must_verify(request, *, remember: bool = True) -> bool:
+    """True when the signed-in user of this request still owes us a second factor.
+
+    `remember=False` asks without noting "not needed" in the session (for showing the menu: a
+    page view must not write the session on every request).
+    """
     user = request.user
     if not user.is_authenticated or user.is_verified():
         return False
@@ -97,7 +101,8 @@ def must_verify(request) -> bool:
         return False
     if owes_second_factor(user):
         return True
-    session[NOT_NEEDED_SESSION_KEY] = user.pk
+    if remember:
+        session[NOT_NEEDED_SESSION_KEY] = user.pk
     return False
 
 

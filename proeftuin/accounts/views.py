@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from .. import access
 from ..models import Invitation, Role, User
 from . import language, second_factor, services, sessions
-from .forms import AcceptInvitationForm, CodeForm, InvitationForm
+from .forms import AcceptInvitationForm, CodeForm, InvitationForm, LoginForm
 
 
 @login_required
@@ -137,6 +137,8 @@ def turn_off_two_factor(request):
 
 class LoginView(auth_views.LoginView):
     """Django's login; a language chosen on the login page carries over to the account."""
+
+    authentication_form = LoginForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

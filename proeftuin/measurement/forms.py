@@ -4,15 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AssessmentAnswer, Dimension, MeasurementRound, Stage
-from ..validation import DateFormField
+from ..validation import DateFormField, DateInput
 from .stages import STAGE_EXPLANATIONS, SUBJECTS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RoundForm(forms.Form):

@@ -1,4 +1,5 @@
 from ..access import active_memberships
+from ..accounts import second_factor
 
 
 def navigation(request):
@@ -13,6 +14,8 @@ def navigation(request):
             (m for m in memberships if str(m.proeftuin_id) == str(match.kwargs["pilot"])), None
         )
     return {
+        # Until the code is given every link leads back to the code page: show none.
+        "second_factor_pending": second_factor.must_verify(request, remember=False),
         "my_memberships": memberships,
         "current_membership": current or (memberships[0] if memberships else None),
     }

@@ -129,6 +129,17 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
         page.wait_for_load_state()
 
 
+def go_to(page, name: str) -> None:
+    """Follow a link of the main menu as a person would: on a phone, open "Menu" first if the
+    link is not among the few the closed menu shows."""
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        menu.locator("summary").click()
+    link.click()
+    page.wait_for_load_state()
+
+
 def current_code(email: str, confirmed: bool = True) -> str:
     """The code an authenticator app would show now for this user's device (never reused)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, log_in, switch_language
+from .conftest import ARTIFACTS, check_accessibility, log_in, switch_language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,8 +32,41 @@ def _site_links(page) -> list[str]:
     return links
 
 
-def crawl_and_check(page) -> list[str]:
-    """Visit every page reachable from the home page (within the site's own sections)."""
+# On a 375 x 812 phone the header takes at most 15% of the screen, and no page scrolls sideways
+# (wide tables scroll inside their own marked box).
+PHONE_HEADER_SHARE = 0.15
+
+
+def phone_layout_problem(page) -> str | None:
+    if page.viewport_name != "phone":
+        return None
+    viewport = page.viewport_size
+    header = page.evaluate(
+        "() => document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0"
+    )
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    problems = []
+    if header > PHONE_HEADER_SHARE * viewport["height"]:
+        problems.append(f"header {header:.0f} px of {viewport['height']}")
+    if width > viewport["width"]:
+        problems.append(f"page {width} px wide on a {viewport['width']} px screen")
+    return f"{page.url}: " + ", ".join(problems) if problems else None
+
+
+def keep_screenshot(page, who: str, path: str) -> None:
+    """Screenshots of every page at phone width, kept as test artifacts for review."""
+    if page.viewport_name != "phone":
+        return
+    lang = page.locator("html").get_attribute("lang")
+    name = path.strip("/").replace("/", "_").replace("?", "_") or "home"
+    folder = ARTIFACTS / "phone" / lang / who
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def crawl_and_check(page, who: str = "anonymous") -> list[str]:
+    """Visit every page reachable from the home page (within the site's own sections); at phone
+    width also measure the header and the page's width."""
     page.goto(page.base_url + "/")
     check_accessibility(page)
     queue = _site_links(page)
@@ -61,6 +94,9 @@ def crawl_and_check(page) -> list[str]:
             failures.append(str(exc))
             page.csp_violations.clear()
             page.server_errors.clear()
+        if problem := phone_layout_problem(page):
+            failures.append(problem)
+        keep_screenshot(page, who, path)
         for link in _site_links(page):
             if link not in seen:
                 seen.add(link)
@@ -75,7 +111,7 @@ def test_every_page_of_a_role_passes_axe(page, demo, email, language):
     log_in(page, email)
     if language == "en":
         switch_language(page, "en")
-    visited = crawl_and_check(page)
+    visited = crawl_and_check(page, who=email.split("@")[0])
     assert "/toegankelijkheid" in visited
     assert page.locator("html").get_attribute("lang") == language
 

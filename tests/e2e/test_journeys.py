@@ -14,13 +14,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, log_in
+from .conftest import check_accessibility, go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _menu(page, name: str) -> None:
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name).click()
+    go_to(page, name)
     page.wait_for_load_state()
     check_accessibility(page)
 
@@ -79,7 +79,7 @@ def test_participant_journey(page, demo):
         .first
     )
     card.get_by_role("button", name="Ik kom", exact=True).click()
-    expect(page.get_by_text("Je antwoord is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Opgeslagen: je komt naar Datagedreven werken op")).to_be_visible()
     check_accessibility(page)
 
     # Fill in the open measurement round.

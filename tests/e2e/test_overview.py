@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from proeftuin.models import AssessmentAnswer, MeasurementRound, Membership, Proeftuin, Role
 
-from .conftest import log_in
+from .conftest import go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def test_the_director_reads_the_overview_exports_it_and_sees_no_personal_page(pa
 def test_a_participant_fills_in_the_open_round(page, demo):
     pilot = demo_pilot()
     log_in(page, "participant1@demo.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Metingen").click()
+    go_to(page, "Metingen")
     page.get_by_role("link", name="Meting invullen").click()
     expect(page.get_by_role("group", name="Analyse van gegevens")).to_be_visible()
     for radio in page.locator('input[type="radio"][value="3"]').all():

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from proeftuin.models import ConsentRecord, Membership
 
-from .conftest import log_in
+from .conftest import go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,7 +14,7 @@ def test_a_participant_sees_who_sees_their_data_shares_with_the_director_and_dow
     page, demo
 ):
     log_in(page, "participant1@demo.example")
-    page.get_by_role("link", name="Wie ziet mijn gegevens?").first.click()
+    go_to(page, "Wie ziet mijn gegevens?")
     expect(page.get_by_role("heading", name="Wie ziet mijn gegevens?", level=1)).to_be_visible()
     expect(page.get_by_text("ziet alleen totalen over minstens").first).to_be_visible()
 

@@ -5,16 +5,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from .conftest import go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_coach_plans_a_monthly_series(page, demo):
     log_in(page, "coach@demo.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Bijeenkomsten"
-    ).click()
+    go_to(page, "Bijeenkomsten")
     page.get_by_role("link", name="Maandelijkse reeks plannen").first.click()
     page.get_by_label("Workshop", exact=True).check()
     page.get_by_label("Titel").fill("Werken met dashboards")
@@ -43,9 +41,7 @@ def test_the_coach_marks_attendance_for_a_past_session(page, demo):
 
 def test_a_participant_signs_up_for_a_session(page, demo):
     log_in(page, "participant1@demo.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Bijeenkomsten"
-    ).click()
+    go_to(page, "Bijeenkomsten")
     expect(page).to_have_url(re.compile(r"/bijeenkomsten/$"))
     # The first one still open for answers: this month's workshop may be under way right now.
     card = (
@@ -55,7 +51,7 @@ def test_a_participant_signs_up_for_a_session(page, demo):
         .first
     )
     card.get_by_role("button", name="Ik kom", exact=True).click()
-    expect(page.get_by_text("Je antwoord is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Opgeslagen: je komt naar Datagedreven werken op")).to_be_visible()
     expect(card.get_by_text("Je komt.")).to_be_visible()
 
 
@@ -63,9 +59,7 @@ def test_the_session_pages_have_no_serious_accessibility_problems(page, demo):
     from axe_playwright_python.sync_playwright import Axe
 
     log_in(page, "participant2@demo.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Bijeenkomsten"
-    ).click()
+    go_to(page, "Bijeenkomsten")
     problems = []
 
     def check():

@@ -168,16 +168,22 @@ def test_the_coach_cancels_a_session(pilot, client_for):
 # ---- answering --------------------------------------------------------------------------------
 
 
-def test_a_participant_signs_up_from_the_list(pilot, client_for):
-    session = SessionFactory(proeftuin=pilot.proeftuin)
+def test_a_participant_signs_up_from_the_list_and_lands_back_on_the_same_card(pilot, client_for):
+    session = SessionFactory(proeftuin=pilot.proeftuin, title="AVG in de praktijk")
     client = client_for(pilot.participant)
-    response = client.post(
-        url("answer", pilot, session.pk),
-        {"response": "going", "next": url("session-list", pilot)},
-        follow=True,
+    data = {"response": "going", "next": url("session-list", pilot)}
+    answered = client.post(url("answer", pilot, session.pk), data)
+    assert answered["Location"] == url("session-list", pilot) + f"#session-{session.pk}"
+
+    page = client.get(answered["Location"]).content.decode()
+    day = timezone.localtime(session.starts_at)
+    weekday = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+    assert (
+        f"Opgeslagen: je komt naar AVG in de praktijk op {weekday[day.weekday()]} {day.day} "
+        in page
     )
-    assert "Je antwoord is opgeslagen." in response.content.decode()
-    assert "Je komt." in response.content.decode()
+    assert f'id="session-{session.pk}"' in page
+    assert "Je komt." in page
     assert Registration.objects.get().response == "going"
 
 
