@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class LearningConfig(AppConfig):
     name = "learning"
-    verbose_name = _("Learning")
+    verbose_name = _("Leren")

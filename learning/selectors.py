@@ -292,6 +292,7 @@ class Dashboard:
     months: list[MonthHours]
     running_experiments: list[Experiment]
     comments: list[GoalComment]
+    achieved_goals: int
 
     @property
     def this_month(self) -> MonthHours:
@@ -326,7 +327,12 @@ def dashboard(membership: Membership, *, today: date | None = None) -> Dashboard
         .select_related("goal", "author__user")
         .order_by("-created_at", "-pk")[:5]
     )
-    return Dashboard(goals, recent, monthly_hours(membership, today=today), running, comments)
+    achieved = SkillGoal.objects.filter(
+        membership=membership, status=SkillGoal.Status.ACHIEVED
+    ).count()
+    return Dashboard(
+        goals, recent, monthly_hours(membership, today=today), running, comments, achieved
+    )
 
 
 # --- the coach's overview ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Organisation, Role
 from workshops import services as workshops
 
+from . import progress
 from .catalogue import DEFAULT_SKILLS
 from .models import (
     Experiment,
@@ -24,7 +25,7 @@ from .models import (
 
 MAX_DAYS_AHEAD = 365
 MAX_MINUTES = 1440
-OPEN_STATUSES = (SkillGoal.Status.OPEN, SkillGoal.Status.IN_PROGRESS)
+OPEN_STATUSES = progress.OPEN_STATUSES
 
 
 class Invalid(DomainError):

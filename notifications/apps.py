@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
-    verbose_name = _("Notifications")
+    verbose_name = _("Meldingen")
 
     def ready(self):
         from . import registry

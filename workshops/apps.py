@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
-    verbose_name = _("Workshops")
+    verbose_name = _("Bijeenkomsten")

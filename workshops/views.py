@@ -69,7 +69,12 @@ def session_detail(request, pilot: int, session: int):
 def _plan(request, pilot: int, form_class, template: str):
     membership = access.member_for(request.user, pilot, "session", "create")
     proeftuin = membership.proeftuin
-    form = form_class(request.POST if request.method == "POST" else None, proeftuin=proeftuin)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        proeftuin=proeftuin,
+        # Most sessions are led by the coach who plans them; one less field to type.
+        initial={"facilitator": request.user.display_name},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -118,7 +118,7 @@ def _charts(data: overview.Overview) -> dict:
                 "Lijndiagram met per dimensie de mediane fase (1 tot 5) die deelnemers de "
                 "organisatie geven, per meetronde. De tabel eronder bevat dezelfde cijfers."
             ),
-            round_labels=[date_format(r.opens_on, "M Y") for r in data.rounds],
+            round_labels=[date_format(r.opens_on, "N Y") for r in data.rounds],
             series=[
                 (c.label, [None if m.suppressed else m.value for m in c.medians])
                 for c in data.culture

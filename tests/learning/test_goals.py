@@ -300,3 +300,15 @@ def test_deleting_a_goal_keeps_the_activity_row(pilot, goal):
     activity.goals.add(goal)
     assert services.delete_goal(goal=goal) == 1
     assert LearningActivity.objects.filter(pk=activity.pk).exists()
+
+
+def test_someone_who_reached_every_goal_is_not_told_they_have_none(client_for, pilot):
+    from tests.factories import GoalFactory
+
+    GoalFactory.create_batch(3, membership=pilot.participant, status="achieved")
+    page = client_for(pilot.participant).get(
+        reverse("learning:dashboard", args=[pilot.proeftuin.pk])
+    )
+    text = page.content.decode()
+    assert "Je hebt alle 3 leerdoelen bereikt." in text
+    assert "nog geen leerdoel" not in text

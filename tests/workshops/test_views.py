@@ -144,6 +144,14 @@ def test_the_coach_plans_six_first_tuesdays_in_one_step(pilot, client_for):
     assert all(timezone.localtime(s.starts_at, AMSTERDAM).weekday() == 1 for s in sessions)
 
 
+def test_a_new_series_names_the_coach_who_plans_it_as_facilitator(pilot, client_for):
+    page = client_for(pilot.coach).get(url("series-create", pilot)).content.decode()
+    name = pilot.coach.user.display_name
+    assert (
+        f'name="facilitator" value="{name}"' in page or f'value="{name}" name="facilitator"' in page
+    )
+
+
 def test_lowering_capacity_below_the_people_going_shows_an_error_on_the_form(pilot, client_for):
     session = SessionFactory(proeftuin=pilot.proeftuin, capacity=3)
     for membership in (pilot.participant, pilot.other_participant):

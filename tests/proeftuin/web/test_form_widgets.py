@@ -10,3 +10,23 @@ def test_a_list_to_choose_from_starts_with_kies_not_dashes(client_for, pilot):
     text = page.content.decode()
     assert '<option value="" selected>Kies …</option>' in text
     assert "---------" not in text
+
+
+def test_short_dates_are_written_the_dutch_way(client_for, pilot):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ActivityFactory
+
+    day = timezone.localdate() - timedelta(days=2)
+    ActivityFactory(membership=pilot.participant, on=day, title="Tabel gelezen")
+    page = client_for(pilot.participant).get(
+        reverse("learning:dashboard", args=[pilot.proeftuin.pk])
+    )
+    text = page.content.decode()
+    month = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"][
+        day.month - 1
+    ]
+    assert f"{day.day} {month} ·" in text
+    assert f"{day.day} {month.capitalize()} ·" not in text
