@@ -493,8 +493,9 @@ def skill_levels(viewer: Membership) -> list[SkillGoal]:
     return goals
 
 
-def participant_detail(viewer: Membership, membership_id) -> dict:
-    """What the coach sees of one participant: goals, activities, experiments and comments.
+def participant_detail(viewer: Membership, membership_id, *, since: date | None = None) -> dict:
+    """What the coach sees of one participant: goals, activities (from `since` on, with the
+    number of older ones), experiments and comments.
 
     The read is recorded for the participant.
     """
@@ -507,11 +508,13 @@ def participant_detail(viewer: Membership, membership_id) -> dict:
             SkillGoal.objects.filter(membership=participant).select_related("skill")
         ).order_by("-status", "due_on")
     )
+    own = LearningActivity.objects.filter(membership=participant)
     activities = list(
-        LearningActivity.objects.filter(membership=participant)
+        (own.filter(on__gte=since) if since else own)
         .prefetch_related("skills")
-        .order_by("-on", "-pk")[:50]
+        .order_by("-on", "-pk")[:200]
     )
+    older = own.filter(on__lt=since).count() if since else 0
     experiments = list(
         Experiment.objects.filter(involving(participant))
         .select_related("owner__user")
@@ -521,6 +524,7 @@ def participant_detail(viewer: Membership, membership_id) -> dict:
         "participant": participant,
         "goals": goals,
         "activities": activities,
+        "older_activities": older,
         "experiments": experiments,
         "months": monthly_hours(participant),
     }

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from proeftuin import access, spreadsheets
 from proeftuin.errors import DomainError, add_to_form
+from proeftuin.months import months_after
 
 from . import charts, progress, selectors, services
 from .forms import (
@@ -425,8 +426,10 @@ def participants(request, pilot: int):
 @login_required
 def participant_detail(request, pilot: int, membership_id: int):
     membership = access.member_for(request.user, pilot, "participant", "read")
-    detail = selectors.participant_detail(membership, membership_id)
     today = timezone.localdate()
+    # The last month first: a year of activities on one phone page is too long to read.
+    since = None if request.GET.get("alle") == "1" else months_after(today, -1)
+    detail = selectors.participant_detail(membership, membership_id, since=since)
     detail["goals"] = [(goal, progress.goal_is_behind(goal, today)) for goal in detail["goals"]]
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
 

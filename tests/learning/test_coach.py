@@ -109,6 +109,23 @@ def test_the_participant_detail_shows_everything_and_is_audited(client_for, pilo
     )
 
 
+def test_the_participant_page_shows_the_last_month_and_folds_the_rest(client_for, pilot):
+    today = timezone.localdate()
+    factories.ActivityFactory(membership=pilot.participant, on=today, title="Deze week")
+    for n in range(3):
+        factories.ActivityFactory(
+            membership=pilot.participant, on=today - timedelta(days=60 + n), title=f"Oud {n}"
+        )
+    client = client_for(pilot.coach)
+    page = client.get(_url("participant", pilot, pilot.participant.pk)).content.decode()
+    assert "Deze week" in page
+    assert "Oud 0" not in page
+    assert "Eerdere activiteiten tonen (3)" in page
+
+    everything = client.get(_url("participant", pilot, pilot.participant.pk) + "?alle=1")
+    assert all(f"Oud {n}" in everything.content.decode() for n in range(3))
+
+
 def test_the_coach_cannot_open_a_coach_or_director_as_participant(client_for, pilot):
     client = client_for(pilot.coach)
     assert client.get(_url("participant", pilot, pilot.director.pk)).status_code == 404
