@@ -166,6 +166,23 @@ def test_the_demo_code_hint_appears_only_for_the_published_demo_key(client, pilo
     assert "Demo-account" not in client.get(reverse("proeftuin:two-factor-verify")).content.decode()
 
 
+def test_the_demo_code_shown_works_for_a_second_login_within_the_same_30_seconds(pilot, settings):
+    import re
+
+    from django.test import Client
+
+    settings.DEMO_2FA_HINTS = True
+    TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC), tick=False):
+        for _attempt in range(2):
+            client = Client()
+            password_login(client, pilot.coach.user)
+            page = client.get(reverse("proeftuin:two-factor-verify")).content.decode()
+            code = re.search(r"de code is nu (\d{6})", page)[1]
+            passed = client.post(reverse("proeftuin:two-factor-verify"), {"code": code})
+            assert passed.status_code == 302, "the code the page showed was refused"
+
+
 def test_the_demo_code_hint_is_off_outside_debug(client, pilot, settings):
     settings.DEMO_2FA_HINTS = False
     TOTPDevice.objects.create(user=pilot.coach.user, key=settings.DEMO_TOTP_KEY, confirmed=True)

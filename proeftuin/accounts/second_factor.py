@@ -258,13 +258,24 @@ def _clean(code: str) -> str:
     return "".join((code or "").split()).lower()
 
 
+def next_usable_code(device: TOTPDevice) -> str:
+    """The code the device accepts now: a code is accepted once, so after one was used in this
+    30-second step it is the next step's (which the device accepts within its tolerance)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    step = totp.t()
+    if device.last_t is not None and device.last_t >= step:
+        step = device.last_t + 1
+    totp.time = device.t0 + (step - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 def demo_hint_code(user: User) -> str | None:
-    """The current code of a demo account whose key is published in the docs (DEBUG demos only)."""
+    """The code to type for a demo account whose key is published in the docs (DEBUG demos only)."""
     if not getattr(settings, "DEMO_2FA_HINTS", False):
         return None
     device = confirmed_totp_device(user)
     if device is None or device.key != settings.DEMO_TOTP_KEY:
         return None
-    from django_otp.oath import totp
-
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    return next_usable_code(device)
