@@ -59,6 +59,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
     ("measurement answer", "update"): frozenset({PARTICIPANT}),
+    ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("stage advice", "update"): frozenset({COACH}),  # the organisation's own texts
     ("overview", "read"): frozenset({COACH, DIRECTOR}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),

@@ -341,6 +341,35 @@ class AssessmentAnswer(models.Model):
         return f"{self.get_dimension_display()} ({self.subject}): {self.stage}"
 
 
+class StageAdvice(models.Model):
+    """An organisation's own advice for one cell; an empty field keeps the default."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="stage_advice"
+    )
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    stage = models.PositiveSmallIntegerField(_("fase"), choices=Stage.choices)
+    looks_like = models.TextField(_("zo ziet deze fase eruit"), max_length=2000, blank=True)
+    next_asks = models.TextField(_("dit vraagt de volgende fase"), max_length=2000, blank=True)
+    actions = models.TextField(_("acties, één per regel"), max_length=3000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("advies per fase")
+        verbose_name_plural = _("adviezen per fase")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "dimension", "stage"], name="one_advice_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__gte=1, stage__lte=5), name="advice_stage_between_1_and_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_dimension_display()} · {self.get_stage_display()}"
+
+
 class AuditEvent(models.Model):
     """Who viewed, exported or erased whose personal data, and when; append-only."""
 

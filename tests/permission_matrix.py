@@ -584,6 +584,16 @@ MATRIX = (
             Call("post", P + "metingen/{round}/", assessment_data),
         ),
     ),
+    Row("stage advice", "read", _allow(*MEMBERS), pages=(Call("get", P + "metingen/advies/"),)),
+    Row(
+        "stage advice",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "metingen/advies/data_analysis/2/"),
+            Call("post", P + "metingen/advies/data_analysis/2/", {"looks_like": "Eigen tekst"}),
+        ),
+    ),
     # --- privacy ------------------------------------------------------------------------------
     Row("privacy page", "read", _allow(*LOGGED_IN), pages=(Call("get", "/privacy/"),)),
     Row(

@@ -93,3 +93,24 @@ class AssessmentForm(forms.Form):
 
     def notes(self) -> dict[str, str]:
         return {d.value: self.cleaned_data.get(f"{d.value}__note", "") for d in Dimension}
+
+
+class StageAdviceForm(forms.Form):
+    """A coach's own text for one cell; an empty field keeps the default."""
+
+    looks_like = forms.CharField(
+        label=_("Zo ziet deze fase eruit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_asks = forms.CharField(
+        label=_("Dit vraagt de volgende fase"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    actions = forms.CharField(
+        label=_("Acties, één per regel (hoogstens vijf)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Laat een veld leeg om de standaardtekst te houden."),
+    )

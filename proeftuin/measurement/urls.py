@@ -10,4 +10,10 @@ urlpatterns = [
         views.answer_round,
         name="measurement-answer",
     ),
+    path("p/<int:pilot>/metingen/advies/", views.advice, name="measurement-advice"),
+    path(
+        "p/<int:pilot>/metingen/advies/<str:dimension>/<int:stage>/",
+        views.advice_edit,
+        name="measurement-advice-edit",
+    ),
 ]

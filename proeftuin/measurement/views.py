@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from .. import access, measurement
 from ..errors import add_to_form
-from ..models import Role
-from .forms import AssessmentForm, RoundForm
+from ..models import Dimension, Role, Stage
+from .advice import linked, skills_by_key
+from .forms import AssessmentForm, RoundForm, StageAdviceForm
 
 
 @login_required
@@ -94,6 +95,80 @@ def answer_round(request, pilot: int, round_id: int):
             "round": measurement_round,
             "is_open": is_open,
             "answered_before": bool(initial),
+        },
+        status=status,
+    )
+
+
+@login_required
+def advice(request, pilot: int):
+    """The advice for every dimension and stage, the organisation's own texts where written."""
+    membership = access.member_for(request.user, pilot, "stage advice", "read")
+    organisation = membership.proeftuin.organisation
+    table = measurement.advice_table(organisation)
+    skills = skills_by_key(organisation)
+    dimensions = [
+        {
+            "label": d.label,
+            "value": d.value,
+            "cells": [linked(table[(d.value, s.value)], skills) for s in Stage],
+        }
+        for d in Dimension
+    ]
+    return render(
+        request,
+        "proeftuin/measurement/advice.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "dimensions": dimensions,
+            "can_edit": membership.role in access.roles_for("stage advice", "update"),
+        },
+    )
+
+
+@login_required
+def advice_edit(request, pilot: int, dimension: str, stage: int):
+    """A coach rewrites one cell of the advice for their organisation, or restores the default."""
+    membership = access.member_for(request.user, pilot, "stage advice", "update")
+    if dimension not in Dimension.values or stage not in Stage.values:
+        raise Http404
+    organisation = membership.proeftuin.organisation
+    own = organisation.stage_advice.filter(dimension=dimension, stage=stage).first()
+    initial = (
+        {"looks_like": own.looks_like, "next_asks": own.next_asks, "actions": own.actions}
+        if own
+        else {}
+    )
+    form = StageAdviceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "reset":
+            measurement.reset_stage_advice(
+                organisation=organisation, dimension=dimension, stage=stage
+            )
+            messages.success(request, _("De standaardtekst staat weer terug."))
+            return redirect("proeftuin:measurement-advice", pilot=pilot)
+        if form.is_valid():
+            try:
+                measurement.save_stage_advice(
+                    organisation=organisation, dimension=dimension, stage=stage, **form.cleaned_data
+                )
+            except measurement.AdviceInvalid as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("Het advies is opgeslagen."))
+                return redirect("proeftuin:measurement-advice", pilot=pilot)
+        status = 400
+    return render(
+        request,
+        "proeftuin/measurement/advice_edit.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "form": form,
+            "default": measurement.default_advice(dimension, stage),
+            "customised": own is not None,
         },
         status=status,
     )
