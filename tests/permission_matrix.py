@@ -584,6 +584,13 @@ MATRIX = (
             Call("post", P + "metingen/{round}/", assessment_data),
         ),
     ),
+    Row(
+        "round report",
+        "read",
+        _allow("owner", "coach", "director"),
+        pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
+        note="the owner answered the closed round, the other participant did not",
+    ),
     Row("stage advice", "read", _allow(*MEMBERS), pages=(Call("get", P + "metingen/advies/"),)),
     Row(
         "stage advice",

@@ -10,6 +10,11 @@ urlpatterns = [
         views.answer_round,
         name="measurement-answer",
     ),
+    path(
+        "p/<int:pilot>/metingen/<int:round_id>/verslag/",
+        views.round_report,
+        name="measurement-report",
+    ),
     path("p/<int:pilot>/metingen/advies/", views.advice, name="measurement-advice"),
     path(
         "p/<int:pilot>/metingen/advies/<str:dimension>/<int:stage>/",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .. import access, measurement
 from ..errors import add_to_form
 from ..models import Dimension, Role, Stage
+from . import report as reports
 from .advice import linked, skills_by_key
 from .forms import AssessmentForm, RoundForm, StageAdviceForm
 
@@ -21,6 +22,7 @@ def rounds(request, pilot: int):
     context = {"membership": membership, "pilot": membership.proeftuin}
     if membership.role == Role.PARTICIPANT:
         context["own_rounds"] = measurement.own_rounds(membership)
+        context["today"] = timezone.localdate()
         return render(request, "proeftuin/measurement/rounds_participant.html", context)
     context["rounds"] = measurement.rounds_of(membership.proeftuin)
     context["today"] = timezone.localdate()
@@ -171,4 +173,22 @@ def advice_edit(request, pilot: int, dimension: str, stage: int):
             "customised": own is not None,
         },
         status=status,
+    )
+
+
+@login_required
+def round_report(request, pilot: int, round_id: int):
+    """The report of a closed round, for those who answered it, the coach and the director."""
+    membership = access.member_for(request.user, pilot, "round report", "read")
+    measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
+    if measurement_round is None or not reports.may_read_report(membership, measurement_round):
+        raise Http404
+    return render(
+        request,
+        "proeftuin/measurement/report.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "report": reports.round_report(measurement_round),
+        },
     )
