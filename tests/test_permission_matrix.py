@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from learning.models import Experiment
+from proeftuin.models import PlanAction
 from tests import factories
 from tests.conftest import Pilot, make_pilot
 from tests.permission_matrix import (
@@ -69,6 +70,14 @@ def world(db) -> World:
         closes_on=timezone.localdate() - timedelta(days=20),
     )
     factories.MaturityAssessmentFactory(membership=owner, round=closed_round)
+    plan_action = PlanAction.objects.create(
+        proeftuin=pilot.proeftuin,
+        dimension="data_analysis",
+        text="Elke maand een vraag",
+        owner=pilot.coach,
+        due_on=timezone.localdate() + timedelta(days=30),
+        skill=skill,
+    )
     feed = CalendarFeed.objects.create(user=owner.user)
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
     ids = {
@@ -89,6 +98,7 @@ def world(db) -> World:
         "past_session": past_session.pk,
         "round": measurement_round.pk,
         "closed_round": closed_round.pk,
+        "plan_action": plan_action.pk,
         "feed_token": feed.token,
         "revoked_feed_token": revoked.token,
     }

@@ -247,3 +247,35 @@ def round_report(measurement_round: MeasurementRound) -> RoundReport:
         dimensions=dimensions,
         same_people=same_people,
     )
+
+
+def medians_by_round(
+    proeftuin, today: date | None = None
+) -> list[tuple[MeasurementRound, dict[str, Figure]]]:
+    """Per closed round, oldest first, the median stage about the organisation per dimension;
+    three queries however many rounds there are."""
+    today = today or timezone.localdate()
+    min_group = proeftuin.min_group_size
+    rounds = list(
+        MeasurementRound.objects.filter(proeftuin=proeftuin, closes_on__lt=today)
+        .annotate(respondents=Count("assessments"))
+        .order_by("opens_on")
+    )
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
+    rows = (
+        AssessmentAnswer.objects.filter(assessment__round__in=[r.pk for r in rounds], subject=ORG)
+        .values("assessment__round_id", "dimension", "stage")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[(row["assessment__round_id"], row["dimension"])][row["stage"] - 1] += row["n"]
+    return [
+        (
+            r,
+            {
+                d: figure(median_of(counts[(r.pk, d)]), r.respondents, min_group, decimals=1)
+                for d in Dimension.values
+            },
+        )
+        for r in rounds
+    ]

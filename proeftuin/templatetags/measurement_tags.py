@@ -17,3 +17,11 @@ def measurement_status(m):
         else 0
     )
     return {"m": m, "open_round": current, "participants": participants, "answered": answered}
+
+
+@register.inclusion_tag("proeftuin/measurement/_ambition_progress.html")
+def ambition_progress(proeftuin):
+    """The ambition against the rounds and time committed against hours logged (overview)."""
+    from proeftuin.measurement import plan
+
+    return {"progress": plan.ambition_progress(proeftuin)}
