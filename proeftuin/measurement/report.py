@@ -10,7 +10,7 @@ the group's stage would tell the median.
 import math
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count
@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import (
+    Ambition,
     AssessmentAnswer,
     Dimension,
     MaturityAssessment,
     MeasurementRound,
     Membership,
+    PlanAction,
     Role,
     Stage,
 )
@@ -51,6 +53,18 @@ class DimensionReport:
     group_stage: int | None  # the stage the group is at (median rounded down), if shown
     advice: dict | None
     most_disagreement: bool = False
+    # Follow-up rounds: the ambition for the dimension and the plan's actions by the round's end.
+    ambition: Ambition | None = None
+    actions_done: list[PlanAction] = field(default_factory=list)
+    actions_open: list[PlanAction] = field(default_factory=list)
+
+    @property
+    def reached(self) -> bool | None:
+        """Whether the group's median is at the ambition; None when unknown or hidden."""
+        median = self.median_organisation
+        if self.ambition is None or median.suppressed or median.value is None:
+            return None
+        return median.value >= self.ambition.target_stage
 
     @property
     def stage_rows(self) -> list[dict]:
@@ -230,6 +244,19 @@ def round_report(measurement_round: MeasurementRound) -> RoundReport:
                 advice=linked(advice[(d, group_stage)], skills) if group_stage else None,
             )
         )
+    if baseline is not None:
+        ambitions = {a.dimension: a for a in Ambition.objects.filter(proeftuin=proeftuin)}
+        actions = PlanAction.objects.filter(proeftuin=proeftuin).exclude(
+            status=PlanAction.Status.DROPPED
+        )
+        for row in dimensions:
+            row.ambition = ambitions.get(row.dimension)
+        for action in actions.order_by("due_on", "pk"):
+            row = next(r for r in dimensions if r.dimension == action.dimension)
+            done = action.status == PlanAction.Status.DONE and (
+                action.done_on is None or action.done_on <= measurement_round.closes_on
+            )
+            (row.actions_done if done else row.actions_open).append(action)
     shown = [r for r in dimensions if not r.spread.suppressed and r.spread.value]
     if shown:
         widest = max(r.spread.value for r in shown)
@@ -279,3 +306,42 @@ def medians_by_round(
         )
         for r in rounds
     ]
+
+
+def medians_by_rounds(pilots, today: date | None = None) -> dict[int, tuple]:
+    """Per pilot its latest closed round and that round's medians about the organisation, as
+    `medians_by_round` gives them; three queries for any number of pilots."""
+    today = today or timezone.localdate()
+    pilots = {p.pk: p for p in pilots}
+    latest: dict[int, MeasurementRound] = {}
+    for r in (
+        MeasurementRound.objects.filter(proeftuin_id__in=list(pilots), closes_on__lt=today)
+        .annotate(respondents=Count("assessments"))
+        .order_by("opens_on")
+    ):
+        latest[r.proeftuin_id] = r
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
+    rows = (
+        AssessmentAnswer.objects.filter(
+            assessment__round__in=[r.pk for r in latest.values()], subject=ORG
+        )
+        .values("assessment__round_id", "dimension", "stage")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[(row["assessment__round_id"], row["dimension"])][row["stage"] - 1] += row["n"]
+    return {
+        pilot_id: (
+            r,
+            {
+                d: figure(
+                    median_of(counts[(r.pk, d)]),
+                    r.respondents,
+                    pilots[pilot_id].min_group_size,
+                    decimals=1,
+                )
+                for d in Dimension.values
+            },
+        )
+        for pilot_id, r in latest.items()
+    }

@@ -25,3 +25,11 @@ def ambition_progress(proeftuin):
     from proeftuin.measurement import plan
 
     return {"progress": plan.ambition_progress(proeftuin)}
+
+
+@register.filter
+def dimension_label(value: str) -> str:
+    """A dimension's name in the active language (reminders store the code, not the words)."""
+    from proeftuin.models import Dimension
+
+    return Dimension(value).label if value in Dimension.values else value
