@@ -76,7 +76,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
         notifications.Planned(
             rule=rule,
             recipient_id=user_id,
-            subject_key=_round_key(round_id),
+            subject_key=round_key(round_id),
             period=period,
             due_at=now,
             proeftuin_id=rounds[round_id].proeftuin_id,
@@ -86,7 +86,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
     )
 
 
-def _round_key(round_id: int) -> str:
+def round_key(round_id: int) -> str:
     return f"round:{round_id}"
 
 

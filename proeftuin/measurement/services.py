@@ -143,6 +143,17 @@ def save_assessment(
     for answer in answers:
         answer.assessment = assessment
     AssessmentAnswer.objects.bulk_create(answers)
+    # Answered: "the round is open" and "it closes soon" have done their work.
+    from notifications import services as notifications
+    from notifications.models import Rule
+
+    from .reminders import round_key
+
+    notifications.mark_subject_read(
+        user=membership.user,
+        rules=[Rule.ROUND_OPENED, Rule.ROUND_CLOSING],
+        subject_key=round_key(measurement_round.pk),
+    )
     return assessment
 
 
