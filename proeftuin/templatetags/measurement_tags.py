@@ -33,3 +33,15 @@ def dimension_label(value: str) -> str:
     from proeftuin.models import Dimension
 
     return Dimension(value).label if value in Dimension.values else value
+
+
+@register.inclusion_tag("proeftuin/measurement/_open_round_banner.html")
+def open_round_banner(m):
+    """The open round at the top of a participant's dashboard, with one button; nothing when
+    there is none or they answered it."""
+    current = measurement.open_round_of(m.proeftuin)
+    answered = (
+        current is not None
+        and MaturityAssessment.objects.filter(round=current, membership=m).exists()
+    )
+    return {"m": m, "open_round": None if answered else current}

@@ -308,3 +308,16 @@ def test_answering_a_round_marks_its_notifications_read_and_no_others(pilot, ope
     read = set(Reminder.objects.filter(read_at__isnull=False).values_list("pk", flat=True))
     assert read == {mine.pk}
     assert other.pk not in read and theirs.pk not in read
+
+
+def test_an_open_round_is_announced_on_the_dashboard_until_the_participant_answered(
+    pilot, open_round, client_for
+):
+    client = client_for(pilot.participant)
+    dashboard = reverse("learning:dashboard", args=[pilot.proeftuin.pk])
+    answer_url = reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
+    assert answer_url in client.get(dashboard).content.decode()
+    measurement.save_assessment(
+        measurement_round=open_round, membership=pilot.participant, stages=all_stages()
+    )
+    assert answer_url not in client.get(dashboard).content.decode()
