@@ -20,6 +20,8 @@ class Rule(models.TextChoices):
     ROUND_CLOSING = "round_closing", _("Meetronde sluit bijna")
     SESSION_FEEDBACK = "session_feedback", _("Vraag om feedback na een bijeenkomst")
     DIRECTOR_DIGEST = "director_digest", _("Maandoverzicht voor de directeur")
+    PLAN_GAP = "plan_gap", _("Dimensie onder de ambitie zonder actie")
+    PLAN_ACTION_DUE = "plan_action_due", _("Actie uit het plan bijna aan de beurt")
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -45,6 +47,10 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.SESSION_FEEDBACK: frozenset({Role.PARTICIPANT}),
     # proeftuin.overview.digest.plan_director_digest: the pilot's directors
     Rule.DIRECTOR_DIGEST: frozenset({Role.DIRECTOR}),
+    # proeftuin.measurement.reminders.plan_plan_gap: the pilot's coaches
+    Rule.PLAN_GAP: frozenset({Role.COACH}),
+    # proeftuin.measurement.reminders.plan_action_due: the action's owner, any member
+    Rule.PLAN_ACTION_DUE: frozenset({Role.PARTICIPANT, Role.COACH, Role.DIRECTOR}),
 }
 
 

@@ -23,6 +23,8 @@ PLANNERS: list[str] = [
     "proeftuin.measurement.reminders.plan_round_opened",
     "proeftuin.measurement.reminders.plan_round_closing",
     "proeftuin.overview.digest.plan_director_digest",
+    "proeftuin.measurement.reminders.plan_plan_gap",
+    "proeftuin.measurement.reminders.plan_action_due",
 ]
 
 # rule -> `still_due(reminder) -> bool`, asked just before sending: False marks the row skipped
@@ -32,6 +34,8 @@ STILL_DUE: dict[str, str] = {
     "goal_due": "learning.reminders.goal_still_due",
     "experiment_reflection": "learning.reminders.experiment_still_due",
     "coach_plan_next_month": "workshops.reminders.coach_still_due",
+    "plan_gap": "proeftuin.measurement.reminders.plan_gap_still_due",
+    "plan_action_due": "proeftuin.measurement.reminders.action_still_due",
 }
 
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:

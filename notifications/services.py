@@ -368,6 +368,15 @@ def mark_read(*, user: User, reminder_id: int) -> None:
         raise NotificationNotFound
 
 
+def mark_subject_read(*, user: User, rules: Iterable[str], subject_key: str) -> int:
+    """Mark read the user's notifications of these rules about one thing (a round answered)."""
+    return (
+        selectors.in_app_for(user)
+        .filter(rule__in=list(rules), subject_key=subject_key, read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
+
+
 def mark_all_read(*, user: User) -> int:
     return selectors.in_app_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
 

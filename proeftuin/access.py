@@ -59,6 +59,14 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
     ("measurement answer", "update"): frozenset({PARTICIPANT}),
+    # Those who answered the round, the coach and the director, once it has closed:
+    # measurement.report.may_read_report narrows a participant to the rounds they answered.
+    ("round report", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("plan", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("plan", "update"): frozenset({COACH, DIRECTOR}),  # ambition, commitment and actions
+    ("plan goal", "create"): frozenset({PARTICIPANT}),  # "Neem dit leerdoel over"
+    ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("stage advice", "update"): frozenset({COACH}),  # the organisation's own texts
     ("overview", "read"): frozenset({COACH, DIRECTOR}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),

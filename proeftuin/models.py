@@ -341,6 +341,130 @@ class AssessmentAnswer(models.Model):
         return f"{self.get_dimension_display()} ({self.subject}): {self.stage}"
 
 
+class StageAdvice(models.Model):
+    """An organisation's own advice for one cell; an empty field keeps the default."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="stage_advice"
+    )
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    stage = models.PositiveSmallIntegerField(_("fase"), choices=Stage.choices)
+    looks_like = models.TextField(_("zo ziet deze fase eruit"), max_length=2000, blank=True)
+    next_asks = models.TextField(_("dit vraagt de volgende fase"), max_length=2000, blank=True)
+    actions = models.TextField(_("acties, één per regel"), max_length=3000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("advies per fase")
+        verbose_name_plural = _("adviezen per fase")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "dimension", "stage"], name="one_advice_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__gte=1, stage__lte=5), name="advice_stage_between_1_and_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_dimension_display()} · {self.get_stage_display()}"
+
+
+class Ambition(models.Model):
+    """The stage the organisation aims for on one dimension, by when, and why."""
+
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="ambitions")
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    target_stage = models.PositiveSmallIntegerField(_("gewenste fase"), choices=Stage.choices)
+    target_on = models.DateField(_("bereikt op"))
+    why = models.CharField(_("waarom"), max_length=300)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ambitie")
+        verbose_name_plural = _("ambities")
+        constraints = [
+            models.UniqueConstraint(fields=["proeftuin", "dimension"], name="one_ambition_per_dim"),
+            models.CheckConstraint(
+                condition=models.Q(target_stage__gte=1, target_stage__lte=5),
+                name="ambition_stage_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_dimension_display()}: {self.get_target_stage_display()}"
+
+
+class Commitment(models.Model):
+    """What the sponsor commits to the pilot: hours per participant per month, and a budget."""
+
+    proeftuin = models.OneToOneField(Proeftuin, on_delete=models.CASCADE, related_name="commitment")
+    hours_per_participant_per_month = models.DecimalField(
+        _("uren per deelnemer per maand"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    budget_euros = models.PositiveIntegerField(_("budget (euro)"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+
+    def __str__(self) -> str:
+        return f"{self.proeftuin}: {self.hours_per_participant_per_month} h"
+
+
+class PlanAction(models.Model):
+    """One action of the pilot's plan: who does it, by when, and what carries it out."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("gedaan")
+        DROPPED = "dropped", _("vervallen")
+
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="plan_actions")
+    dimension = models.CharField(_("dimensie"), max_length=40, choices=Dimension.choices)
+    text = models.CharField(_("actie"), max_length=300)
+    # The stage whose advice the action came from; empty for the organisation's own action.
+    advice_stage = models.PositiveSmallIntegerField(
+        _("uit het advies bij fase"), choices=Stage.choices, null=True, blank=True
+    )
+    owner = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="plan_actions",
+        verbose_name=_("eigenaar"),
+    )
+    due_on = models.DateField(_("klaar op"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    session = models.ForeignKey(
+        "workshops.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    experiment = models.ForeignKey(
+        "learning.Experiment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A learning goal participants adopt in one step: the skill, and what the goal says.
+    skill = models.ForeignKey(
+        "learning.Skill", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    goal_statement = models.CharField(_("voorgesteld leerdoel"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("actie uit het plan")
+        verbose_name_plural = _("acties uit het plan")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["proeftuin", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class AuditEvent(models.Model):
     """Who viewed, exported or erased whose personal data, and when; append-only."""
 

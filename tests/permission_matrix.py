@@ -182,6 +182,27 @@ def assessment_data(w) -> dict:
     }
 
 
+def ambition_data(w) -> dict:
+    return {
+        "hours_per_participant_per_month": "4",
+        "budget_euros": "1000",
+        "data_analysis__target_stage": "3",
+        "data_analysis__target_on": _next_month(),
+        "data_analysis__why": "Zelf onze wachttijden verklaren",
+    }
+
+
+def plan_action_data(w) -> dict:
+    return {
+        "dimension": "data_analysis",
+        "text": "Elke maand een vraag",
+        "owner_id": w.ids["owner"],
+        "due_on": _in_a_month(),
+        "status": "open",
+        "skill_id": w.ids["skill"],
+    }
+
+
 P = "/p/{pilot}/"
 API = "/api/v1/pilots/{pilot}/"
 
@@ -582,6 +603,54 @@ MATRIX = (
         pages=(
             Call("get", P + "metingen/{round}/"),
             Call("post", P + "metingen/{round}/", assessment_data),
+        ),
+    ),
+    Row(
+        "round report",
+        "read",
+        _allow("owner", "coach", "director"),
+        pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
+        note="the owner answered the closed round, the other participant did not",
+    ),
+    Row("plan", "read", _allow(*MEMBERS), pages=(Call("get", P + "plan/"),)),
+    Row(
+        "plan",
+        "update (ambition and time)",
+        _allow("coach", "director"),
+        pages=(Call("get", P + "plan/ambitie/"), Call("post", P + "plan/ambitie/", ambition_data)),
+    ),
+    Row(
+        "plan action",
+        "create",
+        _allow("coach", "director"),
+        pages=(
+            Call("get", P + "plan/acties/nieuw/"),
+            Call("post", P + "plan/acties/nieuw/", plan_action_data),
+        ),
+    ),
+    Row(
+        "plan action",
+        "update",
+        _allow("coach", "director"),
+        pages=(
+            Call("get", P + "plan/acties/{plan_action}/"),
+            Call("post", P + "plan/acties/{plan_action}/", plan_action_data),
+        ),
+    ),
+    Row(
+        "plan goal",
+        "create (adopt the proposed goal)",
+        _allow(*PARTICIPANTS),
+        pages=(Call("post", P + "plan/acties/{plan_action}/overnemen/"),),
+    ),
+    Row("stage advice", "read", _allow(*MEMBERS), pages=(Call("get", P + "metingen/advies/"),)),
+    Row(
+        "stage advice",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "metingen/advies/data_analysis/2/"),
+            Call("post", P + "metingen/advies/data_analysis/2/", {"looks_like": "Eigen tekst"}),
         ),
     ),
     # --- privacy ------------------------------------------------------------------------------

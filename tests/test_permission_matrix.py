@@ -6,11 +6,13 @@ factor (client_for), with the second-factor middleware on.
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from learning.models import Experiment
+from proeftuin.models import PlanAction
 from tests import factories
 from tests.conftest import Pilot, make_pilot
 from tests.permission_matrix import (
@@ -61,6 +63,21 @@ def world(db) -> World:
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
     Registration.objects.create(session=session, membership=owner, response="going")
     measurement_round = factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin)
+    closed_round = factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin,
+        kind="baseline",
+        opens_on=timezone.localdate() - timedelta(days=40),
+        closes_on=timezone.localdate() - timedelta(days=20),
+    )
+    factories.MaturityAssessmentFactory(membership=owner, round=closed_round)
+    plan_action = PlanAction.objects.create(
+        proeftuin=pilot.proeftuin,
+        dimension="data_analysis",
+        text="Elke maand een vraag",
+        owner=pilot.coach,
+        due_on=timezone.localdate() + timedelta(days=30),
+        skill=skill,
+    )
     feed = CalendarFeed.objects.create(user=owner.user)
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
     ids = {
@@ -80,6 +97,8 @@ def world(db) -> World:
         "session_title": session.title,
         "past_session": past_session.pk,
         "round": measurement_round.pk,
+        "closed_round": closed_round.pk,
+        "plan_action": plan_action.pk,
         "feed_token": feed.token,
         "revoked_feed_token": revoked.token,
     }

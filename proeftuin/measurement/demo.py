@@ -1,11 +1,20 @@
-"""Demo measurement rounds: a closed baseline, a follow-up showing movement, an open round."""
+"""Demo measurement rounds and the plan: a closed baseline, an ambition and a plan with actions
+done and open, a follow-up in which two dimensions moved, and an open round."""
 
 import random
 from datetime import timedelta
 
 from django.db import transaction
 
-from ..models import AssessmentAnswer, Dimension, MaturityAssessment, MeasurementRound
+from ..models import (
+    Ambition,
+    AssessmentAnswer,
+    Commitment,
+    Dimension,
+    MaturityAssessment,
+    MeasurementRound,
+    PlanAction,
+)
 from .stages import SUBJECTS
 
 # Where the group starts per dimension (organisation view); the follow-up moves up a little.
@@ -15,6 +24,8 @@ BASELINE_CENTRE = {
     Dimension.PEOPLE_AND_ORGANISATION: 1,
     Dimension.PUBLIC_VALUE: 3,
 }
+# The dimensions the plan worked on, which move a stage in the follow-up; the others stay.
+MOVED = {Dimension.DATA_ANALYSIS, Dimension.LEARNING_AND_CHANGE}
 NOTES = [
     "We praten vaker over cijfers in het teamoverleg.",
     "Ik durf nu zelf een draaitabel te maken.",
@@ -59,6 +70,7 @@ def seed(pilot) -> None:
             _answer(follow_up, membership, number, shift=1)
         if 4 <= number <= 8:
             _answer(current, membership, number, shift=1)
+    _plan(pilot, baseline)
 
 
 def _round(pilot, *, title, kind, opens_on, closes_on) -> MeasurementRound:
@@ -76,12 +88,14 @@ def _answer(measurement_round, membership, number: int, shift: int) -> None:
     )
     if not created:
         return
-    rng = random.Random(f"measurement-{measurement_round.title}-{number}")
+    # The same person answers alike each round but for the shift, so only the dimensions the
+    # plan worked on move (the notes still differ by round).
+    rng = random.Random(f"measurement-{number}")
     answers = []
     for index, dimension in enumerate(Dimension):
         for subject in SUBJECTS:
             centre = BASELINE_CENTRE[dimension] + (1 if subject == "self" else 0)
-            moved = shift if rng.random() < 0.6 else 0
+            moved = shift if dimension in MOVED else 0
             stage = min(5, max(1, centre + moved + rng.choice([-1, 0, 0, 1])))
             note = ""
             if subject == "self" and rng.random() < 0.25:
@@ -96,3 +110,109 @@ def _answer(measurement_round, membership, number: int, shift: int) -> None:
                 )
             )
     AssessmentAnswer.objects.bulk_create(answers)
+
+
+def _plan(pilot, baseline: MeasurementRound) -> None:
+    """The director's ambition after the baseline and the plan's actions, some done."""
+    from learning.models import Skill
+    from workshops.models import Session
+
+    proeftuin, today = pilot.proeftuin, pilot.today
+    if proeftuin.ambitions.exists():
+        return
+    target_on = min(proeftuin.ends_on, today + timedelta(days=120))
+    for dimension, stage, why in (
+        (Dimension.DATA_ANALYSIS, 3, "We willen wachttijden en drukte zelf kunnen verklaren."),
+        (Dimension.LEARNING_AND_CHANGE, 3, "Elke maand samen leren moet gewoon worden."),
+        (
+            Dimension.PEOPLE_AND_ORGANISATION,
+            3,
+            "Iedereen weet bij wie je met een datavraag terecht kunt.",
+        ),
+        (
+            Dimension.PUBLIC_VALUE,
+            4,
+            "Cliënten moeten merken dat we zorgvuldig met hun gegevens omgaan.",
+        ),
+    ):
+        Ambition.objects.create(
+            proeftuin=proeftuin,
+            dimension=dimension,
+            target_stage=stage,
+            target_on=target_on,
+            why=why,
+        )
+    Commitment.objects.create(
+        proeftuin=proeftuin, hours_per_participant_per_month=4, budget_euros=3500
+    )
+    skills = {s.key: s for s in Skill.objects.filter(organisation=proeftuin.organisation)}
+    session = Session.objects.filter(proeftuin=proeftuin).order_by("starts_at").first()
+    after_baseline = baseline.closes_on + timedelta(days=14)
+    participants = pilot.participants
+    actions = [
+        (
+            Dimension.DATA_ANALYSIS,
+            "Elke maand één vraag uit het werkoverleg met gegevens onderzoeken",
+            participants[0],
+            after_baseline,
+            "done",
+            {
+                "skill": skills.get("onderzoeksvraag"),
+                "goal_statement": "Zelf een onderzoeksvraag scherp krijgen",
+            },
+        ),
+        (
+            Dimension.DATA_ANALYSIS,
+            "Eén gedeeld register van waar welke gegevens staan",
+            pilot.coach,
+            after_baseline + timedelta(days=21),
+            "done",
+            {},
+        ),
+        (
+            Dimension.LEARNING_AND_CHANGE,
+            "Vaste maandelijkse leerbijeenkomst in de agenda",
+            pilot.coach,
+            after_baseline,
+            "done",
+            {"session": session},
+        ),
+        (
+            Dimension.LEARNING_AND_CHANGE,
+            "Elk experiment afsluiten met een kwartier terugkijken",
+            participants[1],
+            today + timedelta(days=2),
+            "open",
+            {},
+        ),
+        (
+            Dimension.PUBLIC_VALUE,
+            "Bij elk experiment drie vragen: persoonsgegevens, toestemming, niet willen weten",
+            participants[2],
+            today + timedelta(days=20),
+            "open",
+            {
+                "skill": skills.get("ethisch-afwegen"),
+                "goal_statement": "Een ethische afweging maken bij een experiment",
+            },
+        ),
+        (
+            Dimension.PEOPLE_AND_ORGANISATION,
+            "De directeur vertelt bij een besluit welke gegevens meewogen",
+            pilot.director,
+            today + timedelta(days=30),
+            "open",
+            {},
+        ),
+    ]
+    for dimension, text, owner, due_on, status, link in actions:
+        PlanAction.objects.create(
+            proeftuin=proeftuin,
+            dimension=dimension,
+            text=text,
+            owner=owner,
+            due_on=due_on,
+            status=status,
+            done_on=due_on if status == "done" else None,
+            **link,
+        )

@@ -5,17 +5,28 @@ recipient, subject, period) makes each reminder exactly-once; `schedule_many` in
 go, so a sweep makes a fixed number of queries whatever the number of participants.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from notifications import services as notifications
-from notifications.models import Rule
+from notifications.models import Reminder, Rule
+from notifications.timing import at_local, local_date
 
-from ..models import MaturityAssessment, MeasurementRound, Membership, Role
+from ..models import (
+    Ambition,
+    MaturityAssessment,
+    MeasurementRound,
+    Membership,
+    PlanAction,
+    Role,
+)
+from .report import medians_by_rounds
 
 CLOSING_DAYS_BEFORE = 3
+ACTION_DAYS_BEFORE = 3
+PLAN_AT = time(9, 0)
 
 
 def plan_round_opened(now: datetime) -> int:
@@ -65,7 +76,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
         notifications.Planned(
             rule=rule,
             recipient_id=user_id,
-            subject_key=_round_key(round_id),
+            subject_key=round_key(round_id),
             period=period,
             due_at=now,
             proeftuin_id=rounds[round_id].proeftuin_id,
@@ -75,7 +86,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
     )
 
 
-def _round_key(round_id: int) -> str:
+def round_key(round_id: int) -> str:
     return f"round:{round_id}"
 
 
@@ -91,3 +102,129 @@ def _round_context(measurement_round: MeasurementRound) -> dict:
             args=[measurement_round.proeftuin_id, measurement_round.pk],
         ),
     }
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+def plan_plan_gap(now: datetime) -> int:
+    """Tell the coach when a dimension is below its ambition and the plan has no open action.
+
+    "Below" is the median of the latest closed round as the report shows it: a hidden median
+    (too few answers) reminds nobody, since the reminder would tell what the report hides.
+    Once per dimension per round: a later round that is still below reminds again.
+    """
+    today = local_date(now)
+    ambitions = list(
+        Ambition.objects.filter(proeftuin__ends_on__gte=today).select_related("proeftuin")
+    )
+    if not ambitions:
+        return 0
+    pilots = {a.proeftuin_id: a.proeftuin for a in ambitions}
+    latest = medians_by_rounds(pilots.values(), today=today)
+    covered = set(
+        PlanAction.objects.filter(
+            proeftuin_id__in=list(pilots), status=PlanAction.Status.OPEN
+        ).values_list("proeftuin_id", "dimension")
+    )
+    coaches: dict[int, list[int]] = {}
+    for proeftuin_id, user_id in (
+        Membership.objects.filter(
+            proeftuin_id__in=list(pilots),
+            role=Role.COACH,
+            is_active=True,
+            user__is_active=True,
+        )
+        .filter(notifications.without_opt_outs(Rule.PLAN_GAP, "user_id"))
+        .values_list("proeftuin_id", "user_id")
+    ):
+        coaches.setdefault(proeftuin_id, []).append(user_id)
+    planned = []
+    for ambition in ambitions:
+        if (ambition.proeftuin_id, ambition.dimension) in covered:
+            continue
+        found = latest.get(ambition.proeftuin_id)
+        if found is None:
+            continue
+        measurement_round, medians = found
+        median = medians[ambition.dimension]
+        if median.suppressed or median.value is None or median.value >= ambition.target_stage:
+            continue
+        for user_id in coaches.get(ambition.proeftuin_id, []):
+            planned.append(
+                notifications.Planned(
+                    rule=Rule.PLAN_GAP,
+                    recipient_id=user_id,
+                    subject_key=f"plan-gap:{ambition.proeftuin_id}:{ambition.dimension}",
+                    period=f"round:{measurement_round.pk}",
+                    due_at=now,
+                    proeftuin_id=ambition.proeftuin_id,
+                    context={
+                        "pilot": ambition.proeftuin.name,
+                        "dimension": ambition.dimension,
+                        "target_stage": ambition.target_stage,
+                        "median": median.display,
+                        "url": reverse("proeftuin:plan", args=[ambition.proeftuin_id]),
+                    },
+                )
+            )
+    return notifications.schedule_many(planned)
+
+
+def plan_gap_still_due(reminder: Reminder) -> bool:
+    """Not once an open action for the dimension has been added."""
+    return not PlanAction.objects.filter(
+        proeftuin_id=reminder.proeftuin_id,
+        dimension=reminder.context.get("dimension"),
+        status=PlanAction.Status.OPEN,
+    ).exists()
+
+
+def plan_action_due(now: datetime) -> int:
+    """Three days before an open action is due, at nine, remind its owner."""
+    today = local_date(now)
+    rows = (
+        PlanAction.objects.filter(
+            status=PlanAction.Status.OPEN,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=ACTION_DAYS_BEFORE),
+            owner__is_active=True,
+            owner__user__is_active=True,
+            proeftuin__ends_on__gte=today,
+        )
+        .filter(notifications.without_opt_outs(Rule.PLAN_ACTION_DUE, "owner__user_id"))
+        .values("pk", "text", "due_on", "owner__user_id", "proeftuin_id", "proeftuin__name")
+    )
+    planned = []
+    for row in rows:
+        due_at = at_local(row["due_on"] - timedelta(days=ACTION_DAYS_BEFORE), PLAN_AT)
+        if now < due_at:
+            continue
+        planned.append(
+            notifications.Planned(
+                rule=Rule.PLAN_ACTION_DUE,
+                recipient_id=row["owner__user_id"],
+                subject_key=f"plan-action:{row['pk']}",
+                # The due date is part of the period: a postponed action is reminded again.
+                period=f"due:{row['due_on'].isoformat()}",
+                due_at=due_at,
+                proeftuin_id=row["proeftuin_id"],
+                context={
+                    "action_id": row["pk"],
+                    "text": row["text"],
+                    "pilot": row["proeftuin__name"],
+                    "due_on": row["due_on"].isoformat(),
+                    "url": reverse("proeftuin:plan", args=[row["proeftuin_id"]]),
+                },
+            )
+        )
+    return notifications.schedule_many(planned)
+
+
+def action_still_due(reminder: Reminder) -> bool:
+    """Not when the action was done, dropped or moved in the meantime."""
+    return PlanAction.objects.filter(
+        pk=reminder.context.get("action_id"),
+        status=PlanAction.Status.OPEN,
+        due_on=reminder.context.get("due_on"),
+    ).exists()

@@ -13,10 +13,13 @@ from ..models import (
     MaturityAssessment,
     MeasurementRound,
     Membership,
+    Organisation,
     Proeftuin,
     Role,
     Stage,
+    StageAdvice,
 )
+from .advice import MAX_ACTIONS
 from .stages import SUBJECTS, Subject
 
 
@@ -140,4 +143,81 @@ def save_assessment(
     for answer in answers:
         answer.assessment = assessment
     AssessmentAnswer.objects.bulk_create(answers)
+    # Answered: "the round is open" and "it closes soon" have done their work.
+    from notifications import services as notifications
+    from notifications.models import Rule
+
+    from .reminders import round_key
+
+    notifications.mark_subject_read(
+        user=membership.user,
+        rules=[Rule.ROUND_OPENED, Rule.ROUND_CLOSING],
+        subject_key=round_key(measurement_round.pk),
+    )
     return assessment
+
+
+class AdviceInvalid(MeasurementError):
+    pass
+
+
+MAX_ADVICE_TEXT = 2000
+MAX_ACTION_TEXT = 300
+
+
+def _advice_cell(dimension: str, stage) -> tuple[str, int]:
+    if dimension not in Dimension.values:
+        raise AdviceInvalid(_("Kies een van de vier dimensies."), field="dimension")
+    try:
+        stage = int(stage)
+    except (TypeError, ValueError):
+        stage = 0
+    if stage not in Stage.values:
+        raise AdviceInvalid(_("Kies een fase van 1 tot en met 5."), field="stage")
+    return dimension, stage
+
+
+@transaction.atomic
+def save_stage_advice(
+    *,
+    organisation: Organisation,
+    dimension: str,
+    stage: int,
+    looks_like: str = "",
+    next_asks: str = "",
+    actions: str = "",
+) -> StageAdvice | None:
+    """Store the organisation's own text for one cell; all fields empty restores the default."""
+    dimension, stage = _advice_cell(dimension, stage)
+    looks_like, next_asks = looks_like.strip(), next_asks.strip()
+    lines = [line.strip() for line in actions.splitlines() if line.strip()]
+    for name, text in (("looks_like", looks_like), ("next_asks", next_asks)):
+        if len(text) > MAX_ADVICE_TEXT:
+            raise AdviceInvalid(
+                _("Houd deze tekst korter dan %(n)s tekens.") % {"n": MAX_ADVICE_TEXT}, field=name
+            )
+    if len(lines) > MAX_ACTIONS:
+        raise AdviceInvalid(
+            _("Noem hoogstens %(n)s acties, één per regel.") % {"n": MAX_ACTIONS}, field="actions"
+        )
+    if any(len(line) > MAX_ACTION_TEXT for line in lines):
+        raise AdviceInvalid(
+            _("Houd elke actie korter dan %(n)s tekens.") % {"n": MAX_ACTION_TEXT},
+            field="actions",
+        )
+    if not (looks_like or next_asks or lines):
+        reset_stage_advice(organisation=organisation, dimension=dimension, stage=stage)
+        return None
+    advice, _created = StageAdvice.objects.update_or_create(
+        organisation=organisation,
+        dimension=dimension,
+        stage=stage,
+        defaults={"looks_like": looks_like, "next_asks": next_asks, "actions": "\n".join(lines)},
+    )
+    return advice
+
+
+def reset_stage_advice(*, organisation: Organisation, dimension: str, stage: int) -> None:
+    """Back to the default advice for one cell."""
+    dimension, stage = _advice_cell(dimension, stage)
+    StageAdvice.objects.filter(organisation=organisation, dimension=dimension, stage=stage).delete()

@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 
 from .. import access, measurement
 from ..errors import add_to_form
-from ..models import Role
-from .forms import AssessmentForm, RoundForm
+from ..models import Dimension, Role, Stage
+from . import plan as plans
+from . import report as reports
+from .advice import linked, skills_by_key
+from .forms import AmbitionForm, AssessmentForm, PlanActionForm, RoundForm, StageAdviceForm
 
 
 @login_required
@@ -20,6 +23,7 @@ def rounds(request, pilot: int):
     context = {"membership": membership, "pilot": membership.proeftuin}
     if membership.role == Role.PARTICIPANT:
         context["own_rounds"] = measurement.own_rounds(membership)
+        context["today"] = timezone.localdate()
         return render(request, "proeftuin/measurement/rounds_participant.html", context)
     context["rounds"] = measurement.rounds_of(membership.proeftuin)
     context["today"] = timezone.localdate()
@@ -97,3 +101,243 @@ def answer_round(request, pilot: int, round_id: int):
         },
         status=status,
     )
+
+
+@login_required
+def advice(request, pilot: int):
+    """The advice for every dimension and stage, the organisation's own texts where written."""
+    membership = access.member_for(request.user, pilot, "stage advice", "read")
+    organisation = membership.proeftuin.organisation
+    table = measurement.advice_table(organisation)
+    skills = skills_by_key(organisation)
+    dimensions = [
+        {
+            "label": d.label,
+            "value": d.value,
+            "cells": [linked(table[(d.value, s.value)], skills) for s in Stage],
+        }
+        for d in Dimension
+    ]
+    return render(
+        request,
+        "proeftuin/measurement/advice.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "dimensions": dimensions,
+            "can_edit": membership.role in access.roles_for("stage advice", "update"),
+            "can_plan": membership.role in access.roles_for("plan", "update"),
+        },
+    )
+
+
+@login_required
+def advice_edit(request, pilot: int, dimension: str, stage: int):
+    """A coach rewrites one cell of the advice for their organisation, or restores the default."""
+    membership = access.member_for(request.user, pilot, "stage advice", "update")
+    if dimension not in Dimension.values or stage not in Stage.values:
+        raise Http404
+    organisation = membership.proeftuin.organisation
+    own = organisation.stage_advice.filter(dimension=dimension, stage=stage).first()
+    initial = (
+        {"looks_like": own.looks_like, "next_asks": own.next_asks, "actions": own.actions}
+        if own
+        else {}
+    )
+    form = StageAdviceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "reset":
+            measurement.reset_stage_advice(
+                organisation=organisation, dimension=dimension, stage=stage
+            )
+            messages.success(request, _("De standaardtekst staat weer terug."))
+            return redirect("proeftuin:measurement-advice", pilot=pilot)
+        if form.is_valid():
+            try:
+                measurement.save_stage_advice(
+                    organisation=organisation, dimension=dimension, stage=stage, **form.cleaned_data
+                )
+            except measurement.AdviceInvalid as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("Het advies is opgeslagen."))
+                return redirect("proeftuin:measurement-advice", pilot=pilot)
+        status = 400
+    return render(
+        request,
+        "proeftuin/measurement/advice_edit.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "form": form,
+            "default": measurement.default_advice(dimension, stage),
+            "customised": own is not None,
+        },
+        status=status,
+    )
+
+
+@login_required
+def round_report(request, pilot: int, round_id: int):
+    """The report of a closed round, for those who answered it, the coach and the director."""
+    membership = access.member_for(request.user, pilot, "round report", "read")
+    measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
+    if measurement_round is None or not reports.may_read_report(membership, measurement_round):
+        raise Http404
+    return render(
+        request,
+        "proeftuin/measurement/report.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "report": reports.round_report(measurement_round),
+        },
+    )
+
+
+@login_required
+def plan(request, pilot: int):
+    """The ambition against the rounds, time committed against hours logged, and the actions."""
+    membership = access.member_for(request.user, pilot, "plan", "read")
+    proeftuin = membership.proeftuin
+    return render(
+        request,
+        "proeftuin/measurement/plan.html",
+        {
+            "pilot": proeftuin,
+            "membership": membership,
+            "plan": plans.plan_of(proeftuin),
+            "progress": plans.ambition_progress(proeftuin),
+            "can_edit": membership.role in access.roles_for("plan", "update"),
+            "can_adopt": membership.role in access.roles_for("plan goal", "create"),
+        },
+    )
+
+
+@login_required
+def ambition_edit(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "plan", "update")
+    proeftuin = membership.proeftuin
+    current = plans.plan_of(proeftuin)
+    initial = {}
+    for dimension, ambition in current.ambitions.items():
+        initial[f"{dimension}__target_stage"] = ambition.target_stage
+        initial[f"{dimension}__target_on"] = ambition.target_on
+        initial[f"{dimension}__why"] = ambition.why
+    if current.commitment:
+        initial["hours_per_participant_per_month"] = (
+            current.commitment.hours_per_participant_per_month
+        )
+        initial["budget_euros"] = current.commitment.budget_euros
+    form = AmbitionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plans.save_ambition(
+                    proeftuin=proeftuin,
+                    targets=form.targets(),
+                    hours_per_participant_per_month=form.cleaned_data[
+                        "hours_per_participant_per_month"
+                    ],
+                    budget_euros=form.cleaned_data["budget_euros"],
+                )
+            except plans.PlanInvalid as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("De ambitie is opgeslagen."))
+                return redirect("proeftuin:plan", pilot=pilot)
+        status = 400
+    return render(
+        request,
+        "proeftuin/measurement/ambition_edit.html",
+        {"pilot": proeftuin, "membership": membership, "form": form},
+        status=status,
+    )
+
+
+@login_required
+def action_edit(request, pilot: int, action_id: int | None = None):
+    """Add an action to the plan, or change one; `?dimension=&stage=&action=n` starts from
+    an action of the advice."""
+    membership = access.member_for(request.user, pilot, "plan", "update")
+    proeftuin = membership.proeftuin
+    action = None
+    if action_id is not None:
+        action = plans.action_of_pilot_or_none(proeftuin, action_id)
+        if action is None:
+            raise Http404
+        initial = {
+            "dimension": action.dimension,
+            "text": action.text,
+            "owner_id": action.owner_id,
+            "due_on": action.due_on,
+            "status": action.status,
+            "session_id": action.session_id,
+            "experiment_id": action.experiment_id,
+            "skill_id": action.skill_id,
+            "goal_statement": action.goal_statement,
+            "advice_stage": action.advice_stage,
+        }
+    else:
+        initial = _initial_from_advice(request, proeftuin)
+    form = PlanActionForm(request.POST or None, initial=initial, proeftuin=proeftuin)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plans.save_action(proeftuin=proeftuin, action=action, **form.cleaned_data)
+            except plans.PlanInvalid as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("De actie staat in het plan."))
+                return redirect("proeftuin:plan", pilot=pilot)
+        status = 400
+    return render(
+        request,
+        "proeftuin/measurement/action_edit.html",
+        {"pilot": proeftuin, "membership": membership, "form": form, "action": action},
+        status=status,
+    )
+
+
+def _initial_from_advice(request, proeftuin) -> dict:
+    """A new action prefilled from one action of the advice; bad parameters prefill nothing."""
+    dimension = request.GET.get("dimension", "")
+    if dimension not in Dimension.values:
+        return {}
+    initial: dict = {"dimension": dimension}
+    try:
+        stage, number = int(request.GET.get("stage", "")), int(request.GET.get("action", ""))
+    except ValueError:
+        return initial
+    if stage not in Stage.values:
+        return initial
+    advice = measurement.advice_for(proeftuin.organisation, dimension, stage)
+    if not 0 <= number < len(advice.actions):
+        return initial
+    chosen = advice.actions[number]
+    initial.update({"text": str(chosen.text), "advice_stage": stage})
+    skills = skills_by_key(proeftuin.organisation)
+    skill = next((skills[key] for key in chosen.skills if key in skills), None)
+    if skill is not None:  # the coach may swap it for a session or an experiment
+        initial["skill_id"] = skill.pk
+        initial["goal_statement"] = str(chosen.text)
+    return initial
+
+
+@login_required
+def action_adopt(request, pilot: int, action_id: int):
+    """ "Neem dit leerdoel over": one POST gives the participant the proposed goal."""
+    membership = access.member_for(request.user, pilot, "plan goal", "create")
+    action = plans.action_of_pilot_or_none(membership.proeftuin, action_id)
+    if action is None or action.skill is None or request.method != "POST":
+        raise Http404
+    try:
+        goal = plans.adopt_goal(action=action, membership=membership)
+    except measurement.MeasurementError as exc:
+        messages.error(request, exc.message)
+        return redirect("proeftuin:plan", pilot=pilot)
+    messages.success(request, _("Het leerdoel staat nu bij je eigen doelen."))
+    return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)

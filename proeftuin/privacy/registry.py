@@ -265,6 +265,18 @@ REGISTRY: dict[str, Entry] = {
         export=("assessment_id", "dimension", "subject", "stage", "note"),
         erase={"note": ""},
     ),
+    "proeftuin.planaction": Entry(
+        purpose=gettext_lazy("Acties uit het plan van de proeftuin waarvan jij eigenaar bent"),
+        retention=_PILOT,
+        person="owner__user",
+        pilot="proeftuin",
+        export=("id", "proeftuin__name", "dimension", "text", "due_on", "status", "done_on"),
+        # The text may name its owner; the row stays so the plan's counts stay right.
+        erase={"text": ERASED, "goal_statement": ""},
+        note=gettext_lazy(
+            "De actie blijft in het plan van de groep meetellen; de tekst wordt gewist."
+        ),
+    ),
     "proeftuin.auditevent": Entry(
         purpose=gettext_lazy("Wie jouw gegevens bekeek, exporteerde of wiste"),
         retention=gettext_lazy("zolang de organisatie het auditlog bewaart"),

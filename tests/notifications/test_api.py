@@ -270,8 +270,8 @@ def test_mark_all_read_says_how_many_and_touches_only_my_own(pilot, client_for):
     ("role", "rules"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH]),
-        ("director", [Rule.DIRECTOR_DIGEST]),
+        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE]),
+        ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
     ],
 )
 def test_the_preferences_list_only_the_rules_that_reach_the_role(pilot, client_for, role, rules):

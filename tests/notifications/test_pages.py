@@ -118,8 +118,8 @@ def _opt_outs(membership) -> set[str]:
     ("role", "shown"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH]),
-        ("director", [Rule.DIRECTOR_DIGEST]),
+        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE]),
+        ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
     ],
 )
 def test_the_settings_page_lists_only_the_rules_that_reach_the_role(pilot, client_for, role, shown):
@@ -134,7 +134,7 @@ def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, clien
     factories.CoachFactory(proeftuin=other_pilot.proeftuin, user=pilot.participant.user)
     text = _settings_text(client_for(pilot.participant))
     for rule in Rule:
-        expected = rule in PARTICIPANT_RULES or rule == Rule.COACH_PLAN_NEXT_MONTH
+        expected = rule in PARTICIPANT_RULES or rule in (Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP)
         assert (str(rule.label) in text) == expected, rule
 
 

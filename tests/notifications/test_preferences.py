@@ -19,12 +19,14 @@ def test_the_rules_of_several_roles_are_the_union_in_rule_order():
     assert rules_for_roles([Role.DIRECTOR, Role.COACH]) == [
         Rule.COACH_PLAN_NEXT_MONTH,
         Rule.DIRECTOR_DIGEST,
+        Rule.PLAN_GAP,
+        Rule.PLAN_ACTION_DUE,
     ]
     assert rules_for_roles([]) == []
 
 
 def test_a_user_gets_the_rules_of_their_active_roles_only(pilot):
-    assert rules_for(pilot.director.user) == [Rule.DIRECTOR_DIGEST]
+    assert rules_for(pilot.director.user) == [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]
     pilot.director.is_active = False
     pilot.director.save(update_fields=["is_active"])
     assert rules_for(pilot.director.user) == []
@@ -43,4 +45,5 @@ def test_the_service_only_touches_the_rules_that_reach_the_user(pilot):
     assert set(NotificationPreference.objects.filter(user=user).values_list("rule", flat=True)) == {
         Rule.GONE_QUIET,
         Rule.DIRECTOR_DIGEST,
+        Rule.PLAN_ACTION_DUE,
     }

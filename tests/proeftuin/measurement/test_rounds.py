@@ -291,3 +291,33 @@ def test_the_coach_home_shows_how_many_answered_the_open_round(pilot, open_round
     factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
     page = client_for(pilot.coach).get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]))
     assert "1 van 3 deelnemers hebben ingevuld" in page.content.decode()
+
+
+def test_answering_a_round_marks_its_notifications_read_and_no_others(pilot, open_round):
+    from notifications.models import Reminder, Rule
+    from tests.notifications.helpers import sent
+
+    mine = sent(pilot.participant, rule=Rule.ROUND_OPENED, subject_key=f"round:{open_round.pk}")
+    other = sent(pilot.participant, rule=Rule.GONE_QUIET, subject_key=f"round:{open_round.pk}")
+    theirs = sent(
+        pilot.other_participant, rule=Rule.ROUND_OPENED, subject_key=f"round:{open_round.pk}"
+    )
+    measurement.save_assessment(
+        measurement_round=open_round, membership=pilot.participant, stages=all_stages()
+    )
+    read = set(Reminder.objects.filter(read_at__isnull=False).values_list("pk", flat=True))
+    assert read == {mine.pk}
+    assert other.pk not in read and theirs.pk not in read
+
+
+def test_an_open_round_is_announced_on_the_dashboard_until_the_participant_answered(
+    pilot, open_round, client_for
+):
+    client = client_for(pilot.participant)
+    dashboard = reverse("learning:dashboard", args=[pilot.proeftuin.pk])
+    answer_url = reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
+    assert answer_url in client.get(dashboard).content.decode()
+    measurement.save_assessment(
+        measurement_round=open_round, membership=pilot.participant, stages=all_stages()
+    )
+    assert answer_url not in client.get(dashboard).content.decode()

@@ -28,6 +28,7 @@ from proeftuin.models import (
     MaturityAssessment,
     MeasurementRound,
     Membership,
+    PlanAction,
 )
 from workshops.models import Attendance, CalendarFeed, Registration, Session, SessionFeedback
 
@@ -180,6 +181,13 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         accepted_at=timezone.now(),
     )
     TOTPDevice.objects.create(user=user, name=f"telefoon {tag}", confirmed=True)
+    PlanAction.objects.create(
+        proeftuin=proeftuin,
+        dimension=Dimension.DATA_ANALYSIS,
+        text=f"{tag}-planaction",
+        owner=membership,
+        due_on=today + timedelta(days=30),
+    )
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
     if coach is not None:
         audit.viewed(actor=coach.user, subject=user, what=audit.What.GOAL, proeftuin=proeftuin)
