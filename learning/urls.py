@@ -43,6 +43,17 @@ urlpatterns = [
         views.experiment_delete,
         name="experiment-delete",
     ),
+    path(
+        P + "experimenten/<int:experiment_id>/ethiek/",
+        views.ethics_answers,
+        name="ethics-answers",
+    ),
+    path(
+        P + "experimenten/<int:experiment_id>/toetsing/",
+        views.ethics_decide,
+        name="ethics-decide",
+    ),
+    path(P + "ethische-toetsen/", views.ethics_inbox, name="ethics-inbox"),
     path(P + "deelnemers/", views.participants, name="participants"),
     path(P + "deelnemers/export.csv", views.participants_csv, name="participants-csv"),
     path(

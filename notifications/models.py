@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proeftuin.models import Proeftuin, Role, User
+from proeftuin.models import ETHICS_REVIEWER, Proeftuin, Role, User
 
 
 class Rule(models.TextChoices):
@@ -20,6 +20,11 @@ class Rule(models.TextChoices):
     ROUND_CLOSING = "round_closing", _("Meetronde sluit bijna")
     SESSION_FEEDBACK = "session_feedback", _("Vraag om feedback na een bijeenkomst")
     DIRECTOR_DIGEST = "director_digest", _("Maandoverzicht voor de directeur")
+    ETHICS_REVIEW_WAITING = "ethics_review_waiting", _("Een ethische toets wacht op jouw oordeel")
+    ETHICS_CHANGES_REQUESTED = (
+        "ethics_changes_requested",
+        _("Aanpassingen gevraagd bij je ethische toets"),
+    )
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -45,6 +50,11 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.SESSION_FEEDBACK: frozenset({Role.PARTICIPANT}),
     # proeftuin.overview.digest.plan_director_digest: the pilot's directors
     Rule.DIRECTOR_DIGEST: frozenset({Role.DIRECTOR}),
+    # learning.reminders.plan_ethics_review_waiting: the coaches and the appointed reviewers
+    # of the pilot (a task held beside a role, Membership.holds)
+    Rule.ETHICS_REVIEW_WAITING: frozenset({Role.COACH, ETHICS_REVIEWER}),
+    # learning.reminders.plan_ethics_changes_requested: the experiment's owner
+    Rule.ETHICS_CHANGES_REQUESTED: frozenset({Role.PARTICIPANT}),
 }
 
 

@@ -8,9 +8,11 @@ answer no check needs to reason about what its refusal gives away. Anonymous req
 the exception: a page sends them to the login page, the API says it needs credentials.
 
 Two layers: `ROLES_FOR` says which roles of a pilot may do an action on a kind of object;
-the selectors that take the viewer (`learning.selectors.goals_visible_to`,
-`own_goal_or_404` ...) narrow that to the objects of that viewer. tests/permission_matrix.py
-states the resulting answer per role, object and method for pages and API together.
+a role here is a Role or a task held beside it (`Membership.holds`: an ethics reviewer is
+usually a participant as well); the selectors that take the viewer
+(`learning.selectors.goals_visible_to`, `own_goal_or_404` ...) narrow that to the objects of
+that viewer. tests/permission_matrix.py states the resulting answer per role, object and
+method for pages and API together.
 """
 
 from collections.abc import Iterable
@@ -18,7 +20,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Membership, Proeftuin, Role, User
+from .models import ETHICS_REVIEWER, Membership, Proeftuin, Role, User
 
 PARTICIPANT, COACH, DIRECTOR = Role.PARTICIPANT, Role.COACH, Role.DIRECTOR
 
@@ -65,6 +67,11 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
+    # The ethics review: the owner answers (own experiments only, by the selector); the coach
+    # or an appointed reviewer decides, never on an experiment they own or share.
+    ("ethics review", "read"): frozenset({PARTICIPANT, COACH}),
+    ("ethics review", "update"): frozenset({PARTICIPANT}),
+    ("ethics decision", "create"): frozenset({COACH, ETHICS_REVIEWER}),
 }
 
 
@@ -111,7 +118,7 @@ def membership_or_404(
         )
     except (Membership.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if roles is not None and membership.role not in set(roles):
+    if roles is not None and not membership.holds & set(roles):
         raise Http404
     return membership
 

@@ -156,6 +156,10 @@ class Role(models.TextChoices):
     DIRECTOR = "director", _("directeur")
 
 
+# A task a member holds beside their role (Membership flags), named like a role in ROLES_FOR.
+ETHICS_REVIEWER = "ethics_reviewer"
+
+
 class Membership(models.Model):
     """A person's role in one pilot, with their consent to share progress by name."""
 
@@ -165,6 +169,11 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("actief"), default=True)
     shares_progress_with_director = models.BooleanField(
         _("deel mijn voortgang op naam met de directeur"), default=False
+    )
+    # A task beside the role, not a role: an ethics reviewer is usually a participant too, and a
+    # pilot holds one role per person (one_role_per_pilot).
+    is_ethics_reviewer = models.BooleanField(
+        _("ethisch toetser (advocaat van de duivel)"), default=False
     )
     joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
 
@@ -178,6 +187,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.proeftuin.name}"
+
+    @property
+    def holds(self) -> frozenset[str]:
+        """The role plus the tasks beside it; what proeftuin.access.ROLES_FOR is asked about."""
+        tasks = {ETHICS_REVIEWER} if self.is_ethics_reviewer else set()
+        return frozenset({self.role, *tasks})
 
 
 class ConsentRecord(models.Model):
@@ -350,6 +365,7 @@ class AuditEvent(models.Model):
         ERASED = "erased", _("gewist")
         ANONYMISED = "anonymised", _("geanonimiseerd")
         CONSENT_CHANGED = "consent_changed", _("toestemming gewijzigd")
+        REVIEWED = "reviewed", _("ethisch getoetst")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -32,12 +32,14 @@ ROLES = (
     "other_participant",  # another participant of the same pilot
     "coach",
     "director",
+    "ethics_reviewer",  # a participant the pilot appointed to review experiments' ethics
     "outsider_participant",  # the same roles in a pilot of another organisation
     "outsider_coach",
     "outsider_director",
     "anonymous",
 )
 PARTICIPANTS = ("owner", "other_participant")
+PARTICIPANT_TASKS = ("ethics_reviewer",)
 MEMBERS = ("owner", "other_participant", "coach", "director")
 LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
 
@@ -79,6 +81,10 @@ class Row:
     def answer(self, role: str) -> str:
         if role in self.answers:
             return self.answers[role]
+        if role in PARTICIPANT_TASKS:
+            # A task is held beside the participant role: unless the row says otherwise, its
+            # holder gets what any other participant gets.
+            return self.answer("other_participant")
         return LOGIN if role == "anonymous" else self.default
 
 
@@ -120,6 +126,19 @@ def experiment_data(w) -> dict:
         "planned_end": _in_a_month(),
         "status": "planned",
     }
+
+
+def ethics_answers_data(w) -> dict:
+    return {"affected": "Bezoekers van de balie", "personal_data": "Alleen tijdstippen"}
+
+
+def ethics_decision_data(w) -> dict:
+    # Deciding changes the review; each asker who may decide finds it waiting again, so the
+    # coach and the reviewer each get the answer of their role, not of the other's decision.
+    from learning.models import EthicsReview
+
+    EthicsReview.objects.filter(pk=w.ids["waiting_review"]).update(state="waiting")
+    return {"decision": "approved", "note": "Zorgvuldig."}
 
 
 def lesson_data(w) -> dict:
@@ -391,6 +410,57 @@ MATRIX = (
             Call("post", P + "experimenten/{experiment}/verwijderen/"),
         ),
         api=(Call("delete", API + "experiments/{experiment}/"),),
+    ),
+    Row(
+        "ethics review",
+        "read",
+        _allow("owner", "coach"),
+        api=(Call("get", API + "experiments/{experiment}/ethics/"),),
+        note="the page is the experiment's own (experiment read); a reviewer reads a review "
+        "once it was submitted (the 'ethics decision' rows)",
+    ),
+    Row(
+        "ethics review",
+        "update (answers)",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "experimenten/{experiment}/ethiek/"),
+            Call("post", P + "experimenten/{experiment}/ethiek/", ethics_answers_data),
+        ),
+        api=(Call("patch", API + "experiments/{experiment}/ethics/", ethics_answers_data),),
+    ),
+    Row(
+        "ethics review",
+        "update (submit)",
+        _allow("owner"),
+        api=(Call("post", API + "experiments/{draft_experiment}/ethics/submit/", status=200),),
+    ),
+    Row(
+        "ethics decision",
+        "read (waiting reviews)",
+        _allow("coach", "ethics_reviewer", answer=SHOWN),
+        pages=(Call("get", P + "ethische-toetsen/"),),
+        api=(Call("get", API + "experiments/waiting-for-review/"),),
+        marker="{waiting_title}",
+        note="never one's own: the owner has no list, and their waiting experiment is not in "
+        "anyone's list who shares it",
+    ),
+    Row(
+        "ethics decision",
+        "create",
+        _allow("coach", "ethics_reviewer"),
+        pages=(
+            Call("get", P + "experimenten/{waiting_experiment}/toetsing/"),
+            Call("post", P + "experimenten/{waiting_experiment}/toetsing/", ethics_decision_data),
+        ),
+        api=(
+            Call(
+                "post",
+                API + "experiments/{waiting_experiment}/ethics/decide/",
+                ethics_decision_data,
+                status=200,
+            ),
+        ),
     ),
     Row(
         "lesson",

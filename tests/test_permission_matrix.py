@@ -40,6 +40,8 @@ class World:
     def person(self, role: str):
         if role.startswith("outsider_"):
             return getattr(self.other_pilot, role.removeprefix("outsider_"))
+        if role == "ethics_reviewer":
+            return self.pilot.third_participant
         return getattr(self.pilot, "participant" if role == "owner" else role)
 
 
@@ -56,6 +58,16 @@ def world(db) -> World:
     activity = factories.ActivityFactory(membership=owner, title="Lunchlezing over de AVG")
     experiment = factories.ExperimentFactory(owner=owner, title="Wachttijd aan de balie")
     lesson = factories.LessonFactory(experiment=experiment, text="Meet langer dan een week.")
+    pilot.third_participant.is_ethics_reviewer = True
+    pilot.third_participant.save(update_fields=["is_ethics_reviewer"])
+    draft = factories.EthicsReviewFactory(
+        experiment=factories.ExperimentFactory(owner=owner, title="Pauzes in het rooster")
+    )
+    waiting = factories.EthicsReviewFactory(
+        experiment=factories.ExperimentFactory(owner=owner, title="Drukte bij de balie"),
+        state="waiting",
+        submitted_at=timezone.now(),
+    )
     session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
     past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
@@ -76,6 +88,10 @@ def world(db) -> World:
         "experiment": experiment.pk,
         "experiment_title": experiment.title,
         "lesson": lesson.pk,
+        "draft_experiment": draft.experiment_id,
+        "waiting_experiment": waiting.experiment_id,
+        "waiting_review": waiting.pk,
+        "waiting_title": waiting.experiment.title,
         "session": session.pk,
         "session_title": session.title,
         "past_session": past_session.pk,

@@ -118,7 +118,7 @@ def _opt_outs(membership) -> set[str]:
     ("role", "shown"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH]),
+        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.ETHICS_REVIEW_WAITING]),
         ("director", [Rule.DIRECTOR_DIGEST]),
     ],
 )
@@ -134,7 +134,10 @@ def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, clien
     factories.CoachFactory(proeftuin=other_pilot.proeftuin, user=pilot.participant.user)
     text = _settings_text(client_for(pilot.participant))
     for rule in Rule:
-        expected = rule in PARTICIPANT_RULES or rule == Rule.COACH_PLAN_NEXT_MONTH
+        expected = rule in PARTICIPANT_RULES or rule in (
+            Rule.COACH_PLAN_NEXT_MONTH,
+            Rule.ETHICS_REVIEW_WAITING,
+        )
         assert (str(rule.label) in text) == expected, rule
 
 
