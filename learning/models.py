@@ -266,6 +266,8 @@ class EthicsReview(models.Model):
     reviewer = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Outside experts the coach invited to read this review; they see nothing else.
+    invited_experts = models.ManyToManyField(Membership, blank=True, related_name="invited_reviews")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -293,7 +295,7 @@ class EthicsReviewStep(models.Model):
     actor = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # "owner", "coach" or "ethics_reviewer": what the history shows instead of a name.
+    # "owner", "coach", "ethics_reviewer" or "expert": what the history shows instead of a name.
     actor_role = models.CharField(max_length=20, blank=True)
     note = models.TextField(_("toelichting"), blank=True, max_length=4000)
     # question key -> the reviewer's comment on that answer
@@ -317,6 +319,10 @@ class Lesson(models.Model):
     class Review(models.TextChoices):
         DRAFT = "draft", _("concept")
         APPROVED = "approved", _("goedgekeurd voor het informatiepakket")
+
+    class SuccessStory(models.TextChoices):
+        PROPOSED = "proposed", _("voorgesteld als succesverhaal")
+        SHOWN = "shown", _("succesverhaal")
 
     proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="lessons")
     author = models.ForeignKey(
@@ -342,6 +348,10 @@ class Lesson(models.Model):
     )
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.DRAFT)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # An ambassador proposes a lesson as a success story; it is shown once the coach agrees.
+    success_story = models.CharField(
+        _("succesverhaal"), max_length=20, choices=SuccessStory.choices, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

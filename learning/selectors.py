@@ -77,7 +77,7 @@ def _record_reads(
     reads are not recorded. An ethics reviewer reads experiments of others to review them:
     those reads are.
     """
-    if viewer.role == Role.COACH or viewer.is_ethics_reviewer:
+    if viewer.role in (Role.COACH, Role.EXPERT) or viewer.is_ethics_reviewer:
         audit.record_each(
             actor=viewer.user,
             subjects=subjects,
@@ -260,6 +260,11 @@ def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
         if viewer.is_ethics_reviewer:
             return experiments.filter(involving(viewer) | _submitted_in(viewer.proeftuin_id))
         return experiments.filter(involving(viewer))
+    if viewer.role == Role.EXPERT:
+        invited = EthicsReview.invited_experts.through.objects.filter(membership=viewer)
+        return experiments.filter(_submitted_in(viewer.proeftuin_id)).filter(
+            ethics_review__in=invited.values("ethicsreview_id")
+        )
     return experiments.none()
 
 
@@ -298,15 +303,17 @@ def ethics_review_of(experiment: Experiment) -> EthicsReview:
 
 def reviews_waiting_for(viewer: Membership) -> list[Experiment]:
     """Experiments of the pilot whose review waits, that the viewer may review (not their own)."""
-    if not viewer.holds & {Role.COACH, ETHICS_REVIEWER}:
+    if not viewer.holds & {Role.COACH, ETHICS_REVIEWER, Role.EXPERT}:
         return []
     shared = Experiment.co_members.through.objects.filter(membership=viewer)
+    waiting = Experiment.objects.filter(
+        owner__proeftuin_id=viewer.proeftuin_id,
+        ethics_review__state=EthicsReview.State.WAITING,
+    )
+    if viewer.role == Role.EXPERT:
+        waiting = waiting.filter(ethics_review__invited_experts=viewer)
     return list(
-        Experiment.objects.filter(
-            owner__proeftuin_id=viewer.proeftuin_id,
-            ethics_review__state=EthicsReview.State.WAITING,
-        )
-        .exclude(owner=viewer)
+        waiting.exclude(owner=viewer)
         .exclude(pk__in=shared.values("experiment_id"))
         .select_related("ethics_review", "owner")
         .order_by("ethics_review__submitted_at", "pk")
@@ -314,7 +321,16 @@ def reviews_waiting_for(viewer: Membership) -> list[Experiment]:
 
 
 def may_review(reviewer: Membership, experiment: Experiment) -> bool:
-    """The coach or an appointed ethics reviewer of the pilot, never the owner or a co-member."""
+    """The coach or an appointed ethics reviewer of the pilot, never the owner or a co-member;
+    an outside expert only for a review they were invited to."""
+    if reviewer.role == Role.EXPERT:
+        return (
+            reviewer.is_active
+            and reviewer.proeftuin_id == experiment.owner.proeftuin_id
+            and EthicsReview.invited_experts.through.objects.filter(
+                membership=reviewer, ethicsreview__experiment=experiment
+            ).exists()
+        )
     return (
         reviewer.is_active
         and reviewer.proeftuin_id == experiment.owner.proeftuin_id
@@ -348,6 +364,7 @@ ROLE_IN_REVIEW = {
     "owner": _("de eigenaar"),
     "coach": _("de coach"),
     "ethics_reviewer": _("de ethisch toetser"),
+    "expert": _("de externe deskundige"),
 }
 
 
@@ -626,3 +643,30 @@ def participant_detail(viewer: Membership, membership_id) -> dict:
         "experiments": experiments,
         "months": monthly_hours(participant),
     }
+
+
+# --- success stories -------------------------------------------------------------------------
+
+
+def success_stories(viewer: Membership) -> QuerySet[Lesson]:
+    """Lessons of the pilot shown as success stories; the coach also sees those proposed."""
+    lessons = Lesson.objects.filter(proeftuin_id=viewer.proeftuin_id).order_by("-created_at")
+    if viewer.role == Role.COACH:
+        return lessons.exclude(success_story="")
+    return lessons.filter(success_story=Lesson.SuccessStory.SHOWN)
+
+
+def lesson_an_ambassador_may_propose_or_404(viewer: Membership, lesson_id) -> Lesson:
+    """A lesson of an experiment the ambassador reads (their own or shared with them)."""
+    return _get_or_404(
+        Lesson.objects.filter(experiment__in=experiments_visible_to(viewer)), lesson_id
+    )
+
+
+def proposed_story_or_404(viewer: Membership, lesson_id) -> Lesson:
+    return _get_or_404(
+        Lesson.objects.filter(
+            proeftuin_id=viewer.proeftuin_id, success_story=Lesson.SuccessStory.PROPOSED
+        ),
+        lesson_id,
+    )

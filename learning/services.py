@@ -531,7 +531,9 @@ def _review_of(experiment: Experiment) -> EthicsReview:
 def _role_in_review(member: Membership, experiment: Experiment) -> str:
     if member.pk == experiment.owner_id:
         return "owner"
-    return "coach" if member.role == Role.COACH else "ethics_reviewer"
+    if member.role in (Role.COACH, Role.EXPERT):
+        return member.role
+    return "ethics_reviewer"
 
 
 _AUDIT_OF_STEP = {
@@ -688,3 +690,40 @@ def add_lesson(*, experiment: Experiment, author: Membership, kind: str, dimensi
         text=text,
         experiment=experiment,
     )
+
+
+# --- the people who carry the change -----------------------------------------------------------
+
+
+@transaction.atomic
+def invite_expert(*, coach: Membership, experiment: Experiment, expert: Membership) -> None:
+    """The coach invites an outside expert of the pilot to read one submitted review."""
+    if coach.role != Role.COACH or coach.proeftuin_id != experiment.owner.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin kan iemand uitnodigen.")})
+    if expert.role != Role.EXPERT or expert.proeftuin_id != coach.proeftuin_id:
+        raise Invalid({"expert": _("Nodig een externe deskundige van deze proeftuin uit.")})
+    _review_of(experiment).invited_experts.add(expert)
+
+
+@transaction.atomic
+def propose_success_story(*, ambassador: Membership, lesson: Lesson) -> Lesson:
+    """An ambassador proposes a lesson as a success story; the coach decides before it shows."""
+    if not ambassador.is_ambassador or ambassador.proeftuin_id != lesson.proeftuin_id:
+        raise Invalid({None: _("Alleen een ambassadeur van deze proeftuin kan dit voorstellen.")})
+    if lesson.success_story:
+        return lesson  # proposed or shown already: proposing again changes nothing
+    lesson.success_story = Lesson.SuccessStory.PROPOSED
+    lesson.save(update_fields=["success_story"])
+    return lesson
+
+
+@transaction.atomic
+def review_success_story(*, coach: Membership, lesson: Lesson, show: bool) -> Lesson:
+    """The coach shows a proposed success story, or sends it back (it stays an ordinary lesson)."""
+    if coach.role != Role.COACH or coach.proeftuin_id != lesson.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin beslist over succesverhalen.")})
+    if lesson.success_story != Lesson.SuccessStory.PROPOSED:
+        raise Invalid({None: _("Dit succesverhaal wacht niet op een besluit.")})
+    lesson.success_story = Lesson.SuccessStory.SHOWN if show else ""
+    lesson.save(update_fields=["success_story"])
+    return lesson

@@ -511,6 +511,43 @@ def ethics_decide(request, pilot: int, experiment_id: int):
     )
 
 
+# --- success stories -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def success_story_propose(request, pilot: int, lesson_id: int):
+    membership = access.member_for(request.user, pilot, "success story", "create")
+    lesson = selectors.lesson_an_ambassador_may_propose_or_404(membership, lesson_id)
+    try:
+        services.propose_success_story(ambassador=membership, lesson=lesson)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Voorgesteld als succesverhaal; de coach kijkt ernaar."))
+    return redirect("learning:experiment", pilot=pilot, experiment_id=lesson.experiment_id)
+
+
+@login_required
+def success_stories(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "success story", "read")
+    return render(
+        request,
+        "learning/success_stories.html",
+        {"membership": membership, "stories": selectors.success_stories(membership)},
+    )
+
+
+@login_required
+@require_POST
+def success_story_review(request, pilot: int, lesson_id: int):
+    membership = access.member_for(request.user, pilot, "success story", "update")
+    lesson = selectors.proposed_story_or_404(membership, lesson_id)
+    services.review_success_story(coach=membership, lesson=lesson, show="show" in request.POST)
+    messages.success(request, _("Besluit over het succesverhaal vastgelegd."))
+    return redirect("learning:success-stories", pilot=pilot)
+
+
 # --- the coach -----------------------------------------------------------------------------
 
 

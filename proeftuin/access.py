@@ -20,9 +20,12 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import ETHICS_REVIEWER, Membership, Proeftuin, Role, User
+from .models import AMBASSADOR, ETHICS_REVIEWER, Membership, Proeftuin, Role, User
 
 PARTICIPANT, COACH, DIRECTOR = Role.PARTICIPANT, Role.COACH, Role.DIRECTOR
+# The steering group sees what the director sees (aggregates); an outside expert only the
+# review they were invited to, and a 404 for everything else (no other key lists EXPERT).
+STEERING, EXPERT = Role.STEERING, Role.EXPERT
 
 # (object, method) -> the roles of a pilot that may do it. Methods: read, create, update,
 # delete. A participant's writes are on their own objects only; the coach reads every
@@ -61,9 +64,9 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
     ("measurement answer", "update"): frozenset({PARTICIPANT}),
-    ("overview", "read"): frozenset({COACH, DIRECTOR}),
+    ("overview", "read"): frozenset({COACH, DIRECTOR, STEERING}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
-    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
@@ -71,7 +74,11 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     # or an appointed reviewer decides, never on an experiment they own or share.
     ("ethics review", "read"): frozenset({PARTICIPANT, COACH}),
     ("ethics review", "update"): frozenset({PARTICIPANT}),
-    ("ethics decision", "create"): frozenset({COACH, ETHICS_REVIEWER}),
+    ("ethics decision", "create"): frozenset({COACH, ETHICS_REVIEWER, EXPERT}),
+    # An ambassador proposes a lesson as a success story; the coach decides before it is shown.
+    ("success story", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("success story", "create"): frozenset({AMBASSADOR}),
+    ("success story", "update"): frozenset({COACH}),
 }
 
 

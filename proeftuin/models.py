@@ -154,10 +154,15 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("deelnemer")
     COACH = "coach", _("coach")
     DIRECTOR = "director", _("directeur")
+    # A stakeholder in the steering group: sees the pilot's aggregates as the director does.
+    STEERING = "steering", _("stuurgroeplid")
+    # Invited from outside for one review (a devil's advocate): sees only that.
+    EXPERT = "expert", _("externe deskundige")
 
 
-# A task a member holds beside their role (Membership flags), named like a role in ROLES_FOR.
+# Tasks a member holds beside their role (Membership flags), named like a role in ROLES_FOR.
 ETHICS_REVIEWER = "ethics_reviewer"
+AMBASSADOR = "ambassador"
 
 
 class Membership(models.Model):
@@ -175,6 +180,8 @@ class Membership(models.Model):
     is_ethics_reviewer = models.BooleanField(
         _("ethisch toetser (advocaat van de duivel)"), default=False
     )
+    # A participant who carries the pilot's successes: proposes lessons as success stories.
+    is_ambassador = models.BooleanField(_("ambassadeur"), default=False)
     joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
 
     class Meta:
@@ -192,6 +199,8 @@ class Membership(models.Model):
     def holds(self) -> frozenset[str]:
         """The role plus the tasks beside it; what proeftuin.access.ROLES_FOR is asked about."""
         tasks = {ETHICS_REVIEWER} if self.is_ethics_reviewer else set()
+        if self.is_ambassador and self.role == Role.PARTICIPANT:
+            tasks.add(AMBASSADOR)  # an ambassador is a participant who shares successes
         return frozenset({self.role, *tasks})
 
 

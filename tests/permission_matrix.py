@@ -33,13 +33,16 @@ ROLES = (
     "coach",
     "director",
     "ethics_reviewer",  # a participant the pilot appointed to review experiments' ethics
+    "ambassador",  # a participant who proposes lessons as success stories
+    "steering",  # a steering-group member: the director's aggregates, nothing personal
+    "expert",  # an outside expert, invited to one waiting review only
     "outsider_participant",  # the same roles in a pilot of another organisation
     "outsider_coach",
     "outsider_director",
     "anonymous",
 )
 PARTICIPANTS = ("owner", "other_participant")
-PARTICIPANT_TASKS = ("ethics_reviewer",)
+PARTICIPANT_TASKS = ("ethics_reviewer", "ambassador")
 MEMBERS = ("owner", "other_participant", "coach", "director")
 LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
 
@@ -438,7 +441,7 @@ MATRIX = (
     Row(
         "ethics decision",
         "read (waiting reviews)",
-        _allow("coach", "ethics_reviewer", answer=SHOWN),
+        _allow("coach", "ethics_reviewer", "expert", answer=SHOWN),
         pages=(Call("get", P + "ethische-toetsen/"),),
         api=(Call("get", API + "experiments/waiting-for-review/"),),
         marker="{waiting_title}",
@@ -448,7 +451,7 @@ MATRIX = (
     Row(
         "ethics decision",
         "create",
-        _allow("coach", "ethics_reviewer"),
+        _allow("coach", "ethics_reviewer", "expert"),
         pages=(
             Call("get", P + "experimenten/{waiting_experiment}/toetsing/"),
             Call("post", P + "experimenten/{waiting_experiment}/toetsing/", ethics_decision_data),
@@ -461,6 +464,26 @@ MATRIX = (
                 status=200,
             ),
         ),
+    ),
+    Row(
+        "success story",
+        "read",
+        _allow(*PARTICIPANTS, "coach", "director", "steering"),
+        pages=(Call("get", P + "succesverhalen/"),),
+    ),
+    Row(
+        "success story",
+        "create (propose a lesson)",
+        _allow("ambassador"),
+        pages=(Call("post", P + "lessen/{ambassador_lesson}/succesverhaal/"),),
+        note="an ambassador proposes a lesson of an experiment they read; the owner of the "
+        "world's experiment is no ambassador",
+    ),
+    Row(
+        "success story",
+        "update (show or send back)",
+        _allow("coach"),
+        pages=(Call("post", P + "succesverhalen/{proposed_story}/", {"show": "1"}),),
     ),
     Row(
         "lesson",
@@ -674,14 +697,14 @@ MATRIX = (
     Row(
         "overview",
         "read",
-        _allow("coach", "director"),
+        _allow("coach", "director", "steering"),
         pages=(Call("get", P + "overzicht/"), Call("get", P + "overzicht/export.csv")),
     ),
     Row("own progress", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "mijn-voortgang/"),)),
     Row(
         "toolkit",
         "read",
-        _allow(*MEMBERS),
+        _allow(*MEMBERS, "steering"),
         pages=(
             Call("get", P + "informatiepakket/"),
             Call("get", P + "informatiepakket/informatiepakket.md"),

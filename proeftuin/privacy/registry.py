@@ -216,6 +216,7 @@ REGISTRY: dict[str, Entry] = {
             "is_active",
             "shares_progress_with_director",
             "is_ethics_reviewer",
+            "is_ambassador",
             "joined_at",
         ),
         erase={"is_active": False, "shares_progress_with_director": False},
