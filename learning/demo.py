@@ -439,6 +439,24 @@ def _seed_experiments(pilot: DemoPilot, skills, start: date, today: date) -> lis
         if status != Experiment.Status.PLANNED:
             # The review comes first, as the rule asks; the coach approved it before the start.
             services.submit_ethics_review(owner=owner, experiment=experiment)
+            if not experiments:
+                # The first one shows the whole review: changes asked, answered, then approved.
+                services.decide_ethics_review(
+                    reviewer=pilot.coach,
+                    experiment=experiment,
+                    decision="changes_requested",
+                    comments={
+                        "retention_and_access": "Wie precies kan de map openen, en wanneer "
+                        "gaat de lijst weg?"
+                    },
+                )
+                services.save_ethics_answers(
+                    owner=owner,
+                    experiment=experiment,
+                    retention_and_access="In een map die alleen wij twee kunnen openen; we "
+                    "wissen de lijst een maand na het einde.",
+                )
+                services.submit_ethics_review(owner=owner, experiment=experiment)
             services.decide_ethics_review(
                 reviewer=pilot.coach,
                 experiment=experiment,

@@ -64,3 +64,19 @@ def test_the_demo_experiments_run_only_after_an_approved_review_and_have_lessons
 
 def test_every_demo_skill_catalogue_is_complete(demo_pilot):
     assert demo_pilot.organisation.skills.count() == 12
+
+
+def test_a_demo_experiment_went_through_changes_asked_before_approval_and_runs(demo_pilot):
+    from learning.models import EthicsReviewStep
+
+    steps = EthicsReviewStep.objects.filter(
+        review__experiment__owner__proeftuin=demo_pilot, kind="changes_requested"
+    )
+    review = steps.first().review
+    assert list(review.steps.values_list("kind", flat=True)) == [
+        "submitted",
+        "changes_requested",
+        "submitted",
+        "approved",
+    ]
+    assert review.experiment.status in ("running", "done")
