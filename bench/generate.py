@@ -259,8 +259,7 @@ def _tables(now: datetime) -> dict[str, Table]:
         "feed": Table(CalendarFeed, "id user_id token", now),
         "experiment": Table(
             Experiment,
-            "id owner_id title question data_used touches_personal_data consent_arranged"
-            " not_want_to_know ethics_checked_at planned_start planned_end status outcome",
+            "id owner_id title question data_used planned_start planned_end status outcome",
             now,
         ),
         "activity": Table(
@@ -428,7 +427,6 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
         status = ["done", "running", "planned", "running"][e]
         start = starts_on + timedelta(days=60 * (e + 1))
         end = today - timedelta(days=2) if e == 3 else start + timedelta(days=45)
-        checked = status != "planned"
         experiment = ids.take(Experiment)
         t["experiment"].add(
             experiment,
@@ -436,10 +434,6 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
             f"Experiment {e + 1}",
             "Komen er meer bezoekers als we de openingstijden aanpassen?",
             "Bezoekersregistratie",
-            False if checked else None,
-            None,
-            "Wie de bezoekers zijn." if checked else "",
-            _at(start, 10) if checked else None,
             start,
             end,
             status,

@@ -30,6 +30,9 @@ from .serializers import (
     CheckInIn,
     CloseGoalIn,
     CommentIn,
+    EthicsAnswersIn,
+    EthicsDecisionIn,
+    EthicsReviewOut,
     ExperimentIn,
     ExperimentOut,
     GoalIn,
@@ -473,16 +476,14 @@ class ExperimentFilter(django_filters.FilterSet):
 
 
 EXPERIMENT_EXAMPLE = OpenApiExample(
-    "An experiment with its ethics check",
+    "A planned experiment (it starts once its ethics review is approved)",
     value={
         "title": "Wachttijd aan de balie meten",
         "question": "Is de wachttijd op maandagochtend echt langer dan op andere dagen?",
         "data_used": "Tijdstip van binnenkomst en van helpen, zonder namen.",
-        "touches_personal_data": False,
-        "not_want_to_know": "Welke collega sneller of langzamer helpt.",
         "planned_start": "2026-04-01",
         "planned_end": "2026-05-15",
-        "status": "running",
+        "status": "planned",
         "co_members": [],
     },
     request_only=True,
@@ -499,11 +500,25 @@ class ExperimentViewSet(PilotScopedViewSet):
     """Co-members read an experiment shared with them; only its owner changes it."""
 
     subject = "experiment"
-    action_rules = {"lessons": ("lesson", "create")}
+    action_rules = {
+        "lessons": ("lesson", "create"),
+        "ethics": ("ethics review", "read"),
+        "ethics_update": ("ethics review", "update"),
+        "ethics_submit": ("ethics review", "update"),
+        "ethics_decide": ("ethics decision", "create"),
+        "waiting_for_review": ("ethics decision", "create"),
+    }
     serializer_class = ExperimentOut
     filterset_class = ExperimentFilter
 
-    own_actions = ("update", "partial_update", "destroy", "lessons")
+    own_actions = (
+        "update",
+        "partial_update",
+        "destroy",
+        "lessons",
+        "ethics_update",
+        "ethics_submit",
+    )
 
     def get_queryset(self):
         if self.membership is None:
@@ -515,6 +530,8 @@ class ExperimentViewSet(PilotScopedViewSet):
     def get_object(self):
         if self.action in self.own_actions:
             return selectors.own_experiment_or_404(self.membership, self.kwargs["pk"])
+        if self.action == "ethics_decide":
+            return selectors.reviewable_experiment_or_404(self.membership, self.kwargs["pk"])
         return selectors.experiment_read_by(self.membership, self.kwargs["pk"])
 
     def list(self, request, pilot):
@@ -535,11 +552,11 @@ class ExperimentViewSet(PilotScopedViewSet):
         examples=[
             EXPERIMENT_EXAMPLE,
             OpenApiExample(
-                "Running without ethics check",
+                "Running without an approved ethics review",
                 value={
                     "status": [
-                        "Beantwoord eerst alle vragen van de ethische check; "
-                        "daarna kan het experiment starten."
+                        "Dit experiment kan nog niet starten: eerst moet de ethische toets "
+                        "ingevuld en goedgekeurd zijn door de coach of de ethisch toetser."
                     ]
                 },
                 response_only=True,
@@ -614,3 +631,83 @@ class ExperimentViewSet(PilotScopedViewSet):
             **data.validated_data,
         )
         return Response(LessonOut(lesson).data, status=status.HTTP_201_CREATED)
+
+    # --- the ethics review ------------------------------------------------------------------
+
+    def _review(self, experiment):
+        fresh = selectors.experiments_visible_to(self.membership).filter(pk=experiment.pk).first()
+        return EthicsReviewOut(selectors.ethics_review_of(fresh or experiment)).data
+
+    @extend_schema(
+        summary="The experiment's ethics review: answers, state and history",
+        responses=EthicsReviewOut,
+    )
+    @action(detail=True, methods=["get"])
+    def ethics(self, request, pilot, pk):
+        return Response(self._review(self.get_object()))
+
+    @extend_schema(
+        summary="Write the answers of an own experiment's ethics review",
+        request=EthicsAnswersIn,
+        responses=EthicsReviewOut,
+    )
+    @ethics.mapping.patch
+    def ethics_update(self, request, pilot, pk):
+        experiment = self.get_object()
+        data = EthicsAnswersIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(
+            services.save_ethics_answers,
+            owner=self.membership,
+            experiment=experiment,
+            **data.validated_data,
+        )
+        return Response(self._review(experiment))
+
+    @extend_schema(
+        summary="Submit an own experiment's ethics review", request=None, responses=EthicsReviewOut
+    )
+    @action(detail=True, methods=["post"], url_path="ethics/submit")
+    def ethics_submit(self, request, pilot, pk):
+        experiment = self.get_object()
+        self.call(services.submit_ethics_review, owner=self.membership, experiment=experiment)
+        return Response(self._review(experiment))
+
+    @extend_schema(
+        summary="Decide on a waiting ethics review (the coach or an ethics reviewer)",
+        request=EthicsDecisionIn,
+        responses=EthicsReviewOut,
+        examples=[
+            OpenApiExample(
+                "Changes asked",
+                value={
+                    "decision": "changes_requested",
+                    "comments": {"personal_data": "Is de geboortedatum echt nodig?"},
+                },
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="ethics/decide")
+    def ethics_decide(self, request, pilot, pk):
+        experiment = self.get_object()
+        data = EthicsDecisionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(
+            services.decide_ethics_review,
+            reviewer=self.membership,
+            experiment=experiment,
+            **data.validated_data,
+        )
+        return Response(self._review(experiment))
+
+    @extend_schema(
+        summary="Experiments whose ethics review waits for the asking reviewer",
+        responses=ExperimentOut(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="waiting-for-review")
+    def waiting_for_review(self, request, pilot):
+        experiments = selectors.experiments_read_by(
+            self.membership, selectors.reviews_waiting_for(self.membership)
+        )
+        return Response(ExperimentOut(experiments, many=True).data)

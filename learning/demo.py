@@ -378,6 +378,31 @@ EXPERIMENTS = [
 ]
 
 
+def _answers(data_used: str, personal, consent, not_want: str) -> dict[str, str]:
+    """Answers to the ethics review in the words a participant would use."""
+    if not (personal is not None and not_want):
+        return {"personal_data": data_used} if data_used else {}
+    if personal:
+        personal_data = f"{data_used} Alleen wat nodig is om de vraag te beantwoorden."
+        consent_text = (
+            "We vragen het vooraf, in gewone taal, en wie niet wil doet niet mee."
+            if consent
+            else "Nog niet geregeld; dat doen we eerst."
+        )
+    else:
+        personal_data = f"Geen persoonsgegevens: {data_used[:1].lower()}{data_used[1:]}"
+        consent_text = "Niet nodig: het gaat niet over personen."
+    return {
+        "affected": "Collega's van het team en de mensen die we helpen.",
+        "understanding_and_consent": consent_text,
+        "personal_data": personal_data,
+        "not_want_to_know": not_want,
+        "retention_and_access": "In de teammap, alleen voor ons; weg na het experiment.",
+        "automated_decisions": "Nee, we kijken alleen naar totalen; niemand krijgt een score.",
+        "comfortable_reading": "Ja, we lieten het lezen aan twee collega's om wie het gaat.",
+    }
+
+
 def _seed_experiments(pilot: DemoPilot, skills, start: date, today: date) -> list[Experiment]:
     members = pilot.participants
     experiments = []
@@ -404,14 +429,43 @@ def _seed_experiments(pilot: DemoPilot, skills, start: date, today: date) -> lis
             title=title,
             question=question,
             data_used=data_used,
-            touches_personal_data=personal,
-            consent_arranged=consent,
-            not_want_to_know=not_want,
             planned_start=planned_start,
             planned_end=planned_start + timedelta(days=length),
-            status=status,
-            outcome=outcome,
+            status=Experiment.Status.PLANNED,
         )
+        services.save_ethics_answers(
+            owner=owner, experiment=experiment, **_answers(data_used, personal, consent, not_want)
+        )
+        if status != Experiment.Status.PLANNED:
+            # The review comes first, as the rule asks; the coach approved it before the start.
+            services.submit_ethics_review(owner=owner, experiment=experiment)
+            if not experiments:
+                # The first one shows the whole review: changes asked, answered, then approved.
+                services.decide_ethics_review(
+                    reviewer=pilot.coach,
+                    experiment=experiment,
+                    decision="changes_requested",
+                    comments={
+                        "retention_and_access": "Wie precies kan de map openen, en wanneer "
+                        "gaat de lijst weg?"
+                    },
+                )
+                services.save_ethics_answers(
+                    owner=owner,
+                    experiment=experiment,
+                    retention_and_access="In een map die alleen wij twee kunnen openen; we "
+                    "wissen de lijst een maand na het einde.",
+                )
+                services.submit_ethics_review(owner=owner, experiment=experiment)
+            services.decide_ethics_review(
+                reviewer=pilot.coach,
+                experiment=experiment,
+                decision="approved",
+                note="Helder en zorgvuldig; veel succes.",
+            )
+            experiment = services.save_experiment(
+                owner=owner, experiment=experiment, status=status, outcome=outcome
+            )
         for kind, dimension, text, toolkit_text in lessons:
             lesson = services.add_lesson(
                 experiment=experiment, author=owner, kind=kind, dimension=dimension, text=text

@@ -4,13 +4,22 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Dimension, Membership
 from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
 
-from . import selectors, services
-from .models import ActivityKind, Experiment, LearningActivity, Lesson, Skill, SkillGoal
+from . import ethics, selectors, services
+from .models import (
+    ActivityKind,
+    EthicsReview,
+    Experiment,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
 
 LEVEL_CHOICES = [
     (1, _("1 · beperkend")),
@@ -183,22 +192,6 @@ class QuickActivityForm(ActivityForm):
 
 
 class ExperimentForm(forms.ModelForm):
-    YES_NO_UNKNOWN = [("", _("nog niet beantwoord")), ("true", _("ja")), ("false", _("nee"))]
-
-    touches_personal_data = forms.TypedChoiceField(
-        label=_("Gaat het om persoonsgegevens?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-    )
-    consent_arranged = forms.TypedChoiceField(
-        label=_("Zo ja: is er toestemming van de mensen om wie het gaat?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-    )
     co_members = ObjectsByIdFormField(
         label=_("Delen met collega's uit de proeftuin"),
         queryset=Membership.objects.none(),
@@ -213,9 +206,6 @@ class ExperimentForm(forms.ModelForm):
             "title",
             "question",
             "data_used",
-            "touches_personal_data",
-            "consent_arranged",
-            "not_want_to_know",
             "planned_start",
             "planned_end",
             "status",
@@ -228,7 +218,6 @@ class ExperimentForm(forms.ModelForm):
             "planned_end": DateInput(),
             "question": forms.Textarea(attrs={"rows": 3}),
             "data_used": forms.Textarea(attrs={"rows": 3}),
-            "not_want_to_know": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -237,15 +226,16 @@ class ExperimentForm(forms.ModelForm):
         self.owner = owner
         self.fields["co_members"].queryset = selectors.co_member_candidates(owner)
         self.fields["co_members"].label_from_instance = lambda m: m.user.display_name
-        for name in ("touches_personal_data", "consent_arranged"):
-            value = getattr(self.instance, name)
-            self.initial[name] = "" if value is None else ("true" if value else "false")
         if not self.instance.pk:
             today = timezone.localdate()
             self.initial.setdefault("planned_start", today.isoformat())
             self.initial.setdefault("planned_end", (today + timedelta(days=42)).isoformat())
         self.fields["status"].help_text = _(
-            "Een experiment kan pas lopen als de ethische check helemaal is ingevuld."
+            "Een experiment kan pas starten als een tweede persoon de ethische toets heeft "
+            "goedgekeurd."
+        )
+        self.fields["data_used"].help_text = _(
+            "Verander je dit nadat de toets is goedgekeurd, dan wordt die opnieuw bekeken."
         )
 
     def clean(self):
@@ -257,9 +247,7 @@ class ExperimentForm(forms.ModelForm):
                 planned_start=cleaned.get("planned_start"),
                 planned_end=cleaned.get("planned_end"),
                 status=cleaned.get("status"),
-                touches_personal_data=cleaned.get("touches_personal_data"),
-                consent_arranged=cleaned.get("consent_arranged"),
-                not_want_to_know=cleaned.get("not_want_to_know") or "",
+                experiment=self.instance if self.instance.pk else None,
                 co_members=cleaned.get("co_members") or (),
             ),
         )
@@ -273,6 +261,62 @@ class ExperimentForm(forms.ModelForm):
             name: self.cleaned_data[name]
             for name in services.EXPERIMENT_FIELDS
             if name in self.cleaned_data
+        }
+
+
+class EthicsAnswersForm(forms.Form):
+    """The owner's answers to the questions of learning/ethics.py, each with its prompt."""
+
+    def __init__(self, *args, review: EthicsReview, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in ethics.QUESTIONS:
+            self.fields[question.key] = forms.CharField(
+                label=question.label,
+                help_text=format_lazy(
+                    "{prompt} {example_label} {example}",
+                    prompt=question.prompt,
+                    example_label=_("Bijvoorbeeld:"),
+                    example=question.example,
+                ),
+                max_length=2000,
+                required=False,
+                initial=getattr(review, question.key),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+
+class EthicsDecisionForm(forms.Form):
+    """A reviewer's decision, with a comment field per question."""
+
+    decision = forms.ChoiceField(
+        label=_("Jouw besluit"),
+        choices=[(value, EthicsReview.State(value).label) for value in services.DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nodig als je het experiment afraadt."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in ethics.QUESTIONS:
+            self.fields[f"comment_{question.key}"] = forms.CharField(
+                label=format_lazy("{}: {}", _("Opmerking"), question.label),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def decision_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "note": data.get("note", ""),
+            "comments": {key: data.get(f"comment_{key}", "") for key in ethics.KEYS},
         }
 
 

@@ -183,7 +183,7 @@ class LearningActivity(models.Model):
 
 
 class Experiment(models.Model):
-    """An on-the-job experiment (praktijkexperiment) with an ethics check before it starts."""
+    """An on-the-job experiment (praktijkexperiment); it runs only after its ethics review."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("gepland")
@@ -196,12 +196,6 @@ class Experiment(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     question = models.TextField(_("onderzoeksvraag"), max_length=2000)
     data_used = models.TextField(_("welke gegevens gebruik je?"), blank=True, max_length=2000)
-    touches_personal_data = models.BooleanField(_("gaat het om persoonsgegevens?"), null=True)
-    consent_arranged = models.BooleanField(_("is er toestemming?"), null=True)
-    not_want_to_know = models.TextField(
-        _("wat willen we bewust níet weten?"), blank=True, max_length=2000
-    )
-    ethics_checked_at = models.DateTimeField(null=True, blank=True)
     planned_start = models.DateField(_("geplande start"))
     planned_end = models.DateField(_("gepland einde"))
     status = models.CharField(
@@ -225,12 +219,94 @@ class Experiment(models.Model):
         return self.title
 
     @property
-    def ethics_check_complete(self) -> bool:
-        return (
-            self.touches_personal_data is not None
-            and (not self.touches_personal_data or self.consent_arranged is not None)
-            and bool(self.not_want_to_know.strip())
-        )
+    def ethics_approved(self) -> bool:
+        review = getattr(self, "ethics_review", None)
+        return review is not None and review.state == EthicsReview.State.APPROVED
+
+
+class EthicsReview(models.Model):
+    """The answers to the ethics questions of one experiment and where their review stands.
+
+    The questions and their prompts are in learning/ethics.py; the steps taken (submitted,
+    changes asked, approved ...) are kept as EthicsReviewStep rows, so the history stays.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("nog niet ingediend")
+        WAITING = "waiting", _("wacht op beoordeling")
+        CHANGES_REQUESTED = "changes_requested", _("aanpassingen gevraagd")
+        APPROVED = "approved", _("goedgekeurd")
+        ADVISED_AGAINST = "advised_against", _("afgeraden")
+
+    experiment = models.OneToOneField(
+        Experiment, on_delete=models.CASCADE, related_name="ethics_review"
+    )
+    affected = models.TextField(_("om wie gaat het?"), blank=True, max_length=2000)
+    understanding_and_consent = models.TextField(
+        _("begrijpen zij het, en hoe vraag je toestemming?"), blank=True, max_length=2000
+    )
+    personal_data = models.TextField(
+        _("welke persoonsgegevens, en waarom elk daarvan?"), blank=True, max_length=2000
+    )
+    not_want_to_know = models.TextField(
+        _("wat willen we bewust níet weten?"), blank=True, max_length=2000
+    )
+    retention_and_access = models.TextField(
+        _("hoe lang bewaren we het, en wie kan het zien?"), blank=True, max_length=2000
+    )
+    automated_decisions = models.TextField(
+        _("beslist een algoritme of score iets over iemand?"), blank=True, max_length=2000
+    )
+    comfortable_reading = models.TextField(
+        _("zouden de betrokkenen dit prettig vinden om te lezen?"), blank=True, max_length=2000
+    )
+    state = models.CharField(_("stand"), max_length=20, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Outside experts the coach invited to read this review; they see nothing else.
+    invited_experts = models.ManyToManyField(Membership, blank=True, related_name="invited_reviews")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ethische toets")
+        verbose_name_plural = _("ethische toetsen")
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return f"{self.experiment} · {self.get_state_display()}"
+
+
+class EthicsReviewStep(models.Model):
+    """One step in a review's history, with the actor's role so it reads without names."""
+
+    class Kind(models.TextChoices):
+        SELF_CERTIFIED = "self_certified", _("eigen check van de eigenaar (vóór de toetsing)")
+        SUBMITTED = "submitted", _("ingediend")
+        CHANGES_REQUESTED = "changes_requested", _("aanpassingen gevraagd")
+        APPROVED = "approved", _("goedgekeurd")
+        ADVISED_AGAINST = "advised_against", _("afgeraden")
+        REOPENED = "reopened", _("heropend na een wijziging")
+
+    review = models.ForeignKey(EthicsReview, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # "owner", "coach", "ethics_reviewer" or "expert": what the history shows instead of a name.
+    actor_role = models.CharField(max_length=20, blank=True)
+    note = models.TextField(_("toelichting"), blank=True, max_length=4000)
+    # question key -> the reviewer's comment on that answer
+    comments = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review_id} · {self.kind} · {self.at:%Y-%m-%d}"
 
 
 class Lesson(models.Model):
@@ -243,6 +319,10 @@ class Lesson(models.Model):
     class Review(models.TextChoices):
         DRAFT = "draft", _("concept")
         APPROVED = "approved", _("goedgekeurd voor het informatiepakket")
+
+    class SuccessStory(models.TextChoices):
+        PROPOSED = "proposed", _("voorgesteld als succesverhaal")
+        SHOWN = "shown", _("succesverhaal")
 
     proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="lessons")
     author = models.ForeignKey(
@@ -268,6 +348,10 @@ class Lesson(models.Model):
     )
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.DRAFT)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # An ambassador proposes a lesson as a success story; it is shown once the coach agrees.
+    success_story = models.CharField(
+        _("succesverhaal"), max_length=20, choices=SuccessStory.choices, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Reminder rules of the learning app: gone quiet, goals due, experiments awaiting reflection.
+"""Reminder rules of the learning app: gone quiet, goals due, experiments awaiting reflection,
+ethics reviews waiting for a reviewer and changes asked of an owner.
 
 Timing constants are at the top; moments are computed in Europe/Amsterdam and stored in UTC.
 Each planner is one query plus the insert, whatever the number of participants.
@@ -6,7 +7,7 @@ Each planner is one query plus the insert, whatever the number of participants.
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from notifications.models import Reminder, Rule
@@ -15,7 +16,7 @@ from notifications.timing import at_local, local_date
 from proeftuin.models import Membership, Role
 
 from . import progress
-from .models import Experiment, Lesson, SkillGoal
+from .models import EthicsReview, Experiment, Lesson, SkillGoal
 
 # Gone quiet (`progress.is_quiet`): a friendly nudge at 10:00, at most once per the pilot's
 # quiet_after_days.
@@ -221,3 +222,137 @@ def experiment_still_due(reminder: Reminder) -> bool:
         .filter(~Exists(Lesson.objects.filter(experiment=OuterRef("pk"))))
         .exists()
     )
+
+
+# Ethics reviews: at the next sweep after a review is submitted (or reopened), to each person who
+# may review it; at the next sweep after changes are asked, to the owner. A new submission or a
+# new decision is a new period, so it is announced again.
+
+
+def plan_ethics_review_waiting(now: datetime) -> int:
+    rule = Rule.ETHICS_REVIEW_WAITING
+    today = local_date(now)
+    reviews = list(
+        EthicsReview.objects.filter(
+            state=EthicsReview.State.WAITING,
+            submitted_at__lte=now,
+            experiment__owner__proeftuin__ends_on__gte=today,
+        ).values(
+            "pk",
+            "submitted_at",
+            "experiment_id",
+            "experiment__title",
+            "experiment__owner_id",
+            "experiment__owner__proeftuin_id",
+        )
+    )
+    if not reviews:
+        return 0
+    pilot_ids = {row["experiment__owner__proeftuin_id"] for row in reviews}
+    reviewers = (
+        Membership.objects.filter(proeftuin_id__in=pilot_ids, is_active=True, user__is_active=True)
+        .filter(Q(role=Role.COACH) | Q(role=Role.PARTICIPANT, is_ethics_reviewer=True))
+        .filter(without_opt_outs(rule, "user_id"))
+        .values("pk", "user_id", "proeftuin_id")
+    )
+    by_pilot: dict[int, list[dict]] = {}
+    for row in reviewers:
+        by_pilot.setdefault(row["proeftuin_id"], []).append(row)
+    shared = set(
+        Experiment.co_members.through.objects.filter(
+            experiment_id__in=[row["experiment_id"] for row in reviews]
+        ).values_list("experiment_id", "membership_id")
+    )
+    planned = []
+    for review in reviews:
+        pilot_id = review["experiment__owner__proeftuin_id"]
+        for reviewer in by_pilot.get(pilot_id, []):
+            if reviewer["pk"] == review["experiment__owner_id"] or (
+                (review["experiment_id"], reviewer["pk"]) in shared
+            ):
+                continue  # nobody reviews an experiment they work on
+            planned.append(
+                Planned(
+                    rule=rule,
+                    recipient_id=reviewer["user_id"],
+                    proeftuin_id=pilot_id,
+                    subject_key=f"ethics_review:{review['pk']}",
+                    period=f"submitted:{review['submitted_at']:%Y%m%dT%H%M%S%f}",
+                    due_at=review["submitted_at"],
+                    context={
+                        "review_id": review["pk"],
+                        "title": review["experiment__title"],
+                        "submitted_at": review["submitted_at"].isoformat(),
+                        "url": reverse(
+                            "learning:ethics-decide",
+                            kwargs={"pilot": pilot_id, "experiment_id": review["experiment_id"]},
+                        ),
+                    },
+                )
+            )
+    return schedule_many(planned)
+
+
+def ethics_review_still_waiting(reminder: Reminder) -> bool:
+    """Not once someone decided, or the owner submitted it again (that has its own reminder)."""
+    return EthicsReview.objects.filter(
+        pk=reminder.context.get("review_id"),
+        state=EthicsReview.State.WAITING,
+        submitted_at=reminder.context.get("submitted_at"),
+    ).exists()
+
+
+def plan_ethics_changes_requested(now: datetime) -> int:
+    rule = Rule.ETHICS_CHANGES_REQUESTED
+    today = local_date(now)
+    rows = (
+        EthicsReview.objects.filter(
+            state=EthicsReview.State.CHANGES_REQUESTED,
+            decided_at__lte=now,
+            experiment__owner__is_active=True,
+            experiment__owner__user__is_active=True,
+            experiment__owner__proeftuin__ends_on__gte=today,
+        )
+        .filter(without_opt_outs(rule, "experiment__owner__user_id"))
+        .values(
+            "pk",
+            "decided_at",
+            "experiment_id",
+            "experiment__title",
+            "experiment__owner__user_id",
+            "experiment__owner__proeftuin_id",
+        )
+    )
+    planned = [
+        Planned(
+            rule=rule,
+            recipient_id=row["experiment__owner__user_id"],
+            proeftuin_id=row["experiment__owner__proeftuin_id"],
+            subject_key=f"ethics_review:{row['pk']}",
+            period=f"decided:{row['decided_at']:%Y%m%dT%H%M%S%f}",
+            due_at=row["decided_at"],
+            context={
+                "review_id": row["pk"],
+                "title": row["experiment__title"],
+                "decided_at": row["decided_at"].isoformat(),
+                "url": reverse(
+                    "learning:ethics-answers",
+                    kwargs={
+                        "pilot": row["experiment__owner__proeftuin_id"],
+                        "experiment_id": row["experiment_id"],
+                    },
+                ),
+            },
+        )
+        for row in rows
+    ]
+    return schedule_many(planned)
+
+
+def ethics_changes_still_requested(reminder: Reminder) -> bool:
+    """Not once the owner submitted the review again."""
+    return EthicsReview.objects.filter(
+        pk=reminder.context.get("review_id"),
+        state=EthicsReview.State.CHANGES_REQUESTED,
+        decided_at=reminder.context.get("decided_at"),
+    ).exists()

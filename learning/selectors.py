@@ -7,7 +7,7 @@ audit trail, so a page, an API endpoint and an export of the same data leave the
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from django.db.models import (
@@ -24,13 +24,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from proeftuin import audit
-from proeftuin.models import AuditEvent, Membership, Organisation, Proeftuin, Role
+from proeftuin.models import (
+    ETHICS_REVIEWER,
+    AuditEvent,
+    Membership,
+    Organisation,
+    Proeftuin,
+    Role,
+)
 from proeftuin.months import first_of_month, last_months
 
-from . import progress
+from . import ethics, progress
 from .models import (
+    EthicsReview,
     Experiment,
     GoalCheckIn,
     GoalComment,
@@ -65,9 +74,10 @@ def _record_reads(
     """A coach's read of participants' data leaves one event per participant.
 
     A participant reads only their own data and experiments whose owner shared them; those
-    reads are not recorded.
+    reads are not recorded. An ethics reviewer reads experiments of others to review them:
+    those reads are.
     """
-    if viewer.role == Role.COACH:
+    if viewer.role in (Role.COACH, Role.EXPERT) or viewer.is_ethics_reviewer:
         audit.record_each(
             actor=viewer.user,
             subjects=subjects,
@@ -236,16 +246,34 @@ def involving(membership: Membership) -> Q:
 
 
 def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:
-    """Own and shared experiments for a participant; all of the pilot for its coach."""
-    experiments = Experiment.objects.select_related("owner__user").prefetch_related(
+    """Own and shared experiments for a participant; all of the pilot for its coach; for an
+    ethics reviewer also every experiment of the pilot whose review was ever submitted."""
+    experiments = Experiment.objects.select_related(
+        "owner__user", "ethics_review"
+    ).prefetch_related(
         Prefetch("co_members", queryset=Membership.objects.select_related("user")),
         Prefetch("lessons", queryset=Lesson.objects.order_by("pk")),
     )
     if viewer.role == Role.COACH:
         return experiments.filter(owner__proeftuin_id=viewer.proeftuin_id)
     if viewer.role == Role.PARTICIPANT:
+        if viewer.is_ethics_reviewer:
+            return experiments.filter(involving(viewer) | _submitted_in(viewer.proeftuin_id))
         return experiments.filter(involving(viewer))
+    if viewer.role == Role.EXPERT:
+        invited = EthicsReview.invited_experts.through.objects.filter(membership=viewer)
+        return experiments.filter(_submitted_in(viewer.proeftuin_id)).filter(
+            ethics_review__in=invited.values("ethicsreview_id")
+        )
     return experiments.none()
+
+
+def _submitted_in(proeftuin_id: int) -> Q:
+    return (
+        Q(owner__proeftuin_id=proeftuin_id)
+        & ~Q(ethics_review__state=EthicsReview.State.DRAFT)
+        & Q(ethics_review__isnull=False)
+    )
 
 
 def experiment_read_by(viewer: Membership, experiment_id) -> Experiment:
@@ -260,6 +288,103 @@ def experiment_read_by(viewer: Membership, experiment_id) -> Experiment:
 def experiments_read_by(viewer: Membership, experiments: Iterable[Experiment]) -> list[Experiment]:
     """Experiments from `experiments_visible_to` as listed; a coach's read is recorded."""
     return _listed(viewer, experiments, lambda e: e.owner.user_id, audit.What.EXPERIMENTS)
+
+
+# --- the ethics review ---------------------------------------------------------------------
+
+
+def ethics_review_of(experiment: Experiment) -> EthicsReview:
+    """The experiment's review; an unsaved draft when nobody wrote an answer yet."""
+    try:
+        return experiment.ethics_review
+    except EthicsReview.DoesNotExist:
+        return EthicsReview(experiment=experiment)
+
+
+def reviews_waiting_for(viewer: Membership) -> list[Experiment]:
+    """Experiments of the pilot whose review waits, that the viewer may review (not their own)."""
+    if not viewer.holds & {Role.COACH, ETHICS_REVIEWER, Role.EXPERT}:
+        return []
+    shared = Experiment.co_members.through.objects.filter(membership=viewer)
+    waiting = Experiment.objects.filter(
+        owner__proeftuin_id=viewer.proeftuin_id,
+        ethics_review__state=EthicsReview.State.WAITING,
+    )
+    if viewer.role == Role.EXPERT:
+        waiting = waiting.filter(ethics_review__invited_experts=viewer)
+    return list(
+        waiting.exclude(owner=viewer)
+        .exclude(pk__in=shared.values("experiment_id"))
+        .select_related("ethics_review", "owner")
+        .order_by("ethics_review__submitted_at", "pk")
+    )
+
+
+def may_review(reviewer: Membership, experiment: Experiment) -> bool:
+    """The coach or an appointed ethics reviewer of the pilot, never the owner or a co-member;
+    an outside expert only for a review they were invited to."""
+    if reviewer.role == Role.EXPERT:
+        return (
+            reviewer.is_active
+            and reviewer.proeftuin_id == experiment.owner.proeftuin_id
+            and EthicsReview.invited_experts.through.objects.filter(
+                membership=reviewer, ethicsreview__experiment=experiment
+            ).exists()
+        )
+    return (
+        reviewer.is_active
+        and reviewer.proeftuin_id == experiment.owner.proeftuin_id
+        and bool(reviewer.holds & {Role.COACH, ETHICS_REVIEWER})
+        and reviewer.pk != experiment.owner_id
+        and not experiment.co_members.filter(pk=reviewer.pk).exists()
+    )
+
+
+def reviewable_experiment_or_404(viewer: Membership, experiment_id) -> Experiment:
+    """An experiment the viewer may decide on; their read is recorded. 404 for their own."""
+    experiment = experiment_read_by(viewer, experiment_id)
+    if not may_review(viewer, experiment):
+        raise Http404
+    return experiment
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One step of a review as the history shows it: who by role, never by name."""
+
+    kind: str
+    label: str
+    by: str
+    at: datetime
+    note: str
+    comments: list[tuple[str, str]]
+
+
+ROLE_IN_REVIEW = {
+    "owner": _("de eigenaar"),
+    "coach": _("de coach"),
+    "ethics_reviewer": _("de ethisch toetser"),
+    "expert": _("de externe deskundige"),
+}
+
+
+def review_history(review: EthicsReview) -> list[HistoryLine]:
+    if review.pk is None:
+        return []
+    labels = {q.key: q.label for q in ethics.QUESTIONS}
+    return [
+        HistoryLine(
+            kind=step.kind,
+            label=str(step.get_kind_display()),
+            by=str(ROLE_IN_REVIEW.get(step.actor_role, "")),
+            at=step.at,
+            note=step.note,
+            comments=[
+                (str(labels[key]), text) for key, text in step.comments.items() if key in labels
+            ],
+        )
+        for step in review.steps.order_by("at", "pk")
+    ]
 
 
 def own_experiments(viewer: Membership) -> QuerySet[Experiment]:
@@ -528,3 +653,30 @@ def participant_detail(viewer: Membership, membership_id, *, since: date | None 
         "experiments": experiments,
         "months": monthly_hours(participant),
     }
+
+
+# --- success stories -------------------------------------------------------------------------
+
+
+def success_stories(viewer: Membership) -> QuerySet[Lesson]:
+    """Lessons of the pilot shown as success stories; the coach also sees those proposed."""
+    lessons = Lesson.objects.filter(proeftuin_id=viewer.proeftuin_id).order_by("-created_at")
+    if viewer.role == Role.COACH:
+        return lessons.exclude(success_story="")
+    return lessons.filter(success_story=Lesson.SuccessStory.SHOWN)
+
+
+def lesson_an_ambassador_may_propose_or_404(viewer: Membership, lesson_id) -> Lesson:
+    """A lesson of an experiment the ambassador reads (their own or shared with them)."""
+    return _get_or_404(
+        Lesson.objects.filter(experiment__in=experiments_visible_to(viewer)), lesson_id
+    )
+
+
+def proposed_story_or_404(viewer: Membership, lesson_id) -> Lesson:
+    return _get_or_404(
+        Lesson.objects.filter(
+            proeftuin_id=viewer.proeftuin_id, success_story=Lesson.SuccessStory.PROPOSED
+        ),
+        lesson_id,
+    )

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from proeftuin.models import Dimension, Membership
 from proeftuin.validation import DateSerializerField, ObjectIdField
 
-from . import progress, selectors
+from . import ethics, progress, selectors, services
 from .models import (
     ActivityKind,
     Experiment,
@@ -130,11 +130,43 @@ class LessonOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class EthicsStepOut(serializers.Serializer):
+    """A step of the review's history: by role, never by name."""
+
+    kind = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    by = serializers.CharField(read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+    note = serializers.CharField(read_only=True)
+    comments = serializers.SerializerMethodField()
+
+    def get_comments(self, line) -> list[dict]:
+        return [{"question": label, "comment": text} for label, text in line.comments]
+
+
+class EthicsReviewOut(serializers.Serializer):
+    state = serializers.CharField(read_only=True)
+    submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    answers = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    def get_answers(self, review) -> dict:
+        return {key: getattr(review, key) for key in ethics.KEYS}
+
+    def get_history(self, review) -> list[dict]:
+        return EthicsStepOut(selectors.review_history(review), many=True).data
+
+
 class ExperimentOut(serializers.ModelSerializer):
     owner = serializers.IntegerField(source="owner_id", read_only=True)
     co_members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    ethics_check_complete = serializers.BooleanField(read_only=True)
+    ethics_review = serializers.SerializerMethodField()
     lessons = LessonOut(many=True, read_only=True)
+
+    def get_ethics_review(self, experiment) -> dict:
+        review = selectors.ethics_review_of(experiment)
+        return {"state": review.state, "approved": review.state == review.State.APPROVED}
 
     class Meta:
         model = Experiment
@@ -145,10 +177,7 @@ class ExperimentOut(serializers.ModelSerializer):
             "title",
             "question",
             "data_used",
-            "touches_personal_data",
-            "consent_arranged",
-            "not_want_to_know",
-            "ethics_check_complete",
+            "ethics_review",
             "planned_start",
             "planned_end",
             "status",
@@ -236,9 +265,6 @@ class ExperimentIn(_ScopedInput):
     title = serializers.CharField(max_length=200)
     question = serializers.CharField(max_length=2000)
     data_used = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    touches_personal_data = serializers.BooleanField(required=False, allow_null=True)
-    consent_arranged = serializers.BooleanField(required=False, allow_null=True)
-    not_want_to_know = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     planned_start = DateSerializerField()
     planned_end = DateSerializerField()
     status = serializers.ChoiceField(choices=Experiment.Status.choices, required=False)
@@ -255,3 +281,25 @@ class LessonIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Lesson.Kind.choices)
     dimension = serializers.ChoiceField(choices=Dimension.choices)
     text = serializers.CharField(max_length=2000)
+
+
+class EthicsAnswersIn(serializers.Serializer):
+    """The owner's answers; a question left out keeps its answer."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in ethics.QUESTIONS:
+            self.fields[question.key] = serializers.CharField(
+                max_length=2000, required=False, allow_blank=True, help_text=str(question.prompt)
+            )
+
+
+class EthicsDecisionIn(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[str(value) for value in services.DECISIONS])
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    comments = serializers.DictField(
+        child=serializers.CharField(max_length=2000, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=_("Per vraag (de sleutel van de vraag) wat er anders moet."),
+    )

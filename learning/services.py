@@ -7,13 +7,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proeftuin import audit
 from proeftuin.errors import DomainError
-from proeftuin.models import Membership, Organisation, Role
+from proeftuin.models import AuditEvent, Membership, Organisation, Role
 from workshops import services as workshops
 
-from . import progress
+from . import ethics, progress, selectors
 from .catalogue import DEFAULT_SKILLS
 from .models import (
+    EthicsReview,
+    EthicsReviewStep,
     Experiment,
     GoalCheckIn,
     GoalComment,
@@ -99,9 +102,7 @@ def experiment_errors(
     planned_start: date | None,
     planned_end: date | None,
     status: str | None,
-    touches_personal_data: bool | None,
-    consent_arranged: bool | None,
-    not_want_to_know: str,
+    experiment: Experiment | None = None,
     co_members: Iterable[Membership] = (),
 ) -> dict[str | None, str]:
     errors: dict[str | None, str] = {}
@@ -112,24 +113,9 @@ def experiment_errors(
             errors["planned_end"] = _("Het geplande einde mag niet vóór de start liggen.")
         elif planned_end > _latest_allowed():
             errors["planned_end"] = _too_far_ahead()
-    check_complete = (
-        touches_personal_data is not None
-        and (not touches_personal_data or consent_arranged is not None)
-        and bool((not_want_to_know or "").strip())
-    )
-    if status in (Experiment.Status.RUNNING, Experiment.Status.DONE) and not check_complete:
-        # A planned experiment may have an unfinished check; it cannot start before it is done.
-        errors["status"] = _(
-            "Beantwoord eerst alle vragen van de ethische check; daarna kan het experiment starten."
-        )
-        if touches_personal_data is None:
-            errors["touches_personal_data"] = _("Geef aan of het om persoonsgegevens gaat.")
-        elif touches_personal_data and consent_arranged is None:
-            errors["consent_arranged"] = _(
-                "Geef aan of er toestemming is, want het experiment gebruikt persoonsgegevens."
-            )
-        if not (not_want_to_know or "").strip():
-            errors["not_want_to_know"] = _("Schrijf op wat jullie bewust níet willen weten.")
+    refusal = start_refusal(experiment=experiment, status=status)
+    if refusal:
+        errors["status"] = refusal
     for member in co_members:
         if (
             member.proeftuin_id != owner.proeftuin_id
@@ -139,6 +125,47 @@ def experiment_errors(
             errors["co_members"] = _("Je kunt alleen delen met andere deelnemers van je proeftuin.")
             break
     return errors
+
+
+STARTED = (Experiment.Status.RUNNING, Experiment.Status.DONE)
+
+
+def start_refusal(*, experiment: Experiment | None, status: str | None) -> str | None:
+    """Why the experiment may not move to `status`, or None: it starts only after an approved
+    ethics review. The one rule for pages, API and demo; one already under way is not stopped."""
+    if status not in STARTED:
+        return None
+    if experiment is not None and experiment.pk:
+        stored = Experiment.objects.filter(pk=experiment.pk).values_list("status", flat=True)
+        if stored.first() in STARTED:
+            return None
+    state = (
+        EthicsReview.objects.filter(experiment=experiment).values_list("state", flat=True).first()
+        if experiment is not None and experiment.pk
+        else None
+    )
+    if state == EthicsReview.State.APPROVED:
+        return None
+    reasons = {
+        EthicsReview.State.WAITING: _(
+            "Dit experiment kan nog niet starten: de ethische toets wacht op een beoordeling."
+        ),
+        EthicsReview.State.CHANGES_REQUESTED: _(
+            "Dit experiment kan nog niet starten: bij de ethische toets zijn aanpassingen "
+            "gevraagd. Pas je antwoorden aan en dien ze opnieuw in."
+        ),
+        EthicsReview.State.ADVISED_AGAINST: _(
+            "Dit experiment kan niet starten: de ethische toets raadt het af. Pas het plan aan "
+            "en dien het opnieuw in."
+        ),
+    }
+    return reasons.get(
+        state,
+        _(
+            "Dit experiment kan nog niet starten: eerst moet de ethische toets ingevuld en "
+            "goedgekeurd zijn door de coach of de ethisch toetser."
+        ),
+    )
 
 
 def _raise_if(errors: dict[str | None, str]) -> None:
@@ -443,9 +470,6 @@ EXPERIMENT_FIELDS = (
     "title",
     "question",
     "data_used",
-    "touches_personal_data",
-    "consent_arranged",
-    "not_want_to_know",
     "planned_start",
     "planned_end",
     "status",
@@ -461,7 +485,8 @@ def save_experiment(
     co_members: Iterable[Membership] | None = None,
     **fields,
 ) -> Experiment:
-    """Create or change an experiment; it cannot run before its ethics check is answered."""
+    """Create or change an experiment; it cannot start before its ethics review is approved,
+    and changing the data it uses reopens an approved review."""
     unknown = set(fields) - set(EXPERIMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown experiment fields: {sorted(unknown)}")
@@ -469,10 +494,9 @@ def save_experiment(
         experiment = Experiment(owner=owner)
     elif experiment.owner_id != owner.pk:
         raise Invalid({None: _("Alleen wie het experiment begon kan het wijzigen.")})
+    data_before = experiment.data_used if experiment.pk else None
     for name, value in fields.items():
         setattr(experiment, name, value)
-    if experiment.touches_personal_data is False:
-        experiment.consent_arranged = None  # consent is only asked about personal data
     co_list = list(co_members) if co_members is not None else None
     _raise_if(
         experiment_errors(
@@ -480,20 +504,168 @@ def save_experiment(
             planned_start=experiment.planned_start,
             planned_end=experiment.planned_end,
             status=experiment.status,
-            touches_personal_data=experiment.touches_personal_data,
-            consent_arranged=experiment.consent_arranged,
-            not_want_to_know=experiment.not_want_to_know,
+            experiment=experiment,
             co_members=co_list or (),
         )
     )
-    if experiment.ethics_check_complete:
-        experiment.ethics_checked_at = experiment.ethics_checked_at or timezone.now()
-    else:
-        experiment.ethics_checked_at = None
     experiment.save()
     if co_list is not None:
         experiment.co_members.set(co_list)
+    review = _review_of(experiment)
+    if (
+        data_before is not None
+        and (data_before or "").strip() != (experiment.data_used or "").strip()
+    ):
+        _reopen(review, by=owner)
     return experiment
+
+
+# --- the ethics review -----------------------------------------------------------------------
+
+
+def _review_of(experiment: Experiment) -> EthicsReview:
+    review, _created = EthicsReview.objects.select_for_update().get_or_create(experiment=experiment)
+    return review
+
+
+def _role_in_review(member: Membership, experiment: Experiment) -> str:
+    if member.pk == experiment.owner_id:
+        return "owner"
+    if member.role in (Role.COACH, Role.EXPERT):
+        return member.role
+    return "ethics_reviewer"
+
+
+_AUDIT_OF_STEP = {
+    EthicsReviewStep.Kind.SUBMITTED: audit.What.ETHICS_SUBMITTED,
+    EthicsReviewStep.Kind.CHANGES_REQUESTED: audit.What.ETHICS_CHANGES_REQUESTED,
+    EthicsReviewStep.Kind.APPROVED: audit.What.ETHICS_APPROVED,
+    EthicsReviewStep.Kind.ADVISED_AGAINST: audit.What.ETHICS_ADVISED_AGAINST,
+    EthicsReviewStep.Kind.REOPENED: audit.What.ETHICS_REOPENED,
+}
+
+
+def _step(
+    review: EthicsReview, *, kind: str, by: Membership, note: str = "", comments=None
+) -> EthicsReviewStep:
+    experiment = review.experiment
+    step = EthicsReviewStep.objects.create(
+        review=review,
+        kind=kind,
+        actor=by,
+        actor_role=_role_in_review(by, experiment),
+        note=note,
+        comments=comments or {},
+    )
+    audit.record(
+        actor=by.user,
+        subject=experiment.owner.user,
+        action=AuditEvent.Action.REVIEWED,
+        what=_AUDIT_OF_STEP[kind],
+        params={"experiment": experiment.pk, "step": step.pk},
+        proeftuin=by.proeftuin,
+    )
+    return step
+
+
+def _reopen(review: EthicsReview, *, by: Membership) -> None:
+    # Only a decided review reopens: a waiting one is read afresh anyway, a draft was never read.
+    if review.state not in (EthicsReview.State.APPROVED, EthicsReview.State.ADVISED_AGAINST):
+        return
+    review.state = EthicsReview.State.WAITING
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["state", "submitted_at", "updated_at"])
+    _step(review, kind=EthicsReviewStep.Kind.REOPENED, by=by)
+
+
+@transaction.atomic
+def save_ethics_answers(
+    *, owner: Membership, experiment: Experiment, **answers: str
+) -> EthicsReview:
+    """The owner writes their answers; changing a decided review's answers reopens it."""
+    unknown = set(answers) - set(ethics.KEYS)
+    if unknown:
+        raise TypeError(f"unknown ethics answers: {sorted(unknown)}")
+    if experiment.owner_id != owner.pk:
+        raise Invalid({None: _("Alleen wie het experiment begon kan de ethische toets invullen.")})
+    review = _review_of(experiment)
+    changed = []
+    for key, value in answers.items():
+        value = (value or "").strip()
+        if getattr(review, key) != value:
+            setattr(review, key, value)
+            changed.append(key)
+    if changed:
+        review.save(update_fields=[*changed, "updated_at"])
+        _reopen(review, by=owner)
+    return review
+
+
+@transaction.atomic
+def submit_ethics_review(*, owner: Membership, experiment: Experiment) -> EthicsReview:
+    """The owner asks for a review once every question is answered."""
+    if experiment.owner_id != owner.pk:
+        raise Invalid({None: _("Alleen wie het experiment begon kan de toets indienen.")})
+    review = _review_of(experiment)
+    if review.state not in (EthicsReview.State.DRAFT, EthicsReview.State.CHANGES_REQUESTED):
+        raise Invalid(
+            {None: _("Deze ethische toets is al ingediend; je hoort het als er een besluit is.")}
+        )
+    errors: dict[str | None, str] = {
+        key: _("Beantwoord deze vraag; ‘niet van toepassing’ mag, met de reden erbij.")
+        for key in ethics.KEYS
+        if not getattr(review, key).strip()
+    }
+    _raise_if(errors)
+    review.state = EthicsReview.State.WAITING
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["state", "submitted_at", "updated_at"])
+    _step(review, kind=EthicsReviewStep.Kind.SUBMITTED, by=owner)
+    return review
+
+
+DECISIONS = (
+    EthicsReview.State.APPROVED,
+    EthicsReview.State.CHANGES_REQUESTED,
+    EthicsReview.State.ADVISED_AGAINST,
+)
+
+
+@transaction.atomic
+def decide_ethics_review(
+    *,
+    reviewer: Membership,
+    experiment: Experiment,
+    decision: str,
+    note: str = "",
+    comments: dict[str, str] | None = None,
+) -> EthicsReview:
+    """A second person approves, asks for changes (a comment per question) or advises against."""
+    if not selectors.may_review(reviewer, experiment):
+        raise Invalid(
+            {None: _("Een experiment waar je zelf aan werkt, kan je niet zelf beoordelen.")}
+        )
+    review = _review_of(experiment)
+    errors: dict[str | None, str] = {}
+    if review.state != EthicsReview.State.WAITING:
+        errors[None] = _("Deze ethische toets wacht niet op een beoordeling.")
+    if decision not in DECISIONS:
+        errors["decision"] = _("Kies: goedkeuren, aanpassingen vragen of afraden.")
+    comments = {key: text.strip() for key, text in (comments or {}).items() if (text or "").strip()}
+    if set(comments) - set(ethics.KEYS):
+        errors["comments"] = _("Een opmerking hoort bij een van de vragen van de toets.")
+    note = (note or "").strip()
+    if decision == EthicsReview.State.CHANGES_REQUESTED and not (comments or note):
+        errors["comments"] = _("Schrijf bij de vragen wat er anders moet.")
+    if decision == EthicsReview.State.ADVISED_AGAINST and not note:
+        errors["note"] = _("Leg uit waarom je het experiment afraadt.")
+    _raise_if(errors)
+    review.state = decision
+    review.decided_at = timezone.now()
+    review.reviewer = reviewer
+    review.save(update_fields=["state", "decided_at", "reviewer", "updated_at"])
+    _step(review, kind=decision, by=reviewer, note=note, comments=comments)
+    return review
 
 
 @transaction.atomic
@@ -518,3 +690,40 @@ def add_lesson(*, experiment: Experiment, author: Membership, kind: str, dimensi
         text=text,
         experiment=experiment,
     )
+
+
+# --- the people who carry the change -----------------------------------------------------------
+
+
+@transaction.atomic
+def invite_expert(*, coach: Membership, experiment: Experiment, expert: Membership) -> None:
+    """The coach invites an outside expert of the pilot to read one submitted review."""
+    if coach.role != Role.COACH or coach.proeftuin_id != experiment.owner.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin kan iemand uitnodigen.")})
+    if expert.role != Role.EXPERT or expert.proeftuin_id != coach.proeftuin_id:
+        raise Invalid({"expert": _("Nodig een externe deskundige van deze proeftuin uit.")})
+    _review_of(experiment).invited_experts.add(expert)
+
+
+@transaction.atomic
+def propose_success_story(*, ambassador: Membership, lesson: Lesson) -> Lesson:
+    """An ambassador proposes a lesson as a success story; the coach decides before it shows."""
+    if not ambassador.is_ambassador or ambassador.proeftuin_id != lesson.proeftuin_id:
+        raise Invalid({None: _("Alleen een ambassadeur van deze proeftuin kan dit voorstellen.")})
+    if lesson.success_story:
+        return lesson  # proposed or shown already: proposing again changes nothing
+    lesson.success_story = Lesson.SuccessStory.PROPOSED
+    lesson.save(update_fields=["success_story"])
+    return lesson
+
+
+@transaction.atomic
+def review_success_story(*, coach: Membership, lesson: Lesson, show: bool) -> Lesson:
+    """The coach shows a proposed success story, or sends it back (it stays an ordinary lesson)."""
+    if coach.role != Role.COACH or coach.proeftuin_id != lesson.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin beslist over succesverhalen.")})
+    if lesson.success_story != Lesson.SuccessStory.PROPOSED:
+        raise Invalid({None: _("Dit succesverhaal wacht niet op een besluit.")})
+    lesson.success_story = Lesson.SuccessStory.SHOWN if show else ""
+    lesson.save(update_fields=["success_story"])
+    return lesson

@@ -43,6 +43,28 @@ urlpatterns = [
         views.experiment_delete,
         name="experiment-delete",
     ),
+    path(
+        P + "experimenten/<int:experiment_id>/ethiek/",
+        views.ethics_answers,
+        name="ethics-answers",
+    ),
+    path(
+        P + "experimenten/<int:experiment_id>/toetsing/",
+        views.ethics_decide,
+        name="ethics-decide",
+    ),
+    path(P + "ethische-toetsen/", views.ethics_inbox, name="ethics-inbox"),
+    path(
+        P + "lessen/<int:lesson_id>/succesverhaal/",
+        views.success_story_propose,
+        name="success-story-propose",
+    ),
+    path(P + "succesverhalen/", views.success_stories, name="success-stories"),
+    path(
+        P + "succesverhalen/<int:lesson_id>/",
+        views.success_story_review,
+        name="success-story-review",
+    ),
     path(P + "deelnemers/", views.participants, name="participants"),
     path(P + "deelnemers/export.csv", views.participants_csv, name="participants-csv"),
     path(

@@ -7,6 +7,7 @@ writes only comments (and edits the skill catalogue); the director gets 404 ever
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,18 +18,20 @@ from proeftuin import access, spreadsheets
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.months import months_after
 
-from . import charts, progress, selectors, services
+from . import charts, ethics, progress, selectors, services
 from .forms import (
     ActivityForm,
     CheckInForm,
     CommentForm,
+    EthicsAnswersForm,
+    EthicsDecisionForm,
     ExperimentForm,
     GoalForm,
     LessonForm,
     QuickActivityForm,
     SkillForm,
 )
-from .models import SkillGoal
+from .models import Experiment, SkillGoal
 
 
 def _apply(form, call):
@@ -355,6 +358,7 @@ def experiment_edit(request, pilot: int, experiment_id: int):
 
 def _experiment_page(request, membership, experiment_id, lesson_form=None):
     experiment = selectors.experiment_read_by(membership, experiment_id)
+    review = selectors.ethics_review_of(experiment)
     return render(
         request,
         "learning/experiment_detail.html",
@@ -363,6 +367,15 @@ def _experiment_page(request, membership, experiment_id, lesson_form=None):
             "experiment": experiment,
             "is_owner": experiment.owner_id == membership.pk,
             "lesson_form": lesson_form or LessonForm(),
+            "review": review,
+            "history": selectors.review_history(review),
+            "review_answers": [(q, getattr(review, q.key)) for q in ethics.QUESTIONS],
+            "start_refusal": services.start_refusal(
+                experiment=experiment, status=Experiment.Status.RUNNING
+            )
+            if experiment.status == Experiment.Status.PLANNED
+            else None,
+            "may_review": selectors.may_review(membership, experiment),
         },
     )
 
@@ -402,6 +415,138 @@ def experiment_delete(request, pilot: int, experiment_id: int):
         heading=_("Experiment verwijderen?"),
         explanation=_("De lessen bij dit experiment verdwijnen ook."),
     )
+
+
+# --- the ethics review ---------------------------------------------------------------------
+
+
+def _answers_page(request, membership, experiment, form, status=200):
+    review = selectors.ethics_review_of(experiment)
+    latest = selectors.review_history(review)
+    return render(
+        request,
+        "learning/ethics_answers.html",
+        {
+            "membership": membership,
+            "experiment": experiment,
+            "review": review,
+            "form": form,
+            "history": latest,
+            "may_submit": review.state in (review.State.DRAFT, review.State.CHANGES_REQUESTED),
+        },
+        status=status,
+    )
+
+
+@login_required
+def ethics_answers(request, pilot: int, experiment_id: int):
+    membership = access.member_for(request.user, pilot, "ethics review", "update")
+    experiment = selectors.own_experiment_or_404(membership, experiment_id)
+    review = selectors.ethics_review_of(experiment)
+    form = EthicsAnswersForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+
+        def save_and_maybe_submit():
+            services.save_ethics_answers(
+                owner=membership, experiment=experiment, **form.cleaned_data
+            )
+            if "submit" in request.POST:
+                services.submit_ethics_review(owner=membership, experiment=experiment)
+
+        if _apply(form, lambda: transaction.atomic(save_and_maybe_submit)()):
+            if "submit" in request.POST:
+                messages.success(
+                    request, _("Ingediend: de coach of de ethisch toetser kijkt ernaar.")
+                )
+            else:
+                messages.success(request, _("Antwoorden opgeslagen."))
+            return redirect("learning:experiment", pilot=pilot, experiment_id=experiment.pk)
+    return _answers_page(request, membership, experiment, form)
+
+
+@login_required
+def ethics_inbox(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "ethics decision", "create")
+    return render(
+        request,
+        "learning/ethics_inbox.html",
+        {"membership": membership, "experiments": selectors.reviews_waiting_for(membership)},
+    )
+
+
+@login_required
+def ethics_decide(request, pilot: int, experiment_id: int):
+    membership = access.member_for(request.user, pilot, "ethics decision", "create")
+    experiment = selectors.reviewable_experiment_or_404(membership, experiment_id)
+    form = EthicsDecisionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form,
+            lambda: services.decide_ethics_review(
+                reviewer=membership, experiment=experiment, **form.decision_fields()
+            ),
+        )
+    ):
+        messages.success(
+            request, _("Je oordeel is vastgelegd; de eigenaar ziet het bij het experiment.")
+        )
+        return redirect("learning:ethics-inbox", pilot=pilot)
+    review = selectors.ethics_review_of(experiment)
+    questions = [
+        (question, getattr(review, question.key), form[f"comment_{question.key}"])
+        for question in ethics.QUESTIONS
+    ]
+    return render(
+        request,
+        "learning/ethics_decide.html",
+        {
+            "membership": membership,
+            "experiment": experiment,
+            "review": review,
+            "questions": questions,
+            "form": form,
+            "history": selectors.review_history(review),
+        },
+    )
+
+
+# --- success stories -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def success_story_propose(request, pilot: int, lesson_id: int):
+    membership = access.member_for(request.user, pilot, "success story", "create")
+    lesson = selectors.lesson_an_ambassador_may_propose_or_404(membership, lesson_id)
+    try:
+        services.propose_success_story(ambassador=membership, lesson=lesson)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Voorgesteld als succesverhaal; de coach kijkt ernaar."))
+    return redirect("learning:experiment", pilot=pilot, experiment_id=lesson.experiment_id)
+
+
+@login_required
+def success_stories(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "success story", "read")
+    return render(
+        request,
+        "learning/success_stories.html",
+        {"membership": membership, "stories": selectors.success_stories(membership)},
+    )
+
+
+@login_required
+@require_POST
+def success_story_review(request, pilot: int, lesson_id: int):
+    membership = access.member_for(request.user, pilot, "success story", "update")
+    lesson = selectors.proposed_story_or_404(membership, lesson_id)
+    services.review_success_story(coach=membership, lesson=lesson, show="show" in request.POST)
+    messages.success(request, _("Besluit over het succesverhaal vastgelegd."))
+    return redirect("learning:success-stories", pilot=pilot)
 
 
 # --- the coach -----------------------------------------------------------------------------

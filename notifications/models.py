@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proeftuin.models import Proeftuin, Role, User
+from proeftuin.models import ETHICS_REVIEWER, Proeftuin, Role, User
 
 
 class Rule(models.TextChoices):
@@ -22,6 +22,11 @@ class Rule(models.TextChoices):
     DIRECTOR_DIGEST = "director_digest", _("Maandoverzicht voor de directeur")
     PLAN_GAP = "plan_gap", _("Dimensie onder de ambitie zonder actie")
     PLAN_ACTION_DUE = "plan_action_due", _("Actie uit het plan bijna aan de beurt")
+    ETHICS_REVIEW_WAITING = "ethics_review_waiting", _("Een ethische toets wacht op jouw oordeel")
+    ETHICS_CHANGES_REQUESTED = (
+        "ethics_changes_requested",
+        _("Aanpassingen gevraagd bij je ethische toets"),
+    )
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -51,6 +56,11 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.PLAN_GAP: frozenset({Role.COACH}),
     # proeftuin.measurement.reminders.plan_action_due: the action's owner, any member
     Rule.PLAN_ACTION_DUE: frozenset({Role.PARTICIPANT, Role.COACH, Role.DIRECTOR}),
+    # learning.reminders.plan_ethics_review_waiting: the coaches and the appointed reviewers
+    # of the pilot (a task held beside a role, Membership.holds)
+    Rule.ETHICS_REVIEW_WAITING: frozenset({Role.COACH, ETHICS_REVIEWER}),
+    # learning.reminders.plan_ethics_changes_requested: the experiment's owner
+    Rule.ETHICS_CHANGES_REQUESTED: frozenset({Role.PARTICIPANT}),
 }
 
 

@@ -20,6 +20,8 @@ PLANNERS: list[str] = [
     "learning.reminders.plan_gone_quiet",
     "learning.reminders.plan_goal_due",
     "learning.reminders.plan_experiment_reflection",
+    "learning.reminders.plan_ethics_review_waiting",
+    "learning.reminders.plan_ethics_changes_requested",
     "proeftuin.measurement.reminders.plan_round_opened",
     "proeftuin.measurement.reminders.plan_round_closing",
     "proeftuin.overview.digest.plan_director_digest",
@@ -36,6 +38,8 @@ STILL_DUE: dict[str, str] = {
     "coach_plan_next_month": "workshops.reminders.coach_still_due",
     "plan_gap": "proeftuin.measurement.reminders.plan_gap_still_due",
     "plan_action_due": "proeftuin.measurement.reminders.action_still_due",
+    "ethics_review_waiting": "learning.reminders.ethics_review_still_waiting",
+    "ethics_changes_requested": "learning.reminders.ethics_changes_still_requested",
 }
 
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:

@@ -37,8 +37,10 @@ def opted_out_rules(user: User) -> set[str]:
 
 
 def rules_for(user: User) -> list[str]:
-    """The rules that can reach the user through any of their active roles (one query)."""
-    return rules_for_roles(set(access.active_memberships(user).values_list("role", flat=True)))
+    """The rules that can reach the user through any of their active roles and the tasks held
+    beside them (one query)."""
+    holds = set().union(*(membership.holds for membership in access.active_memberships(user)))
+    return rules_for_roles(holds)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ answer no check needs to reason about what its refusal gives away. Anonymous req
 the exception: a page sends them to the login page, the API says it needs credentials.
 
 Two layers: `ROLES_FOR` says which roles of a pilot may do an action on a kind of object;
-the selectors that take the viewer (`learning.selectors.goals_visible_to`,
-`own_goal_or_404` ...) narrow that to the objects of that viewer. tests/permission_matrix.py
-states the resulting answer per role, object and method for pages and API together.
+a role here is a Role or a task held beside it (`Membership.holds`: an ethics reviewer is
+usually a participant as well); the selectors that take the viewer
+(`learning.selectors.goals_visible_to`, `own_goal_or_404` ...) narrow that to the objects of
+that viewer. tests/permission_matrix.py states the resulting answer per role, object and
+method for pages and API together.
 """
 
 from collections.abc import Iterable
@@ -18,9 +20,12 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Membership, Proeftuin, Role, User
+from .models import AMBASSADOR, ETHICS_REVIEWER, Membership, Proeftuin, Role, User
 
 PARTICIPANT, COACH, DIRECTOR = Role.PARTICIPANT, Role.COACH, Role.DIRECTOR
+# The steering group sees what the director sees (aggregates); an outside expert only the
+# review they were invited to, and a 404 for everything else (no other key lists EXPERT).
+STEERING, EXPERT = Role.STEERING, Role.EXPERT
 
 # (object, method) -> the roles of a pilot that may do it. Methods: read, create, update,
 # delete. A participant's writes are on their own objects only; the coach reads every
@@ -61,18 +66,27 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("measurement answer", "update"): frozenset({PARTICIPANT}),
     # Those who answered the round, the coach and the director, once it has closed:
     # measurement.report.may_read_report narrows a participant to the rounds they answered.
-    ("round report", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
-    ("plan", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("round report", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("plan", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("plan", "update"): frozenset({COACH, DIRECTOR}),  # ambition, commitment and actions
     ("plan goal", "create"): frozenset({PARTICIPANT}),  # "Neem dit leerdoel over"
-    ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("stage advice", "update"): frozenset({COACH}),  # the organisation's own texts
-    ("overview", "read"): frozenset({COACH, DIRECTOR}),
+    ("overview", "read"): frozenset({COACH, DIRECTOR, STEERING}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
-    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
+    ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
+    # The ethics review: the owner answers (own experiments only, by the selector); the coach
+    # or an appointed reviewer decides, never on an experiment they own or share.
+    ("ethics review", "read"): frozenset({PARTICIPANT, COACH}),
+    ("ethics review", "update"): frozenset({PARTICIPANT}),
+    ("ethics decision", "create"): frozenset({COACH, ETHICS_REVIEWER, EXPERT}),
+    # An ambassador proposes a lesson as a success story; the coach decides before it is shown.
+    ("success story", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("success story", "create"): frozenset({AMBASSADOR}),
+    ("success story", "update"): frozenset({COACH}),
 }
 
 
@@ -119,7 +133,7 @@ def membership_or_404(
         )
     except (Membership.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if roles is not None and membership.role not in set(roles):
+    if roles is not None and not membership.holds & set(roles):
         raise Http404
     return membership
 

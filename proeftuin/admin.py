@@ -116,7 +116,14 @@ class MembershipInline(ScopedTabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(PilotScopedAdmin):
-    list_display = ["user", "proeftuin", "role", "is_active", "shares_progress_with_director"]
+    list_display = [
+        "user",
+        "proeftuin",
+        "role",
+        "is_active",
+        "is_ethics_reviewer",
+        "shares_progress_with_director",
+    ]
     list_filter = ["role", "is_active", "proeftuin"]
     search_fields = ["user__email", "user__full_name"]
     list_select_related = ["user", "proeftuin__organisation"]

@@ -26,6 +26,14 @@ class What(models.TextChoices):
     EXPERIMENTS = "learning.experiments", _("praktijkexperimenten in een lijst (%(count)s)")
     PARTICIPANT = "learning.participant", _("leerdoelen, activiteiten en experimenten")
     SKILL_LEVELS_CSV = "learning.skill_levels_csv", _("deelnemers per vaardigheid (CSV)")
+    ETHICS_SUBMITTED = "learning.ethics_submitted", _("ethische toets ingediend")
+    ETHICS_CHANGES_REQUESTED = (
+        "learning.ethics_changes_requested",
+        _("ethische toets: aanpassingen gevraagd"),
+    )
+    ETHICS_APPROVED = "learning.ethics_approved", _("ethische toets goedgekeurd")
+    ETHICS_ADVISED_AGAINST = "learning.ethics_advised_against", _("ethische toets: afgeraden")
+    ETHICS_REOPENED = "learning.ethics_reopened", _("ethische toets heropend na een wijziging")
     MEASUREMENT = "measurement.answers", _("antwoorden in een meting")
     MEASUREMENTS = "measurement.answers_list", _("antwoorden in metingen, in een lijst (%(count)s)")
     OVERVIEW_PEOPLE = "overview.people", _("voortgang per deelnemer (overzicht)")

@@ -154,6 +154,15 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("deelnemer")
     COACH = "coach", _("coach")
     DIRECTOR = "director", _("directeur")
+    # A stakeholder in the steering group: sees the pilot's aggregates as the director does.
+    STEERING = "steering", _("stuurgroeplid")
+    # Invited from outside for one review (a devil's advocate): sees only that.
+    EXPERT = "expert", _("externe deskundige")
+
+
+# Tasks a member holds beside their role (Membership flags), named like a role in ROLES_FOR.
+ETHICS_REVIEWER = "ethics_reviewer"
+AMBASSADOR = "ambassador"
 
 
 class Membership(models.Model):
@@ -166,6 +175,13 @@ class Membership(models.Model):
     shares_progress_with_director = models.BooleanField(
         _("deel mijn voortgang op naam met de directeur"), default=False
     )
+    # A task beside the role, not a role: an ethics reviewer is usually a participant too, and a
+    # pilot holds one role per person (one_role_per_pilot).
+    is_ethics_reviewer = models.BooleanField(
+        _("ethisch toetser (advocaat van de duivel)"), default=False
+    )
+    # A participant who carries the pilot's successes: proposes lessons as success stories.
+    is_ambassador = models.BooleanField(_("ambassadeur"), default=False)
     joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
 
     class Meta:
@@ -178,6 +194,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.proeftuin.name}"
+
+    @property
+    def holds(self) -> frozenset[str]:
+        """The role plus the tasks beside it; what proeftuin.access.ROLES_FOR is asked about."""
+        tasks = {ETHICS_REVIEWER} if self.is_ethics_reviewer else set()
+        if self.is_ambassador and self.role == Role.PARTICIPANT:
+            tasks.add(AMBASSADOR)  # an ambassador is a participant who shares successes
+        return frozenset({self.role, *tasks})
 
 
 class ConsentRecord(models.Model):
@@ -474,6 +498,7 @@ class AuditEvent(models.Model):
         ERASED = "erased", _("gewist")
         ANONYMISED = "anonymised", _("geanonimiseerd")
         CONSENT_CHANGED = "consent_changed", _("toestemming gewijzigd")
+        REVIEWED = "reviewed", _("ethisch getoetst")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

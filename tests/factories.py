@@ -84,6 +84,7 @@ __all__ = [
 
 from learning.models import (  # noqa: E402
     ActivityKind,
+    EthicsReview,
     Experiment,
     GoalCheckIn,
     GoalComment,
@@ -161,6 +162,22 @@ class ExperimentFactory(factory.django.DjangoModelFactory):
     question = "Werkt het?"
     planned_start = factory.LazyFunction(timezone.localdate)
     planned_end = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class EthicsReviewFactory(factory.django.DjangoModelFactory):
+    """A review with every question answered, still a draft unless `state` says otherwise."""
+
+    class Meta:
+        model = EthicsReview
+
+    experiment = factory.SubFactory(ExperimentFactory)
+    affected = "Bezoekers van de balie"
+    understanding_and_consent = "Een kaartje bij de balie; wie niet wil, doet niet mee."
+    personal_data = "Alleen tijdstippen, geen namen."
+    not_want_to_know = "Welke collega sneller helpt."
+    retention_and_access = "Alleen wij tweeën; weg na zes weken."
+    automated_decisions = "Nee."
+    comfortable_reading = "Ja."
 
 
 class LessonFactory(factory.django.DjangoModelFactory):

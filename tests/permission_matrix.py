@@ -32,12 +32,17 @@ ROLES = (
     "other_participant",  # another participant of the same pilot
     "coach",
     "director",
+    "ethics_reviewer",  # a participant the pilot appointed to review experiments' ethics
+    "ambassador",  # a participant who proposes lessons as success stories
+    "steering",  # a steering-group member: the director's aggregates, nothing personal
+    "expert",  # an outside expert, invited to one waiting review only
     "outsider_participant",  # the same roles in a pilot of another organisation
     "outsider_coach",
     "outsider_director",
     "anonymous",
 )
 PARTICIPANTS = ("owner", "other_participant")
+PARTICIPANT_TASKS = ("ethics_reviewer", "ambassador")
 MEMBERS = ("owner", "other_participant", "coach", "director")
 LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
 
@@ -79,6 +84,10 @@ class Row:
     def answer(self, role: str) -> str:
         if role in self.answers:
             return self.answers[role]
+        if role in PARTICIPANT_TASKS:
+            # A task is held beside the participant role: unless the row says otherwise, its
+            # holder gets what any other participant gets.
+            return self.answer("other_participant")
         return LOGIN if role == "anonymous" else self.default
 
 
@@ -120,6 +129,19 @@ def experiment_data(w) -> dict:
         "planned_end": _in_a_month(),
         "status": "planned",
     }
+
+
+def ethics_answers_data(w) -> dict:
+    return {"affected": "Bezoekers van de balie", "personal_data": "Alleen tijdstippen"}
+
+
+def ethics_decision_data(w) -> dict:
+    # Deciding changes the review; each asker who may decide finds it waiting again, so the
+    # coach and the reviewer each get the answer of their role, not of the other's decision.
+    from learning.models import EthicsReview
+
+    EthicsReview.objects.filter(pk=w.ids["waiting_review"]).update(state="waiting")
+    return {"decision": "approved", "note": "Zorgvuldig."}
 
 
 def lesson_data(w) -> dict:
@@ -414,6 +436,77 @@ MATRIX = (
         api=(Call("delete", API + "experiments/{experiment}/"),),
     ),
     Row(
+        "ethics review",
+        "read",
+        _allow("owner", "coach"),
+        api=(Call("get", API + "experiments/{experiment}/ethics/"),),
+        note="the page is the experiment's own (experiment read); a reviewer reads a review "
+        "once it was submitted (the 'ethics decision' rows)",
+    ),
+    Row(
+        "ethics review",
+        "update (answers)",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "experimenten/{experiment}/ethiek/"),
+            Call("post", P + "experimenten/{experiment}/ethiek/", ethics_answers_data),
+        ),
+        api=(Call("patch", API + "experiments/{experiment}/ethics/", ethics_answers_data),),
+    ),
+    Row(
+        "ethics review",
+        "update (submit)",
+        _allow("owner"),
+        api=(Call("post", API + "experiments/{draft_experiment}/ethics/submit/", status=200),),
+    ),
+    Row(
+        "ethics decision",
+        "read (waiting reviews)",
+        _allow("coach", "ethics_reviewer", "expert", answer=SHOWN),
+        pages=(Call("get", P + "ethische-toetsen/"),),
+        api=(Call("get", API + "experiments/waiting-for-review/"),),
+        marker="{waiting_title}",
+        note="never one's own: the owner has no list, and their waiting experiment is not in "
+        "anyone's list who shares it",
+    ),
+    Row(
+        "ethics decision",
+        "create",
+        _allow("coach", "ethics_reviewer", "expert"),
+        pages=(
+            Call("get", P + "experimenten/{waiting_experiment}/toetsing/"),
+            Call("post", P + "experimenten/{waiting_experiment}/toetsing/", ethics_decision_data),
+        ),
+        api=(
+            Call(
+                "post",
+                API + "experiments/{waiting_experiment}/ethics/decide/",
+                ethics_decision_data,
+                status=200,
+            ),
+        ),
+    ),
+    Row(
+        "success story",
+        "read",
+        _allow(*PARTICIPANTS, "coach", "director", "steering"),
+        pages=(Call("get", P + "succesverhalen/"),),
+    ),
+    Row(
+        "success story",
+        "create (propose a lesson)",
+        _allow("ambassador"),
+        pages=(Call("post", P + "lessen/{ambassador_lesson}/succesverhaal/"),),
+        note="an ambassador proposes a lesson of an experiment they read; the owner of the "
+        "world's experiment is no ambassador",
+    ),
+    Row(
+        "success story",
+        "update (show or send back)",
+        _allow("coach"),
+        pages=(Call("post", P + "succesverhalen/{proposed_story}/", {"show": "1"}),),
+    ),
+    Row(
         "lesson",
         "create",
         _allow("owner"),
@@ -673,14 +766,14 @@ MATRIX = (
     Row(
         "overview",
         "read",
-        _allow("coach", "director"),
+        _allow("coach", "director", "steering"),
         pages=(Call("get", P + "overzicht/"), Call("get", P + "overzicht/export.csv")),
     ),
     Row("own progress", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "mijn-voortgang/"),)),
     Row(
         "toolkit",
         "read",
-        _allow(*MEMBERS),
+        _allow(*MEMBERS, "steering"),
         pages=(
             Call("get", P + "informatiepakket/"),
             Call("get", P + "informatiepakket/informatiepakket.md"),

@@ -38,10 +38,15 @@ class World:
     pilot: Pilot
     other_pilot: Pilot
     ids: dict
+    extra: dict  # the new roles' people: ambassador, steering-group member, outside expert
 
     def person(self, role: str):
         if role.startswith("outsider_"):
             return getattr(self.other_pilot, role.removeprefix("outsider_"))
+        if role == "ethics_reviewer":
+            return self.pilot.third_participant
+        if role in self.extra:
+            return self.extra[role]
         return getattr(self.pilot, "participant" if role == "owner" else role)
 
 
@@ -58,6 +63,28 @@ def world(db) -> World:
     activity = factories.ActivityFactory(membership=owner, title="Lunchlezing over de AVG")
     experiment = factories.ExperimentFactory(owner=owner, title="Wachttijd aan de balie")
     lesson = factories.LessonFactory(experiment=experiment, text="Meet langer dan een week.")
+    pilot.third_participant.is_ethics_reviewer = True
+    pilot.third_participant.save(update_fields=["is_ethics_reviewer"])
+    draft = factories.EthicsReviewFactory(
+        experiment=factories.ExperimentFactory(owner=owner, title="Pauzes in het rooster")
+    )
+    waiting = factories.EthicsReviewFactory(
+        experiment=factories.ExperimentFactory(owner=owner, title="Drukte bij de balie"),
+        state="waiting",
+        submitted_at=timezone.now(),
+    )
+    ambassador = factories.ParticipantFactory(proeftuin=pilot.proeftuin, is_ambassador=True)
+    ambassador_lesson = factories.LessonFactory(
+        experiment=factories.ExperimentFactory(owner=ambassador, title="Open data bekeken")
+    )
+    proposed = factories.LessonFactory(experiment=experiment, success_story="proposed")
+    expert = factories.MembershipFactory(proeftuin=pilot.proeftuin, role="expert")
+    waiting.invited_experts.add(expert)
+    extra = {
+        "ambassador": ambassador,
+        "steering": factories.MembershipFactory(proeftuin=pilot.proeftuin, role="steering"),
+        "expert": expert,
+    }
     session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
     past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
@@ -93,6 +120,12 @@ def world(db) -> World:
         "experiment": experiment.pk,
         "experiment_title": experiment.title,
         "lesson": lesson.pk,
+        "draft_experiment": draft.experiment_id,
+        "waiting_experiment": waiting.experiment_id,
+        "waiting_review": waiting.pk,
+        "waiting_title": waiting.experiment.title,
+        "ambassador_lesson": ambassador_lesson.pk,
+        "proposed_story": proposed.pk,
         "session": session.pk,
         "session_title": session.title,
         "past_session": past_session.pk,
@@ -102,7 +135,7 @@ def world(db) -> World:
         "feed_token": feed.token,
         "revoked_feed_token": revoked.token,
     }
-    return World(pilot=pilot, other_pilot=other_pilot, ids=ids)
+    return World(pilot=pilot, other_pilot=other_pilot, ids=ids, extra=extra)
 
 
 def _send(client, call: Call, world: World, *, api: bool):

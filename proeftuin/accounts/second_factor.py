@@ -54,11 +54,11 @@ class InvalidCode(DomainError):
 
 
 def requires_two_factor(user: User) -> bool:
-    """Coaches, directors and admins must use a second factor."""
+    """Coaches, directors, the steering group and admins must use a second factor."""
     if user.is_staff or user.is_superuser:
         return True
     return Membership.objects.filter(
-        user=user, is_active=True, role__in=[Role.COACH, Role.DIRECTOR]
+        user=user, is_active=True, role__in=[Role.COACH, Role.DIRECTOR, Role.STEERING]
     ).exists()
 
 
@@ -75,7 +75,10 @@ def owes_second_factor(user: User) -> bool:
     if user.is_staff or user.is_superuser:
         return True
     return User.objects.filter(
-        Q(memberships__is_active=True, memberships__role__in=[Role.COACH, Role.DIRECTOR])
+        Q(
+            memberships__is_active=True,
+            memberships__role__in=[Role.COACH, Role.DIRECTOR, Role.STEERING],
+        )
         | Q(totpdevice__confirmed=True)
         | Q(staticdevice__confirmed=True),
         pk=user.pk,

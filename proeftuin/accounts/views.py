@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -166,9 +167,15 @@ def pilot_home(request, pilot: int):
     if membership.role == Role.PARTICIPANT:
         return redirect("learning:dashboard", pilot=pilot)
 
-    if membership.role == Role.DIRECTOR:
-        # The director's home is the one-glance overview of the pilot.
+    if membership.role in (Role.DIRECTOR, Role.STEERING):
+        # The director's home is the one-glance overview of the pilot; the steering group's too.
         return redirect("proeftuin:overview", pilot=membership.proeftuin_id)
+
+    if membership.role == Role.EXPERT:
+        return redirect("learning:ethics-inbox", pilot=membership.proeftuin_id)
+
+    if membership.role != Role.COACH:
+        raise Http404  # the list of people below is the coach's
 
     context["people"] = membership.proeftuin.memberships.select_related("user").order_by(
         "role", "user__full_name"

@@ -22,6 +22,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from learning.ethics import KEYS as ETHICS_ANSWERS
 from learning.models import Experiment, Lesson
 
 from .. import audit
@@ -74,10 +75,6 @@ def _export_experiments(user: User) -> list[dict[str, Any]]:
             "title",
             "question",
             "data_used",
-            "touches_personal_data",
-            "consent_arranged",
-            "not_want_to_know",
-            "ethics_checked_at",
             "planned_start",
             "planned_end",
             "status",
@@ -218,6 +215,8 @@ REGISTRY: dict[str, Entry] = {
             "role",
             "is_active",
             "shares_progress_with_director",
+            "is_ethics_reviewer",
+            "is_ambassador",
             "joined_at",
         ),
         erase={"is_active": False, "shares_progress_with_director": False},
@@ -352,7 +351,7 @@ REGISTRY: dict[str, Entry] = {
         note=gettext_lazy("Soort, datum en minuten blijven anoniem meetellen in de totalen."),
     ),
     "learning.experiment": Entry(
-        purpose=gettext_lazy("Je praktijkexperimenten en de ethische check"),
+        purpose=gettext_lazy("Je praktijkexperimenten"),
         retention=_PILOT,
         person="owner__user",
         pilot="owner__proeftuin",
@@ -361,11 +360,37 @@ REGISTRY: dict[str, Entry] = {
             "title": ERASED,
             "question": "",
             "data_used": "",
-            "not_want_to_know": "",
             "outcome": "",
         },
         also_exported_via=("co_members__user",),
         note=gettext_lazy("Experimenten die je deelt worden ook geëxporteerd; de telling blijft."),
+    ),
+    "learning.ethicsreview": Entry(
+        purpose=gettext_lazy("De ethische toets van je praktijkexperimenten"),
+        retention=_PILOT,
+        person="experiment__owner__user",
+        pilot="experiment__owner__proeftuin",
+        export=(
+            "experiment_id",
+            "state",
+            *ETHICS_ANSWERS,
+            "submitted_at",
+            "decided_at",
+        ),
+        erase=dict.fromkeys(ETHICS_ANSWERS, ""),
+        note=gettext_lazy("De stand van de toets blijft; je antwoorden worden gewist."),
+    ),
+    "learning.ethicsreviewstep": Entry(
+        purpose=gettext_lazy("Het verloop van de ethische toets van je experimenten"),
+        retention=_PILOT,
+        person="review__experiment__owner__user",
+        pilot="review__experiment__owner__proeftuin",
+        export=("review__experiment_id", "kind", "actor_role", "note", "comments", "at"),
+        erase={"note": "", "comments": {}},
+        note=gettext_lazy(
+            "Wie een stap zette staat er als rol in (eigenaar, coach, ethisch toetser), niet op "
+            "naam; bij wissen gaan de toelichtingen weg en blijven de stappen."
+        ),
     ),
     "learning.lesson": Entry(
         purpose=gettext_lazy("Lessen die je opschreef voor het informatiepakket"),

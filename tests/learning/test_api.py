@@ -4,7 +4,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from learning.models import Experiment, GoalCheckIn, LearningActivity, Lesson, Skill, SkillGoal
+from learning.models import (
+    EthicsReview,
+    GoalCheckIn,
+    LearningActivity,
+    Lesson,
+    Skill,
+    SkillGoal,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -255,34 +262,25 @@ def _experiment(**overrides):
     }
 
 
-def test_an_experiment_cannot_run_through_the_api_before_the_ethics_check(client_for, pilot):
-    response = _post(
-        client_for(pilot.participant),
-        _api(pilot, "experiments/"),
-        _experiment(status="running", touches_personal_data=True),
-    )
-    assert response.status_code == 400
-    assert {"status", "consent_arranged", "not_want_to_know"} <= set(response.json())
-    assert not Experiment.objects.exists()
-
-
-def test_an_experiment_with_its_ethics_check_runs_and_takes_lessons(client_for, pilot):
+def test_an_experiment_with_an_approved_review_runs_and_takes_lessons(client_for, pilot):
     client = client_for(pilot.participant)
     response = _post(
         client,
         _api(pilot, "experiments/"),
-        _experiment(
-            status="running",
-            touches_personal_data=True,
-            consent_arranged=True,
-            not_want_to_know="Wie er langzaam werkt",
-            co_members=[pilot.other_participant.pk],
-        ),
+        _experiment(status="planned", co_members=[pilot.other_participant.pk]),
     )
     assert response.status_code == 201
     body = response.json()
-    assert body["ethics_check_complete"] is True
+    assert body["ethics_review"] == {"state": "draft", "approved": False}
     assert body["co_members"] == [pilot.other_participant.pk]
+    EthicsReview.objects.filter(experiment_id=body["id"]).update(state="approved")
+    started = client.patch(
+        _api(pilot, f"experiments/{body['id']}/"),
+        data=json.dumps({"status": "running"}),
+        content_type="application/json",
+    )
+    assert started.status_code == 200
+    assert started.json()["ethics_review"]["approved"] is True
     lesson = _post(
         client,
         _api(pilot, f"experiments/{body['id']}/lessons/"),

@@ -50,11 +50,11 @@ def test_the_demo_goals_are_at_different_stages_with_check_ins(demo_pilot):
     assert goals.filter(check_ins__isnull=False).distinct().count() >= 10
 
 
-def test_the_demo_experiments_respect_the_ethics_check_and_have_lessons(demo_pilot):
+def test_the_demo_experiments_run_only_after_an_approved_review_and_have_lessons(demo_pilot):
     experiments = Experiment.objects.filter(owner__proeftuin=demo_pilot)
     assert experiments.count() >= 4
     for experiment in experiments.filter(status__in=["running", "done"]):
-        assert experiment.ethics_check_complete
+        assert experiment.ethics_approved
     lessons = Lesson.objects.filter(proeftuin=demo_pilot)
     approved = lessons.filter(review="approved")
     assert approved.exists() and all(lesson.toolkit_text for lesson in approved)
@@ -64,3 +64,19 @@ def test_the_demo_experiments_respect_the_ethics_check_and_have_lessons(demo_pil
 
 def test_every_demo_skill_catalogue_is_complete(demo_pilot):
     assert demo_pilot.organisation.skills.count() == 12
+
+
+def test_a_demo_experiment_went_through_changes_asked_before_approval_and_runs(demo_pilot):
+    from learning.models import EthicsReviewStep
+
+    steps = EthicsReviewStep.objects.filter(
+        review__experiment__owner__proeftuin=demo_pilot, kind="changes_requested"
+    )
+    review = steps.first().review
+    assert list(review.steps.values_list("kind", flat=True)) == [
+        "submitted",
+        "changes_requested",
+        "submitted",
+        "approved",
+    ]
+    assert review.experiment.status in ("running", "done")

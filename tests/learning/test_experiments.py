@@ -18,51 +18,20 @@ def _form(**overrides):
         "title": "Wachttijd aan de balie meten",
         "question": "Is het op maandag drukker?",
         "data_used": "Tijdstippen, zonder namen",
-        "touches_personal_data": "false",
-        "consent_arranged": "",
-        "not_want_to_know": "Welke collega sneller helpt.",
         "planned_start": today,
         "planned_end": today,
-        "status": "running",
+        "status": "planned",
         "outcome": "",
     }
     return {**data, **overrides}
 
 
-def test_a_participant_starts_an_experiment_with_a_complete_ethics_check(client_for, pilot):
+def test_a_participant_plans_an_experiment_with_a_draft_ethics_review(client_for, pilot):
     response = client_for(pilot.participant).post(_url("experiment-create", pilot), _form())
     assert response.status_code == 302
     experiment = Experiment.objects.get()
-    assert experiment.status == "running"
-    assert experiment.ethics_checked_at is not None
-
-
-@pytest.mark.parametrize(
-    ("overrides", "fields"),
-    [
-        ({"touches_personal_data": ""}, {"status", "touches_personal_data"}),
-        ({"touches_personal_data": "true", "consent_arranged": ""}, {"status", "consent_arranged"}),
-        ({"not_want_to_know": " "}, {"status", "not_want_to_know"}),
-    ],
-)
-def test_an_experiment_cannot_run_before_its_ethics_check_is_answered(
-    client_for, pilot, overrides, fields
-):
-    response = client_for(pilot.participant).post(
-        _url("experiment-create", pilot), _form(**overrides)
-    )
-    assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert fields <= set(errors)
-    assert "ethische check" in str(errors["status"])
-    assert not Experiment.objects.exists()
-
-
-def test_a_planned_experiment_may_have_an_unfinished_ethics_check(client_for, pilot):
-    client_for(pilot.participant).post(
-        _url("experiment-create", pilot), _form(status="planned", touches_personal_data="")
-    )
-    assert Experiment.objects.get().ethics_checked_at is None
+    assert experiment.status == "planned"
+    assert experiment.ethics_review.state == "draft"
 
 
 def test_an_experiment_cannot_end_before_it_starts_or_be_planned_more_than_a_year_ahead(

@@ -118,7 +118,7 @@ def _opt_outs(membership) -> set[str]:
     ("role", "shown"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE]),
+        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE, Rule.ETHICS_REVIEW_WAITING]),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
     ],
 )
@@ -134,7 +134,11 @@ def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, clien
     factories.CoachFactory(proeftuin=other_pilot.proeftuin, user=pilot.participant.user)
     text = _settings_text(client_for(pilot.participant))
     for rule in Rule:
-        expected = rule in PARTICIPANT_RULES or rule in (Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP)
+        expected = rule in PARTICIPANT_RULES or rule in (
+            Rule.COACH_PLAN_NEXT_MONTH,
+            Rule.PLAN_GAP,
+            Rule.ETHICS_REVIEW_WAITING,
+        )
         assert (str(rule.label) in text) == expected, rule
 
 

@@ -5,14 +5,15 @@ import pytest
 from notifications import services
 from notifications.models import RULE_ROLES, NotificationPreference, Rule, rules_for_roles
 from notifications.selectors import rules_for
-from proeftuin.models import Role
+from proeftuin.models import ETHICS_REVIEWER, Role
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_rule_names_the_roles_it_reaches():
     assert set(RULE_ROLES) == set(Rule.values)
-    assert all(RULE_ROLES[rule] <= set(Role.values) and RULE_ROLES[rule] for rule in Rule.values)
+    holds = {*Role.values, ETHICS_REVIEWER}  # a role, or a task held beside one
+    assert all(RULE_ROLES[rule] <= holds and RULE_ROLES[rule] for rule in Rule.values)
 
 
 def test_the_rules_of_several_roles_are_the_union_in_rule_order():
@@ -21,6 +22,7 @@ def test_the_rules_of_several_roles_are_the_union_in_rule_order():
         Rule.DIRECTOR_DIGEST,
         Rule.PLAN_GAP,
         Rule.PLAN_ACTION_DUE,
+        Rule.ETHICS_REVIEW_WAITING,
     ]
     assert rules_for_roles([]) == []
 
@@ -47,3 +49,10 @@ def test_the_service_only_touches_the_rules_that_reach_the_user(pilot):
         Rule.DIRECTOR_DIGEST,
         Rule.PLAN_ACTION_DUE,
     }
+
+
+def test_an_appointed_ethics_reviewer_gets_the_waiting_review_rule_and_others_do_not(pilot):
+    assert Rule.ETHICS_REVIEW_WAITING not in rules_for(pilot.participant.user)
+    pilot.participant.is_ethics_reviewer = True
+    pilot.participant.save(update_fields=["is_ethics_reviewer"])
+    assert Rule.ETHICS_REVIEW_WAITING in rules_for(pilot.participant.user)

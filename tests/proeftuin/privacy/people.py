@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from learning.models import (
     ActivityKind,
+    EthicsReview,
+    EthicsReviewStep,
     Experiment,
     GoalCheckIn,
     GoalComment,
@@ -53,6 +55,7 @@ TEXT_KINDS = [
     "question",
     "data",
     "notknow",
+    "reviewnote",
     "outcome",
     "lesson",
     "feedback",
@@ -114,10 +117,13 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         title=f"{tag}-experiment",
         question=f"{tag}-question",
         data_used=f"{tag}-data",
-        not_want_to_know=f"{tag}-notknow",
         outcome=f"{tag}-outcome",
         planned_start=today - timedelta(days=10),
         planned_end=today + timedelta(days=10),
+    )
+    review = EthicsReview.objects.create(experiment=experiment, not_want_to_know=f"{tag}-notknow")
+    EthicsReviewStep.objects.create(
+        review=review, kind=EthicsReviewStep.Kind.CHANGES_REQUESTED, note=f"{tag}-reviewnote"
     )
     LearningActivity.objects.create(
         membership=membership,
