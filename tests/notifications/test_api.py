@@ -270,7 +270,15 @@ def test_mark_all_read_says_how_many_and_touches_only_my_own(pilot, client_for):
     ("role", "rules"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE, Rule.ETHICS_REVIEW_WAITING]),
+        (
+            "coach",
+            [
+                Rule.COACH_PLAN_NEXT_MONTH,
+                Rule.PLAN_GAP,
+                Rule.PLAN_ACTION_DUE,
+                Rule.ETHICS_REVIEW_WAITING,
+            ],
+        ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
     ],
 )

@@ -118,7 +118,15 @@ def _opt_outs(membership) -> set[str]:
     ("role", "shown"),
     [
         ("participant", PARTICIPANT_RULES),
-        ("coach", [Rule.COACH_PLAN_NEXT_MONTH, Rule.PLAN_GAP, Rule.PLAN_ACTION_DUE, Rule.ETHICS_REVIEW_WAITING]),
+        (
+            "coach",
+            [
+                Rule.COACH_PLAN_NEXT_MONTH,
+                Rule.PLAN_GAP,
+                Rule.PLAN_ACTION_DUE,
+                Rule.ETHICS_REVIEW_WAITING,
+            ],
+        ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
     ],
 )
