@@ -701,11 +701,11 @@ MATRIX = (
     Row(
         "round report",
         "read",
-        _allow("owner", "coach", "director"),
+        _allow("owner", "coach", "director", "steering"),
         pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
         note="the owner answered the closed round, the other participant did not",
     ),
-    Row("plan", "read", _allow(*MEMBERS), pages=(Call("get", P + "plan/"),)),
+    Row("plan", "read", _allow(*MEMBERS, "steering"), pages=(Call("get", P + "plan/"),)),
     Row(
         "plan",
         "update (ambition and time)",
@@ -736,7 +736,12 @@ MATRIX = (
         _allow(*PARTICIPANTS),
         pages=(Call("post", P + "plan/acties/{plan_action}/overnemen/"),),
     ),
-    Row("stage advice", "read", _allow(*MEMBERS), pages=(Call("get", P + "metingen/advies/"),)),
+    Row(
+        "stage advice",
+        "read",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("get", P + "metingen/advies/"),),
+    ),
     Row(
         "stage advice",
         "update",
