@@ -6,7 +6,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_rate
+from config.env import env_bool, env_int, env_rate, env_redis_url, redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -205,6 +205,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
+# The cache holds the API throttle's counters. With more than one process (gunicorn workers,
+# replicas) it must be shared, or each process counts on its own and the limit is multiplied:
+# CACHE_REDIS_URL names a Redis database of its own. Without it each process keeps local memory,
+# which is right for `make run` and the tests. (The login lockout is in the database: axes'
+# database handler, the default, holds across processes without the cache.)
+CACHE_REDIS_URL = env_redis_url("CACHE_REDIS_URL")
+if CACHE_REDIS_URL:
+    if redis_database(CACHE_REDIS_URL) == redis_database(REDIS_URL):
+        raise ImproperlyConfigured(
+            "CACHE_REDIS_URL must name another Redis database than REDIS_URL (the broker), "
+            "e.g. redis://redis:6379/1."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "KEY_PREFIX": "proeftuin",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Timing of reminder delivery (docs/reminders.md). notifications.conf falls back to its own
 # defaults when these are None; reading them here makes a bad value stop the start, not a worker.
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", default=None)
@@ -277,6 +299,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = True
+# Failed logins are counted in the database, which every web process and replica shares (a cache
+# handler on local memory would give each process its own count).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind a TLS proxy every request comes from the proxy's address. With DJANGO_TRUSTED_PROXIES=N
 # the client is the address the outermost of those N proxies saw (N-th from the right in
 # X-Forwarded-For); with the default 0 only the connecting address counts, so a forged header
