@@ -6,7 +6,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_rate, env_redis_url, redis_database
+from config.env import env_bool, env_choice, env_int, env_rate, env_redis_url, redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id is on every log line, and the latency counts all the layers.
+    "proeftuin.web.request_id.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A domain error a page did not show on its form (a bad query parameter): 400, not 500.
     "proeftuin.errors.DomainErrorMiddleware",
+    # Innermost: it reads the resolved view, so latency is recorded per view name.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # make bench counts the SQL queries of every request (X-Query-Count header); never in production.
 if env_bool("BENCH_COUNT_QUERIES", default=False):
@@ -330,7 +335,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -341,14 +346,42 @@ if HTTPS:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# One JSON object per line in production (a log collector reads fields, not sentences), with
+# request_id on the lines of a request and task_id/task_name on those of a Celery task.
+LOG_FORMAT = env_choice(
+    "LOG_FORMAT", choices=("json", "plain"), default="plain" if DEBUG else "json"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "config.log.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# The worker and beat log through the configuration above (JSON, with task ids), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# /metrics (Prometheus) answers only a request with "Authorization: Bearer <METRICS_TOKEN>";
+# without the variable it is switched off (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# /healthz answers 503 when no reminder sweep finished for this many seconds (beat or the
+# workers are down); 0 leaves the sweep out (a web process without beat, as in make bench).
+HEALTHZ_SWEEP_MAX_AGE = env_int("HEALTHZ_SWEEP_MAX_AGE", default=10 * 60, minimum=0)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="proeftuin-demo")
 

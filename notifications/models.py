@@ -112,3 +112,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ✗ {self.rule}"
+
+
+class SweepRecord(models.Model):
+    """When the last reminder sweep finished (one row): /healthz and the metrics read it."""
+
+    finished_at = models.DateTimeField()
+    claimed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("herinneringsronde")
+        verbose_name_plural = _("herinneringsrondes")
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M:%S}"

@@ -22,7 +22,7 @@ from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, User
 
 from . import conf, emails, registry, selectors
-from .models import NotificationPreference, Reminder
+from .models import NotificationPreference, Reminder, SweepRecord
 
 logger = logging.getLogger(__name__)
 State = Reminder.State
@@ -200,7 +200,15 @@ def sweep(
             send(reminder_id)
             outcome = "queued"
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    record_sweep(claimed=len(result.claimed))
     return result
+
+
+def record_sweep(*, claimed: int) -> None:
+    """Note that a sweep finished, at the real moment (not `now`, which may be simulated)."""
+    SweepRecord.objects.update_or_create(
+        pk=1, defaults={"finished_at": timezone.now(), "claimed": claimed}
+    )
 
 
 # --- delivery --------------------------------------------------------------------------------

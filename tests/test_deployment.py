@@ -75,3 +75,9 @@ def test_the_redis_of_the_test_run_keeps_its_data_and_never_evicts():
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     assert client.config_get("appendonly")["appendonly"] == "yes"
     assert client.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+
+
+def test_web_and_beat_are_healthy_only_while_reminder_sweeps_finish():
+    services = compose_services()
+    assert "/healthz" in services["web"]["healthcheck"]["test"][1]
+    assert services["beat"]["healthcheck"]["test"][1] == "python manage.py preflight --sweep"
