@@ -65,6 +65,10 @@ MIDDLEWARE = [
     "proeftuin.web.request_id.RequestIdMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed in the app, with or without a proxy in front (README, "Compression"):
+    # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens are
+    # masked anew per response. Before every layer that writes the body.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "proeftuin.web.middleware.SlidingSessionMiddleware",
