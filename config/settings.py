@@ -188,6 +188,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # as files under var/mail so a developer can read them.
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+    # SMTP through notifications.smtp: the same backend, with the moment SMTP cannot close
+    # marked for the reminder ledger (docs/reminders.md).
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 (set above)
+        EMAIL_BACKEND = "notifications.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
@@ -242,6 +246,7 @@ REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", default=None)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", default=None)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", default=None)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", default=None)
+REMINDER_HANDOFF_GRACE = env_int("REMINDER_HANDOFF_GRACE", default=None)
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (README, "Behind a proxy").
 TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", default=0, minimum=0)

@@ -101,6 +101,18 @@ def test_an_upgrade_from_the_previous_release_keeps_every_row_and_fills_the_new_
         state="sent",
         sent_at=timezone.now(),
     )
+    # A send in flight while the upgrade ran: under the old rule its whole try was the window.
+    in_flight_at = timezone.now() - timedelta(minutes=1)
+    Reminder.objects.create(
+        rule="gone_quiet",
+        recipient=coach,
+        subject_key="in-flight",
+        period="2026-03",
+        due_at=in_flight_at,
+        state="sending",
+        claimed_at=in_flight_at,
+        send_started_at=in_flight_at,
+    )
 
     new = database.migrate(current_release())
     User = new.get_model("proeftuin", "User")
@@ -119,5 +131,8 @@ def test_an_upgrade_from_the_previous_release_keeps_every_row_and_fills_the_new_
         ("learning.goal", {}),
         ("text", {"text": "iets anders"}),
     ]
-    reminder = Reminder.objects.get()
+    reminder = Reminder.objects.get(subject_key__startswith="membership:")
     assert (reminder.rule, reminder.state, reminder.period) == ("gone_quiet", "sent", "2026-03")
+    in_flight = Reminder.objects.get(subject_key="in-flight")
+    assert in_flight.data_sent_at == in_flight_at  # still flagged, not resent, if it died
+    assert in_flight.handed_off_at == in_flight_at
