@@ -6,7 +6,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_rate
+from config.env import env_bool, env_choice, env_int, env_rate, env_redis_url, redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -66,7 +66,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id is on every log line, and the latency counts all the layers.
+    "proeftuin.web.request_id.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed in the app, with or without a proxy in front (README, "Compression"):
+    # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens are
+    # masked anew per response. Before every layer that writes the body.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "proeftuin.web.middleware.SlidingSessionMiddleware",
@@ -85,6 +92,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A domain error a page did not show on its form (a bad query parameter): 400, not 500.
     "proeftuin.errors.DomainErrorMiddleware",
+    # Innermost: it reads the resolved view, so latency is recorded per view name.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # make bench counts the SQL queries of every request (X-Query-Count header); never in production.
 if env_bool("BENCH_COUNT_QUERIES", default=False):
@@ -184,6 +193,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # as files under var/mail so a developer can read them.
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+    # SMTP through notifications.smtp: the same backend, with the moment SMTP cannot close
+    # marked for the reminder ledger (docs/reminders.md).
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 (set above)
+        EMAIL_BACKEND = "notifications.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
@@ -210,12 +223,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
+# The cache holds the API throttle's counters. With more than one process (gunicorn workers,
+# replicas) it must be shared, or each process counts on its own and the limit is multiplied:
+# CACHE_REDIS_URL names a Redis database of its own. Without it each process keeps local memory,
+# which is right for `make run` and the tests. (The login lockout is in the database: axes'
+# database handler, the default, holds across processes without the cache.)
+CACHE_REDIS_URL = env_redis_url("CACHE_REDIS_URL")
+if CACHE_REDIS_URL:
+    if redis_database(CACHE_REDIS_URL) == redis_database(REDIS_URL):
+        raise ImproperlyConfigured(
+            "CACHE_REDIS_URL must name another Redis database than REDIS_URL (the broker), "
+            "e.g. redis://redis:6379/1."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "KEY_PREFIX": "proeftuin",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Timing of reminder delivery (docs/reminders.md). notifications.conf falls back to its own
 # defaults when these are None; reading them here makes a bad value stop the start, not a worker.
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", default=None)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", default=None)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", default=None)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", default=None)
+REMINDER_HANDOFF_GRACE = env_int("REMINDER_HANDOFF_GRACE", default=None)
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (README, "Behind a proxy").
 TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", default=0, minimum=0)
@@ -282,6 +318,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = True
+# Failed logins are counted in the database, which every web process and replica shares (a cache
+# handler on local memory would give each process its own count).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind a TLS proxy every request comes from the proxy's address. With DJANGO_TRUSTED_PROXIES=N
 # the client is the address the outermost of those N proxies saw (N-th from the right in
 # X-Forwarded-For); with the default 0 only the connecting address counts, so a forged header
@@ -310,7 +349,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -321,14 +360,42 @@ if HTTPS:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# One JSON object per line in production (a log collector reads fields, not sentences), with
+# request_id on the lines of a request and task_id/task_name on those of a Celery task.
+LOG_FORMAT = env_choice(
+    "LOG_FORMAT", choices=("json", "plain"), default="plain" if DEBUG else "json"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "config.log.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# The worker and beat log through the configuration above (JSON, with task ids), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# /metrics (Prometheus) answers only a request with "Authorization: Bearer <METRICS_TOKEN>";
+# without the variable it is switched off (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# /healthz answers 503 when no reminder sweep finished for this many seconds (beat or the
+# workers are down); 0 leaves the sweep out (a web process without beat, as in make bench).
+HEALTHZ_SWEEP_MAX_AGE = env_int("HEALTHZ_SWEEP_MAX_AGE", default=10 * 60, minimum=0)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="proeftuin-demo")
 

@@ -42,3 +42,8 @@ def retry_backoff(attempt: int) -> int:
 
 def sweep_batch_size() -> int:
     return _int("REMINDER_SWEEP_BATCH", 500)
+
+
+def handoff_grace() -> timedelta:
+    """How long a claimed row may wait for its hand-off to a send task before a sweep retakes it."""
+    return _seconds("REMINDER_HANDOFF_GRACE", 60)

@@ -87,9 +87,15 @@ class Reminder(models.Model):
     due_at = models.DateTimeField(db_index=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
-    # Set (and committed) just before the mail goes to SMTP, cleared when that try ends. A claim
-    # that expires while it is set means: a worker died inside the window SMTP cannot close.
+    # Set (and committed) when a try begins, cleared when it ends: one try at a time.
     send_started_at = models.DateTimeField(null=True, blank=True)
+    # Set (and committed) just before the final "." of DATA, cleared when the try ends: only a
+    # claim that expires while it is set means the mail may have gone (the row turns ambiguous).
+    # A try that died with it empty was not accepted, and the row is sent again.
+    data_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the sweep that claimed the row handed it to a send task; a claim still without it
+    # after REMINDER_HANDOFF_GRACE belongs to a sweep that died, and the next sweep retakes it.
+    handed_off_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -128,3 +134,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ✗ {self.rule}"
+
+
+class SweepRecord(models.Model):
+    """When the last reminder sweep finished (one row): /healthz and the metrics read it."""
+
+    finished_at = models.DateTimeField()
+    claimed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("herinneringsronde")
+        verbose_name_plural = _("herinneringsrondes")
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M:%S}"

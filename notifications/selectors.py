@@ -1,13 +1,14 @@
 """Reads of the reminder ledger shared by pages, the menu and tests."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 
 from proeftuin import access
 from proeftuin.models import User
 
-from .models import NotificationPreference, Reminder, Rule, rules_for_roles
+from .models import NotificationPreference, Reminder, Rule, SweepRecord, rules_for_roles
 
 # Rows that reached the moment of delivery: the in-app list shows them whatever SMTP said.
 IN_APP_STATES = [
@@ -60,3 +61,35 @@ def rule_choices_for(user: User) -> list[RuleChoice]:
     rules = rules_for(user)
     opted_out = opted_out_rules(user) if rules else set()
     return [RuleChoice(rule=rule, wanted=rule not in opted_out) for rule in rules]
+
+
+# Rows whose moment has come but that are not settled yet: the oldest one's age is the backlog.
+UNSETTLED_STATES = [Reminder.State.PENDING, Reminder.State.SENDING]
+
+
+@dataclass(frozen=True)
+class LedgerFigures:
+    """What an operator watches: rows per state, the backlog's age, the last sweep."""
+
+    per_state: dict[str, int]
+    oldest_due_age: timedelta
+    last_sweep_at: datetime | None
+
+
+def last_sweep_at() -> datetime | None:
+    return SweepRecord.objects.filter(pk=1).values_list("finished_at", flat=True).first()
+
+
+def ledger_figures(*, now: datetime) -> LedgerFigures:
+    per_state = dict.fromkeys(Reminder.State.values, 0)
+    per_state.update(Reminder.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    oldest = (
+        Reminder.objects.filter(state__in=UNSETTLED_STATES, due_at__lte=now)
+        .aggregate(oldest=Min("due_at"))
+        .get("oldest")
+    )
+    return LedgerFigures(
+        per_state=per_state,
+        oldest_due_age=(now - oldest) if oldest else timedelta(0),
+        last_sweep_at=last_sweep_at(),
+    )

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, User
 
-from . import conf, emails, registry, selectors
-from .models import NotificationPreference, Reminder
+from . import conf, emails, registry, selectors, smtp
+from .models import NotificationPreference, Reminder, SweepRecord
 
 logger = logging.getLogger(__name__)
 State = Reminder.State
@@ -145,25 +145,40 @@ def plan_due(*, now: datetime) -> int:
     return total
 
 
+AMBIGUOUS_ERROR = "De verwerker stopte tijdens het versturen; controleer of de mail aankwam."
+NO_REPLY_ERROR = "De mailserver antwoordde niet na het bericht; controleer of de mail aankwam."
+
+
 def flag_ambiguous(*, now: datetime) -> int:
-    """Rows whose worker died between handing the mail to SMTP and recording it: for review."""
+    """Rows whose worker died after the end of DATA went out, before the reply: for review."""
     return Reminder.objects.filter(
         state=State.SENDING,
-        send_started_at__isnull=False,
+        data_sent_at__isnull=False,
         claimed_at__lt=now - conf.claim_timeout(),
-    ).update(
-        state=State.AMBIGUOUS,
-        last_error="De verwerker stopte tijdens het versturen; controleer of de mail aankwam.",
-    )
+    ).update(state=State.AMBIGUOUS, last_error=AMBIGUOUS_ERROR)
 
 
 @transaction.atomic
 def claim_due(*, now: datetime, limit: int | None = None) -> list[int]:
-    """Claim due rows (and rows whose claim expired before a send began); return their ids."""
-    due = Q(state=State.PENDING, due_at__lte=now) | Q(
-        state=State.SENDING,
-        send_started_at__isnull=True,
-        claimed_at__lt=now - conf.claim_timeout(),
+    """Claim due rows, and retake claims left behind; return their ids.
+
+    Retaken are: a claim that expired before the end of DATA (its worker died; the server
+    accepted nothing), and a claim never handed to a send task (its sweep died) after
+    REMINDER_HANDOFF_GRACE.
+    """
+    due = (
+        Q(state=State.PENDING, due_at__lte=now)
+        | Q(
+            state=State.SENDING,
+            data_sent_at__isnull=True,
+            claimed_at__lt=now - conf.claim_timeout(),
+        )
+        | Q(
+            state=State.SENDING,
+            handed_off_at__isnull=True,
+            send_started_at__isnull=True,
+            claimed_at__lt=now - conf.handoff_grace(),
+        )
     )
     # skip_locked: a second sweep running at the same time takes other rows, never the same.
     ids = list(
@@ -173,8 +188,24 @@ def claim_due(*, now: datetime, limit: int | None = None) -> list[int]:
         .values_list("pk", flat=True)[: limit or conf.sweep_batch_size()]
     )
     if ids:
-        Reminder.objects.filter(pk__in=ids).update(state=State.SENDING, claimed_at=now)
+        Reminder.objects.filter(pk__in=ids).update(
+            state=State.SENDING, claimed_at=now, send_started_at=None, handed_off_at=None
+        )
     return ids
+
+
+def release(reminder_ids: list[int]) -> int:
+    """Give claimed rows back at once (their hand-off failed); the next sweep claims them."""
+    return Reminder.objects.filter(
+        pk__in=reminder_ids, state=State.SENDING, send_started_at__isnull=True
+    ).update(state=State.PENDING, claimed_at=None, handed_off_at=None)
+
+
+def _mark_handed_off(reminder_ids: list[int]) -> None:
+    if reminder_ids:
+        Reminder.objects.filter(pk__in=reminder_ids, state=State.SENDING).update(
+            handed_off_at=timezone.now()
+        )
 
 
 def sweep(
@@ -183,24 +214,45 @@ def sweep(
     """Plan what is due, flag dead sends, claim due rows and hand each id to `send`.
 
     `send` defaults to delivering in this process; the beat task passes the Celery task's
-    `delay`, called only after the claim is committed.
+    `delay`, called only after the claim is committed. A hand-off that raises (the broker is
+    down) gives that row and the rest back at once; rows handed off are marked so, and a
+    sweep that dies before marking them leaves them for the next sweep to retake.
     """
     now = now or timezone.now()
     result = SweepResult()
     result.planned = plan_due(now=now)
     result.ambiguous = flag_ambiguous(now=now)
     result.claimed = claim_due(now=now)
-    for reminder_id in result.claimed:
+    handed: list[int] = []
+    for position, reminder_id in enumerate(result.claimed):
         if send is None:
             try:
                 outcome = deliver(reminder_id=reminder_id, now=now)
             except TransientSendError:
                 outcome = "retry"
         else:
-            send(reminder_id)
+            try:
+                send(reminder_id)
+            except Exception:
+                rest = result.claimed[position:]
+                logger.exception(
+                    "hand-off of reminder %s failed; %s claims released", reminder_id, len(rest)
+                )
+                result.outcomes["released"] = release(rest)
+                break
             outcome = "queued"
+        handed.append(reminder_id)
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    _mark_handed_off(handed)
+    record_sweep(claimed=len(result.claimed))
     return result
+
+
+def record_sweep(*, claimed: int) -> None:
+    """Note that a sweep finished, at the real moment (not `now`, which may be simulated)."""
+    SweepRecord.objects.update_or_create(
+        pk=1, defaults={"finished_at": timezone.now(), "claimed": claimed}
+    )
 
 
 # --- delivery --------------------------------------------------------------------------------
@@ -283,9 +335,26 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
         ).update(send_started_at=timezone.now(), attempts=F("attempts") + 1)
         if not started:
             return "noop"
-    # Committed: from here until the row says "sent", a dead worker leaves an ambiguous row.
+    # Committed: a try has begun. The window that matters opens only when the row gets its
+    # data_sent_at: just before the final "." of DATA with notifications.smtp, which marks it
+    # itself; before anything is handed over with any other backend, which cannot.
+    connection = mail.get_connection()
+
+    def open_window() -> None:
+        Reminder.objects.filter(pk=reminder_id).update(data_sent_at=timezone.now())
+
+    if not smtp.marks_reply_window(connection):
+        open_window()
     try:
-        mail.send(fail_silently=False)
+        with smtp.marking_reply_window(open_window):
+            connection.send_messages([mail])
+    except smtp.ReplyUnknown as exc:
+        # The message went to its end and no answer came: it may have been accepted.
+        logger.warning("reminder %s: no SMTP reply after the message (%s)", reminder_id, exc)
+        Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
+            state=State.AMBIGUOUS, claimed_at=None, last_error=NO_REPLY_ERROR
+        )
+        return "ambiguous"
     except Exception as exc:
         return _after_failed_send(reminder_id, exc)
     _inject_fault_after_send()
@@ -293,6 +362,7 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
         state=State.SENT,
         sent_at=timezone.now(),
         send_started_at=None,
+        data_sent_at=None,
         claimed_at=None,
         last_error="",
     )
@@ -301,11 +371,16 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
 
 def _record_failure(reminder: Reminder, error: str) -> None:
     Reminder.objects.filter(pk=reminder.pk).update(
-        state=State.FAILED, send_started_at=None, claimed_at=None, last_error=error[:2000]
+        state=State.FAILED,
+        send_started_at=None,
+        data_sent_at=None,
+        claimed_at=None,
+        last_error=error[:2000],
     )
 
 
 def _after_failed_send(reminder_id: int, exc: Exception) -> str:
+    """SMTP answered with an error, or the conversation broke before the end of DATA."""
     reminder = Reminder.objects.get(pk=reminder_id)
     error = f"{type(exc).__name__}: {exc}"
     if not _is_transient(exc) or reminder.attempts >= conf.max_attempts():
@@ -314,7 +389,10 @@ def _after_failed_send(reminder_id: int, exc: Exception) -> str:
         return "failed"
     # The claim is renewed so no sweep takes the row while the retry waits for its turn.
     Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
-        send_started_at=None, claimed_at=timezone.now(), last_error=error[:2000]
+        send_started_at=None,
+        data_sent_at=None,
+        claimed_at=timezone.now(),
+        last_error=error[:2000],
     )
     raise TransientSendError(error)
 
@@ -322,7 +400,11 @@ def _after_failed_send(reminder_id: int, exc: Exception) -> str:
 def give_up(*, reminder_id: int, error: str) -> None:
     """Mark a row failed after its last retry (visible in the admin)."""
     Reminder.objects.filter(pk=reminder_id, state=State.SENDING).update(
-        state=State.FAILED, send_started_at=None, claimed_at=None, last_error=error[:2000]
+        state=State.FAILED,
+        send_started_at=None,
+        data_sent_at=None,
+        claimed_at=None,
+        last_error=error[:2000],
     )
 
 
@@ -338,6 +420,8 @@ def resend(*, reminder_ids: Iterable[int]) -> int:
         attempts=0,
         claimed_at=None,
         send_started_at=None,
+        data_sent_at=None,
+        handed_off_at=None,
         due_at=timezone.now(),
     )
 
@@ -346,7 +430,13 @@ def mark_sent(*, reminder_ids: Iterable[int]) -> int:
     """Record that an ambiguous (or failed) row did reach its recipient after all."""
     return Reminder.objects.filter(
         pk__in=list(reminder_ids), state__in=[State.FAILED, State.AMBIGUOUS]
-    ).update(state=State.SENT, sent_at=timezone.now(), claimed_at=None, send_started_at=None)
+    ).update(
+        state=State.SENT,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        send_started_at=None,
+        data_sent_at=None,
+    )
 
 
 # --- the in-app list -------------------------------------------------------------------------

@@ -104,6 +104,22 @@ start_redis() {
   die "redis-server on port $port does not answer (see $dir/redis.log)"
 }
 
+# start_own_redis DIR: make run's private Redis, on a free port, its files in DIR; prints its URL.
+# It never shares: a Redis already serving DIR (another make run of this checkout) is refused in
+# one line, and another checkout's Redis is never reused, so no worker takes another's tasks.
+start_own_redis() {
+  local dir=$1 pid port
+  if [ -f "$dir/redis.pid" ]; then
+    pid=$(cat "$dir/redis.pid")
+    if kill -0 "$pid" 2>/dev/null && [ "$(ps -p "$pid" -o comm= 2>/dev/null)" = redis-server ]; then
+      die "a Redis (pid $pid) already serves $dir: is make run already running in this checkout? Stop it first."
+    fi
+  fi
+  port=$(free_port)
+  start_redis "$dir" "$port" >&2
+  echo "redis://127.0.0.1:$port/0"
+}
+
 # stop_redis DIR: stop it and wait until it has gone. Returning at once let the caller remove DIR
 # while Redis was still shutting down; its last write then failed and Redis refused to exit (the
 # test runs left one running server each).

@@ -10,25 +10,22 @@ export DJANGO_HTTPS=${DJANGO_HTTPS:-0}
 export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 mkdir -p var/mail
 
+# Without REDIS_URL, make run starts a Redis of its own (scripts/lib.sh: start_own_redis).
 own_redis=""
 if [ -z "${REDIS_URL:-}" ]; then
   ensure_os_package redis-server redis-server
   ensure_os_package redis-cli redis-tools
   own_redis=1
-  export REDIS_URL="redis://127.0.0.1:6380/0"
 fi
 if command -v msgfmt >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then :; else ensure_os_package msgfmt gettext; fi
 ensure_venv requirements/base.lock
 
-cleanup() { [ -n "$own_redis" ] && stop_redis var/redis; }
-trap cleanup EXIT
 if [ -n "$own_redis" ]; then
-  if redis-cli -p 6380 ping >/dev/null 2>&1; then
-    say "Redis already answers on port 6380"
-    own_redis=""
-  else
-    start_redis "$PWD/var/redis" 6380
-  fi
+  REDIS_URL=$(start_own_redis "$PWD/var/redis") || exit 1
+  export REDIS_URL
+  cleanup() { stop_redis var/redis; }
+  trap cleanup EXIT
+  say "Redis of this checkout at $REDIS_URL (files in var/redis)"
 fi
 
 .venv/bin/python manage.py preflight || exit 1

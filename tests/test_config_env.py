@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_rate
+from config.env import env_bool, env_choice, env_int, env_rate, env_redis_url, redis_database
 
 
 @pytest.mark.parametrize("word", ["1", "true", "TRUE", "Yes", "on", " On "])
@@ -56,3 +56,25 @@ def test_a_rate_must_be_a_positive_number_per_second_minute_hour_or_day(monkeypa
 def test_a_documented_rate_is_kept(monkeypatch):
     monkeypatch.setenv("SOME_RATE", "1000/hour")
     assert env_rate("SOME_RATE", default="1/day") == "1000/hour"
+
+
+@pytest.mark.parametrize(
+    "value", ["redis://redis:6379", "redis://redis:6379/one", "http://redis/1", "redis:/x/1"]
+)
+def test_a_redis_address_needs_its_database_number(monkeypatch, value):
+    monkeypatch.setenv("SOME_REDIS", value)
+    with pytest.raises(ImproperlyConfigured, match=r"^SOME_REDIS must be like redis://host:6379/1"):
+        env_redis_url("SOME_REDIS")
+
+
+def test_two_redis_addresses_are_one_store_when_host_port_and_database_match():
+    assert redis_database("redis://redis/0") == redis_database("redis://:pw@redis:6379/0")
+    assert redis_database("redis://redis:6379/1") != redis_database("redis://redis:6379/0")
+
+
+def test_a_choice_is_one_of_its_words_in_any_case(monkeypatch):
+    monkeypatch.setenv("SOME_CHOICE", "JSON")
+    assert env_choice("SOME_CHOICE", choices=("json", "plain"), default="plain") == "json"
+    monkeypatch.setenv("SOME_CHOICE", "xml")
+    with pytest.raises(ImproperlyConfigured, match=r"^SOME_CHOICE must be one of json, plain"):
+        env_choice("SOME_CHOICE", choices=("json", "plain"), default="plain")

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,10 +38,34 @@ def test_the_compose_file_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_web_worker_and_beat_share_one_image():
-    compose = (ROOT / "docker-compose.yml").read_text()
-    assert compose.count("<<: *app") == 3
-    assert "healthcheck" in compose
+def compose_services() -> dict:
+    """The compose file's services with its anchors resolved (as docker compose reads it)."""
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def test_migrate_web_worker_and_beat_share_one_image():
+    services = compose_services()
+    images = {services[name]["image"] for name in ("migrate", "web", "worker", "beat")}
+    assert images == {"proeftuin:latest"}
+    assert all("healthcheck" in services[name] for name in ("web", "worker", "beat"))
+
+
+def test_one_migrate_run_finishes_before_web_worker_and_beat_start():
+    services = compose_services()
+    assert "manage.py migrate" in " ".join(services["migrate"]["command"])
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+        assert "migrate" not in str(services[name]["command"])
+
+
+def test_a_backup_service_dumps_the_database_daily_into_a_volume_of_its_own():
+    backup = compose_services()["backup"]
+    assert backup["command"][:3] == ["sh", "/usr/local/bin/pg-backup.sh", "every"]
+    assert "backups:/backups" in backup["volumes"]
+    assert backup["environment"]["PGHOST"] == "postgres"
 
 
 def test_the_redis_of_the_test_run_keeps_its_data_and_never_evicts():
@@ -50,3 +75,9 @@ def test_the_redis_of_the_test_run_keeps_its_data_and_never_evicts():
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     assert client.config_get("appendonly")["appendonly"] == "yes"
     assert client.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+
+
+def test_web_and_beat_are_healthy_only_while_reminder_sweeps_finish():
+    services = compose_services()
+    assert "/healthz" in services["web"]["healthcheck"]["test"][1]
+    assert services["beat"]["healthcheck"]["test"][1] == "python manage.py preflight --sweep"

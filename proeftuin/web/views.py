@@ -16,8 +16,12 @@ def accessibility(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when database and broker answer, 503 naming the part that does not."""
-    problems = {"database": health.database_problem(), "broker": health.broker_problem()}
+    """200 when database and broker answer and the sweep runs, else 503 naming the part."""
+    problems = {
+        "database": health.database_problem(),
+        "broker": health.broker_problem(),
+        "sweep": health.sweep_problem(),
+    }
     body = {part: (problem or "ok") for part, problem in problems.items()}
     status = 503 if any(problems.values()) else 200
     body["status"] = "ok" if status == 200 else "unavailable"

@@ -167,18 +167,32 @@ def test_a_permanent_smtp_error_fails_at_once(pilot, settings, monkeypatch):
     assert reminder.state == State.FAILED and reminder.attempts == 1
 
 
-def test_a_claim_that_expires_mid_send_becomes_ambiguous_and_is_not_resent(pilot):
+def test_a_claim_that_expires_after_the_end_of_data_becomes_ambiguous_and_is_not_resent(pilot):
     reminder = _due(pilot.participant)
     now = timezone.now()
     services.claim_due(now=now)
-    # A worker handed the mail to SMTP and died before recording it:
-    Reminder.objects.filter(pk=reminder.pk).update(send_started_at=now, attempts=1)
+    # A worker sent the message to its end and died before the server's reply:
+    Reminder.objects.filter(pk=reminder.pk).update(
+        send_started_at=now, data_sent_at=now, attempts=1
+    )
     services.sweep(now=now + timedelta(minutes=10))
     assert Reminder.objects.get(pk=reminder.pk).state == State.SENDING  # claim still valid
     services.sweep(now=now + timedelta(minutes=16))
     reminder.refresh_from_db()
     assert reminder.state == State.AMBIGUOUS
     assert mail.outbox == []
+
+
+def test_a_claim_that_expires_in_a_try_that_never_reached_the_end_of_data_is_sent_again(pilot):
+    reminder = _due(pilot.participant)
+    now = timezone.now()
+    services.claim_due(now=now)
+    # A worker began a try (MAIL, RCPT, part of DATA) and died: the server accepted nothing.
+    Reminder.objects.filter(pk=reminder.pk).update(send_started_at=now, attempts=1)
+    services.sweep(now=now + timedelta(minutes=16))
+    reminder.refresh_from_db()
+    assert reminder.state == State.SENT
+    assert len(mail.outbox) == 1
 
 
 def test_a_claim_that_expires_before_the_send_began_is_sent_by_the_next_sweep(pilot):

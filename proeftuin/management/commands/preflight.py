@@ -10,11 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--skip-broker", action="store_true")
+        # Beat's health check: the sweeps it schedules keep finishing (the rule of /healthz).
+        parser.add_argument("--sweep", action="store_true")
 
     def handle(self, *args, **options):
         problems = [health.database_problem()]
         if not options["skip_broker"]:
             problems.append(health.broker_problem())
+        if options["sweep"]:
+            problems.append(health.sweep_problem())
         problems = [p for p in problems if p]
         hints = {
             "database": "check DATABASE_URL and that the database server runs",
@@ -22,7 +26,8 @@ class Command(BaseCommand):
         }
         for problem in problems:
             part = problem.split()[0]
-            self.stderr.write(f"Cannot start: {problem}; {hints[part]}.")
+            hint = hints.get(part, "check that celery beat and a worker run and reach the broker")
+            self.stderr.write(f"Cannot start: {problem}; {hint}.")
         if problems:
             sys.exit(1)
         self.stdout.write("Database and broker answer.")
