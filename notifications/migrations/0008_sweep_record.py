@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_sweep_schedule'),
+        ('notifications', '0007_every_reminder_rule'),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def keep_in_flight_rows_as_they_were(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0005_sweep_record'),
+        ('notifications', '0008_sweep_record'),
     ]
 
     operations = [
