@@ -435,6 +435,23 @@ REGISTRY: dict[str, Entry] = {
         erase=KEEP,
         note=gettext_lazy("Zelfde tabel als authtoken.token, dat de rijen al verwijdert."),
     ),
+    "integrations.accesstoken": Entry(
+        purpose=gettext_lazy("Toegangssleutels die je maakte voor koppelingen met de API"),
+        retention=_ACCOUNT,
+        person="user",
+        pilot=None,
+        export=(
+            "name",
+            "proeftuin__name",
+            "can_write",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ),
+        erase=DELETE,
+        note=gettext_lazy("Van de sleutel zelf bewaren we alleen een onherkenbare afdruk."),
+    ),
     "otp_totp.totpdevice": Entry(
         purpose=gettext_lazy("Tweestapsverificatie voor beheerders"),
         retention=_ACCOUNT,

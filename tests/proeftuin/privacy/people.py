@@ -29,6 +29,7 @@ from proeftuin.models import (
     MeasurementRound,
     Membership,
 )
+from tests.integrations.helpers import make_token
 from workshops.models import Attendance, CalendarFeed, Registration, Session, SessionFeedback
 
 
@@ -181,6 +182,7 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     )
     TOTPDevice.objects.create(user=user, name=f"telefoon {tag}", confirmed=True)
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
+    make_token(user, name=f"{tag}-token")
     if coach is not None:
         audit.viewed(actor=coach.user, subject=user, what=audit.What.GOAL, proeftuin=proeftuin)
     else:
