@@ -55,6 +55,7 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("attendance", "read"): frozenset({COACH}),
     ("attendance", "update"): frozenset({COACH}),
     ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
+    ("feedback summary", "read"): frozenset({COACH}),  # in aggregate, on the session page too
     ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
@@ -63,6 +64,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
+    # The toolkit's figures for another tool (the API): those who read the overview.
+    ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
 }

@@ -40,6 +40,7 @@ ROLES = (
 PARTICIPANTS = ("owner", "other_participant")
 MEMBERS = ("owner", "other_participant", "coach", "director")
 LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
+OUTSIDERS = tuple(role for role in ROLES if role.startswith("outsider_"))
 
 
 @dataclass(frozen=True)
@@ -605,7 +606,11 @@ MATRIX = (
         "overview",
         "read",
         _allow("coach", "director"),
-        pages=(Call("get", P + "overzicht/"), Call("get", P + "overzicht/export.csv")),
+        pages=(
+            Call("get", P + "overzicht/"),
+            Call("get", P + "overzicht/export.csv"),
+        ),
+        api=(Call("get", API + "overview/"),),
     ),
     Row("own progress", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "mijn-voortgang/"),)),
     Row(
@@ -626,6 +631,47 @@ MATRIX = (
             Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
         ),
     ),
+    Row(
+        "toolkit figures",
+        "read",
+        _allow("coach", "director"),
+        api=(Call("get", API + "toolkit/"),),
+        note="the page is every member's; the API, for other tools, is for those who read the "
+        "overview",
+    ),
     # --- invitations --------------------------------------------------------------------------
-    Row("invitation", "create", _allow("coach"), pages=(Call("get", P + "uitnodigen/"),)),
+    Row(
+        "invitation",
+        "create",
+        _allow("coach"),
+        pages=(Call("get", P + "uitnodigen/"),),
+        api=(
+            Call(
+                "post",
+                API + "invitations/",
+                {"email": "nieuw@example.org", "role": "participant"},
+            ),
+        ),
+    ),
+    Row(
+        "invitation",
+        "read (list)",
+        _allow("coach"),
+        api=(Call("get", API + "invitations/"),),
+    ),
+    # --- the caller's pilots and session feedback ------------------------------------------------
+    Row(
+        "pilot",
+        "read (list)",
+        {**_allow(*MEMBERS, answer=SHOWN), **_allow(*OUTSIDERS, answer=HIDDEN)},
+        api=(Call("get", "/api/v1/pilots/"),),
+        marker='"name":"{pilot_name}"',
+    ),
+    Row(
+        "feedback summary",
+        "read",
+        _allow("coach"),
+        api=(Call("get", API + "sessions/{past_session}/feedback/"),),
+        note="the coach also reads it on the session page (the session read row)",
+    ),
 )
