@@ -426,6 +426,7 @@ MATRIX = (
         pages=(
             Call("get", P + "deelnemers/"),
             Call("get", P + "deelnemers/export.csv"),
+            Call("get", P + "deelnemers/export.xlsx"),
             Call("get", P + "deelnemers/{owner}/"),
         ),
     ),
@@ -609,6 +610,7 @@ MATRIX = (
         pages=(
             Call("get", P + "overzicht/"),
             Call("get", P + "overzicht/export.csv"),
+            Call("get", P + "overzicht/export.xlsx"),
         ),
         api=(Call("get", API + "overview/"),),
     ),
