@@ -61,3 +61,80 @@ class AccessToken(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+class XapiIntegration(models.Model):
+    """A learning platform that reports to one pilot over xAPI, with its own key (Basic auth)."""
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="xapi_integrations"
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    # Basic auth: the username is `key` (in the clear), the password is the secret (hashed).
+    key = models.CharField(max_length=24, unique=True, editable=False)
+    secret_digest = models.CharField(max_length=64, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("xAPI-koppeling")
+        verbose_name_plural = _("xAPI-koppelingen")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class XapiStatement(models.Model):
+    """One statement a platform sent, and what became of it; the id makes sending it twice safe."""
+
+    class Outcome(models.TextChoices):
+        RECORDED = "recorded", _("vastgelegd als leeractiviteit")
+        UNKNOWN_ACTOR = "unknown_actor", _("onbekende deelnemer")
+        UNKNOWN_VERB = "unknown_verb", _("werkwoord dat we niet vastleggen")
+        NO_DURATION = "no_duration", _("zonder duur")
+        REFUSED = "refused", _("geweigerd")
+        MALFORMED = "malformed", _("onleesbaar")
+
+    integration = models.ForeignKey(
+        XapiIntegration, on_delete=models.CASCADE, related_name="statements"
+    )
+    statement_id = models.UUIDField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    verb = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    # The statement as sent, to tell a re-sent one (the same) from a conflicting one (409).
+    fingerprint = models.CharField(max_length=64, blank=True)
+    membership = models.ForeignKey(
+        "proeftuin.Membership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="xapi_statements",
+    )
+    activity = models.OneToOneField(
+        "learning.LearningActivity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="xapi_statement",
+    )
+
+    class Meta:
+        verbose_name = _("xAPI-bericht")
+        verbose_name_plural = _("xAPI-berichten")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["integration", "statement_id"],
+                condition=models.Q(statement_id__isnull=False),
+                name="one_statement_per_id_per_integration",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} ({self.outcome})"

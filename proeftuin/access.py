@@ -68,6 +68,7 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
+    ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
 }
 
 

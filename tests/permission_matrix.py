@@ -661,6 +661,17 @@ MATRIX = (
         _allow("coach"),
         api=(Call("get", API + "invitations/"),),
     ),
+    # --- integrations ---------------------------------------------------------------------------
+    Row(
+        "xapi integration",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "koppelingen/"),
+            Call("post", P + "koppelingen/", {"name": "Moodle"}, status=200),
+        ),
+        note="the page shows a new key's secret at once, so a made key answers 200",
+    ),
     # --- the caller's pilots and session feedback ------------------------------------------------
     Row(
         "pilot",

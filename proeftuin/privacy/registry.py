@@ -452,6 +452,25 @@ REGISTRY: dict[str, Entry] = {
         erase=DELETE,
         note=gettext_lazy("Van de sleutel zelf bewaren we alleen een onherkenbare afdruk."),
     ),
+    "integrations.xapiintegration": Entry(
+        purpose=gettext_lazy("Koppelingen met leerplatforms die je als coach maakte"),
+        retention=_PILOT,
+        person="created_by",
+        pilot="proeftuin",
+        export=None,
+        erase=KEEP,
+        note=gettext_lazy(
+            "De koppeling is van de proeftuin, niet van jou; er staat alleen bij wie haar maakte."
+        ),
+    ),
+    "integrations.xapistatement": Entry(
+        purpose=gettext_lazy("Cursussen die een leerplatform voor je meldde"),
+        retention=_PILOT,
+        person="membership__user",
+        pilot="membership__proeftuin",
+        export=("integration__name", "verb", "outcome", "received_at"),
+        erase=DELETE,
+    ),
     "otp_totp.totpdevice": Entry(
         purpose=gettext_lazy("Tweestapsverificatie voor beheerders"),
         retention=_ACCOUNT,

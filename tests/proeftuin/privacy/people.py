@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from integrations.models import XapiIntegration, XapiStatement
 from learning.models import (
     ActivityKind,
     Experiment,
@@ -183,6 +184,14 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     TOTPDevice.objects.create(user=user, name=f"telefoon {tag}", confirmed=True)
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
     make_token(user, name=f"{tag}-token")
+    XapiStatement.objects.create(
+        integration=XapiIntegration.objects.create(
+            proeftuin=proeftuin, name=f"{tag}-platform", key=f"key-{tag}-{membership.pk}"
+        ),
+        membership=membership,
+        verb="http://adlnet.gov/expapi/verbs/completed",
+        outcome=XapiStatement.Outcome.NO_DURATION,
+    )
     if coach is not None:
         audit.viewed(actor=coach.user, subject=user, what=audit.What.GOAL, proeftuin=proeftuin)
     else:
