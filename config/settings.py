@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "learning",
     "workshops",
     "notifications",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,9 @@ TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", default=0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "integrations.authentication.PersonalTokenAuthentication",
+        # Tokens an admin issued before personal tokens existed: they keep working, with the
+        # person's full rights and no expiry (docs/api.md says how to replace them).
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("workshops.urls")),
     path("", include("notifications.urls")),
+    path("", include("integrations.urls")),
     path("account/login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", language.choose_language, name="set_language"),

@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     path(P + "deelnemers/", views.participants, name="participants"),
     path(P + "deelnemers/export.csv", views.participants_csv, name="participants-csv"),
+    path(P + "deelnemers/export.xlsx", views.participants_xlsx, name="participants-xlsx"),
     path(
         P + "deelnemers/<int:membership_id>/",
         views.participant_detail,

@@ -8,7 +8,6 @@ writes only comments (and edits the skill catalogue); the director gets 404 ever
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -579,43 +578,50 @@ def participant_detail(request, pilot: int, membership_id: int):
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
 
 
+def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
+    """The coach's export of goals per skill: a header and typed rows (CSV and workbook alike)."""
+    membership = access.member_for(request.user, pilot, "participant", "read")
+    headers = [
+        _("Vaardigheid"),
+        _("Dimensie"),
+        _("Deelnemer"),
+        _("Leerdoel"),
+        _("Beginniveau"),
+        _("Laatste niveau"),
+        _("Doelniveau"),
+        _("Status"),
+        _("Streefdatum"),
+        _("Laatste check-in"),
+    ]
+    rows = [
+        [
+            goal.skill.display_name,
+            goal.skill.get_dimension_display(),
+            goal.membership.user.display_name,
+            goal.statement,
+            goal.start_level,
+            goal.current_level,
+            goal.target_level,
+            goal.get_status_display(),
+            goal.due_on,
+            goal.last_check_in_on,
+        ]
+        for goal in selectors.skill_levels(membership)
+    ]
+    return headers, rows
+
+
 @login_required
 def participants_csv(request, pilot: int):
-    membership = access.member_for(request.user, pilot, "participant", "read")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="deelnemers-per-vaardigheid.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = spreadsheets.writer(response)
-    writer.writerow(
-        [
-            _("Vaardigheid"),
-            _("Dimensie"),
-            _("Deelnemer"),
-            _("Leerdoel"),
-            _("Beginniveau"),
-            _("Laatste niveau"),
-            _("Doelniveau"),
-            _("Status"),
-            _("Streefdatum"),
-            _("Laatste check-in"),
-        ]
-    )
-    for goal in selectors.skill_levels(membership):
-        writer.writerow(
-            [
-                goal.skill.display_name,
-                goal.skill.get_dimension_display(),
-                goal.membership.user.display_name,
-                goal.statement,
-                goal.start_level,
-                goal.current_level,
-                goal.target_level,
-                goal.get_status_display(),
-                goal.due_on.isoformat(),
-                goal.last_check_in_on.isoformat() if goal.last_check_in_on else "",
-            ]
-        )
-    return response
+    headers, rows = _skill_levels_table(request, pilot)
+    return spreadsheets.csv_response("deelnemers-per-vaardigheid.csv", headers, rows)
+
+
+@login_required
+def participants_xlsx(request, pilot: int):
+    headers, rows = _skill_levels_table(request, pilot)
+    sheet = spreadsheets.Sheet(_("Deelnemers per vaardigheid"), headers, rows)
+    return spreadsheets.xlsx_response("deelnemers-per-vaardigheid.xlsx", [sheet])
 
 
 @login_required

@@ -60,6 +60,7 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("attendance", "read"): frozenset({COACH}),
     ("attendance", "update"): frozenset({COACH}),
     ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
+    ("feedback summary", "read"): frozenset({COACH}),  # in aggregate, on the session page too
     ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
@@ -76,6 +77,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
+    # The toolkit's figures for another tool (the API): those who read the overview.
+    ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit
     ("invitation", "create"): frozenset({COACH}),
     # The ethics review: the owner answers (own experiments only, by the selector); the coach
@@ -87,6 +90,7 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("success story", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("success story", "create"): frozenset({AMBASSADOR}),
     ("success story", "update"): frozenset({COACH}),
+    ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
 }
 
 

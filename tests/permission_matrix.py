@@ -45,6 +45,7 @@ PARTICIPANTS = ("owner", "other_participant")
 PARTICIPANT_TASKS = ("ethics_reviewer", "ambassador")
 MEMBERS = ("owner", "other_participant", "coach", "director")
 LOGGED_IN = tuple(role for role in ROLES if role != "anonymous")
+OUTSIDERS = tuple(role for role in ROLES if role.startswith("outsider_"))
 
 
 @dataclass(frozen=True)
@@ -539,6 +540,7 @@ MATRIX = (
         pages=(
             Call("get", P + "deelnemers/"),
             Call("get", P + "deelnemers/export.csv"),
+            Call("get", P + "deelnemers/export.xlsx"),
             Call("get", P + "deelnemers/{owner}/"),
         ),
     ),
@@ -772,7 +774,12 @@ MATRIX = (
         "overview",
         "read",
         _allow("coach", "director", "steering"),
-        pages=(Call("get", P + "overzicht/"), Call("get", P + "overzicht/export.csv")),
+        pages=(
+            Call("get", P + "overzicht/"),
+            Call("get", P + "overzicht/export.csv"),
+            Call("get", P + "overzicht/export.xlsx"),
+        ),
+        api=(Call("get", API + "overview/"),),
     ),
     Row("own progress", "read", _allow(*PARTICIPANTS), pages=(Call("get", P + "mijn-voortgang/"),)),
     Row(
@@ -793,6 +800,58 @@ MATRIX = (
             Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
         ),
     ),
+    Row(
+        "toolkit figures",
+        "read",
+        _allow("coach", "director"),
+        api=(Call("get", API + "toolkit/"),),
+        note="the page is every member's; the API, for other tools, is for those who read the "
+        "overview",
+    ),
     # --- invitations --------------------------------------------------------------------------
-    Row("invitation", "create", _allow("coach"), pages=(Call("get", P + "uitnodigen/"),)),
+    Row(
+        "invitation",
+        "create",
+        _allow("coach"),
+        pages=(Call("get", P + "uitnodigen/"),),
+        api=(
+            Call(
+                "post",
+                API + "invitations/",
+                {"email": "nieuw@example.org", "role": "participant"},
+            ),
+        ),
+    ),
+    Row(
+        "invitation",
+        "read (list)",
+        _allow("coach"),
+        api=(Call("get", API + "invitations/"),),
+    ),
+    # --- integrations ---------------------------------------------------------------------------
+    Row(
+        "xapi integration",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "koppelingen/"),
+            Call("post", P + "koppelingen/", {"name": "Moodle"}, status=200),
+        ),
+        note="the page shows a new key's secret at once, so a made key answers 200",
+    ),
+    # --- the caller's pilots and session feedback ------------------------------------------------
+    Row(
+        "pilot",
+        "read (list)",
+        {**_allow(*MEMBERS, answer=SHOWN), **_allow(*OUTSIDERS, answer=HIDDEN)},
+        api=(Call("get", "/api/v1/pilots/"),),
+        marker='"name":"{pilot_name}"',
+    ),
+    Row(
+        "feedback summary",
+        "read",
+        _allow("coach"),
+        api=(Call("get", API + "sessions/{past_session}/feedback/"),),
+        note="the coach also reads it on the session page (the session read row)",
+    ),
 )

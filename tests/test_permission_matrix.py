@@ -109,6 +109,7 @@ def world(db) -> World:
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
     ids = {
         "pilot": pilot.proeftuin.pk,
+        "pilot_name": pilot.proeftuin.name,
         "owner": owner.pk,
         "skill": skill.pk,
         "skill_name": skill.name,

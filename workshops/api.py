@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +14,7 @@ from learning.models import Skill
 from learning.selectors import skills_of
 from proeftuin import access
 from proeftuin.models import Role
+from proeftuin.overview.api import NOT_FOUND, FigureOut
 from proeftuin.web import api_filters
 
 from . import selectors, services
@@ -305,3 +306,39 @@ class SessionAttendance(PilotMixin, APIView):
         everyone = {row.membership.pk for row in selectors.attendance_sheet(session)}
         services.set_attendance(session=session, present=present, absent=everyone - present)
         return Response(AttendanceRow(self._rows(session), many=True).data)
+
+
+class FeedbackSummaryOut(serializers.Serializer):
+    count = serializers.IntegerField(help_text="How many gave feedback.")
+    min_group_size = serializers.IntegerField()
+    usefulness = FigureOut(help_text="Average usefulness, 1 to 5.")
+    improvements = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Suggestions, sorted by text; empty while fewer than the group size answered.",
+    )
+
+
+@extend_schema(tags=["sessions"])
+class SessionFeedbackSummary(PilotMixin, APIView):
+    """The feedback on a session in aggregate, without names (coach), as on the session page."""
+
+    rules = {"get": ("feedback summary", "read")}
+
+    @extend_schema(
+        summary="Feedback on a session, in aggregate (coach)",
+        responses={200: FeedbackSummaryOut, 404: NOT_FOUND},
+        examples=[
+            OpenApiExample(
+                "Enough answers",
+                value={
+                    "count": 8,
+                    "min_group_size": 3,
+                    "usefulness": {"value": 4.3, "people": 8, "hidden": None, "reason": ""},
+                    "improvements": ["Meer tijd om te oefenen"],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request, pilot: int, pk: int):
+        return Response(FeedbackSummaryOut(selectors.feedback_summary(self.session())).data)

@@ -33,4 +33,9 @@ urlpatterns = [
         api.SessionAttendance.as_view(),
         name="workshops-api-session-attendance",
     ),
+    path(
+        "pilots/<int:pilot>/sessions/<int:pk>/feedback/",
+        api.SessionFeedbackSummary.as_view(),
+        name="workshops-api-session-feedback",
+    ),
 ]

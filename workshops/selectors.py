@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from learning.models import LearningActivity
 from proeftuin.models import Membership, Proeftuin, Role, User
+from proeftuin.overview import figures
+from proeftuin.overview.figures import Figure
 
 from .models import Attendance, Registration, Session, SessionFeedback
 
@@ -213,21 +215,31 @@ def attendance_sheet(session: Session) -> list[SheetRow]:
 class FeedbackSummary:
     count: int
     min_group_size: int
-    average: float | None = None
+    # The average usefulness (1..5) as a figure of the disclosure rule (proeftuin.overview.figures).
+    usefulness: Figure
     improvements: list[str] = field(default_factory=list)
 
     @property
     def visible(self) -> bool:
-        return self.count >= self.min_group_size
+        return self.count > 0 and not self.usefulness.suppressed
+
+    @property
+    def average(self) -> float | None:
+        return self.usefulness.shown_value if self.visible else None
 
 
 def feedback_summary(session: Session) -> FeedbackSummary:
     """Feedback in aggregate, without names; empty below the pilot's minimum group size."""
     rows = list(SessionFeedback.objects.filter(session=session).values("usefulness", "improvement"))
-    summary = FeedbackSummary(count=len(rows), min_group_size=session.proeftuin.min_group_size)
+    min_group = session.proeftuin.min_group_size
+    average = round(sum(r["usefulness"] for r in rows) / len(rows), 1) if rows else None
+    summary = FeedbackSummary(
+        count=len(rows),
+        min_group_size=min_group,
+        usefulness=figures.figure(average, len(rows), min_group, decimals=1),
+    )
     if not summary.visible:
         return summary
-    summary.average = round(sum(r["usefulness"] for r in rows) / len(rows), 1)
     # Sorted by text, so the order says nothing about who answered when.
     summary.improvements = sorted(r["improvement"] for r in rows if r["improvement"])
     return summary

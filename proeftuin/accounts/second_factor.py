@@ -8,6 +8,7 @@ asked for a code at every login too.
 import base64
 import io
 import secrets
+import time
 from urllib.parse import quote
 
 import qrcode
@@ -235,7 +236,22 @@ def _pass_second_factor(request, device) -> None:
     """
     otp_login(request, device)
     request.session.cycle_key()
+    request.session[PASSED_AT_SESSION_KEY] = int(time.time())
     rotate_token(request)
+
+
+# Handing rights to another program (a personal access token) asks for the code again unless
+# it was given this recently: a session left open must not be enough.
+RECENT_SECONDS = 15 * 60
+PASSED_AT_SESSION_KEY = "two_factor_passed_at"
+
+
+def passed_recently(request) -> bool:
+    """True when this session passed the second factor within RECENT_SECONDS."""
+    if not request.user.is_verified():
+        return False
+    passed_at = request.session.get(PASSED_AT_SESSION_KEY) or 0
+    return time.time() - passed_at < RECENT_SECONDS
 
 
 @transaction.atomic

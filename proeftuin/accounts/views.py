@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from integrations import tokens
+
 from .. import access
 from ..models import Invitation, Role, User
 from . import language, second_factor, services, sessions
@@ -69,7 +71,9 @@ def two_factor_verify(request):
     """Ask for the code of the second factor after the password."""
     if not second_factor.has_confirmed_device(request.user):
         return redirect("proeftuin:two-factor-setup")
-    if request.user.is_verified():
+    # `?opnieuw=1`: asked again before a step that needs a recent code (a new access token).
+    again = "opnieuw" in request.GET and not second_factor.passed_recently(request)
+    if request.user.is_verified() and not again:
         return redirect(sessions.safe_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,6 +90,7 @@ def two_factor_verify(request):
             "form": form,
             "next": request.GET.get("next") or request.POST.get("next", ""),
             "demo_code": second_factor.demo_hint_code(request.user),
+            "again": again,
         },
     )
 
@@ -100,6 +105,7 @@ def account_security(request):
             "has_device": second_factor.has_confirmed_device(request.user),
             "required": second_factor.requires_two_factor(request.user),
             "session_idle_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "access_tokens": tokens.tokens_of(request.user),
         },
     )
 

@@ -37,8 +37,11 @@ from ..models import (
     Stage,
     User,
 )
+from .export import Item as Item
 from .export import csv_rows as csv_rows
 from .export import goal_labels as goal_labels
+from .export import headers as headers
+from .export import items as items
 from .export import month_key as month_key
 from .export import plain as plain
 from .figures import Figure as Figure

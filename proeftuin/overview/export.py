@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,19 +15,49 @@ if TYPE_CHECKING:
     from . import Overview
 
 
+@dataclass(frozen=True)
+class Item:
+    """One figure of the overview as it leaves the site (CSV, workbook, API): no names.
+
+    `value` is None where the figure is hidden, and so is `people`: how many people a hidden
+    cell holds is a figure about those few people too. `reason` then says why, in words.
+    """
+
+    section: str
+    label: str
+    value: float | int | None
+    people: int | None
+    reason: str = ""
+    hidden: str | None = None  # the code of figures.Hidden
+
+
+def headers() -> list[str]:
+    return [_("onderdeel"), _("cijfer"), _("waarde"), _("aantal personen")]
+
+
 def csv_rows(overview: Overview) -> list[list[str]]:
     """The aggregates as rows of (section, figure, value, people counted); no names."""
-    rows: list[list[str]] = [[_("onderdeel"), _("cijfer"), _("waarde"), _("aantal personen")]]
+    rows: list[list[str]] = [headers()]
+    for item in items(overview):
+        if item.hidden:
+            rows.append([item.section, item.label, item.reason, ""])
+        else:
+            rows.append([item.section, item.label, plain(item.value), plain(item.people)])
+    return rows
 
-    def add(section: str, label: str, value: Figure | int | str, people: int | str = ""):
+
+def items(overview: Overview) -> list[Item]:
+    """Every figure of the overview, in the order of the page, through the disclosure rule."""
+    rows: list[Item] = []
+
+    def add(section: str, label: str, value: Figure | int, people: int | None = None):
         if isinstance(value, Figure):
             if value.hidden:
-                # How many people a hidden cell holds is a figure about those few people too.
-                rows.append([section, label, value.hidden.text, ""])
+                rows.append(Item(section, label, None, None, value.hidden.text, value.hidden.value))
             else:
-                rows.append([section, label, plain(value.value), str(value.people)])
+                rows.append(Item(section, label, value.value, value.people))
         else:
-            rows.append([section, label, str(value), str(people)])
+            rows.append(Item(section, label, value, people))
 
     participation = _("Deelname")
     add(participation, _("deelnemers in totaal"), overview.participants, overview.participants)

@@ -9,5 +9,10 @@ urlpatterns = [
         views.overview_export,
         name="overview-export",
     ),
+    path(
+        "p/<int:pilot>/overzicht/export.xlsx",
+        views.overview_export_xlsx,
+        name="overview-export-xlsx",
+    ),
     path("p/<int:pilot>/mijn-voortgang/", views.my_progress, name="my-progress"),
 ]

@@ -1,7 +1,6 @@
 """The director's and coach's overview, its CSV export, and a participant's own progress."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,20 +126,44 @@ def _charts(data: overview.Overview) -> dict:
     return result
 
 
-@login_required
-def overview_export(request, pilot: int):
-    """The aggregates of the overview as CSV; no names, suppressed figures stay suppressed."""
+def _export_data(request, pilot: int):
     membership = access.member_for(request.user, pilot, "overview", "read")
     proeftuin = membership.proeftuin
     period = _period(request, proeftuin)
     data = overview.build(proeftuin=proeftuin, period=period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"overzicht-{proeftuin.pk}-{period.from_value}-{period.to_value}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = spreadsheets.writer(response)
-    writer.writerows(overview.csv_rows(data))
-    return response
+    return data, f"overzicht-{proeftuin.pk}-{period.from_value}-{period.to_value}"
+
+
+@login_required
+def overview_export(request, pilot: int):
+    """The aggregates of the overview as CSV; no names, suppressed figures stay suppressed."""
+    data, name = _export_data(request, pilot)
+    rows = overview.csv_rows(data)
+    return spreadsheets.csv_response(f"{name}.csv", rows[0], rows[1:])
+
+
+@login_required
+def overview_export_xlsx(request, pilot: int):
+    """The same aggregates as a workbook, one sheet per section, numbers typed as numbers."""
+    data, name = _export_data(request, pilot)
+    headers = [_("cijfer"), _("waarde"), _("aantal personen"), _("toelichting")]
+    sections: dict[str, list[list]] = {}
+    for item in overview.items(data):
+        sections.setdefault(item.section, []).append(
+            [item.label, item.value, item.people, item.reason]
+        )
+    about = spreadsheets.Sheet(
+        _("Over dit bestand"),
+        [_("onderdeel"), _("waarde")],
+        [
+            [_("proeftuin"), data.proeftuin.name],
+            [_("van"), data.period.start],
+            [_("tot en met"), data.period.end],
+            [_("kleinste groep die we tonen"), data.min_group],
+        ],
+    )
+    sheets = [spreadsheets.Sheet(section, headers, rows) for section, rows in sections.items()]
+    return spreadsheets.xlsx_response(f"{name}.xlsx", [*sheets, about])
 
 
 @login_required

@@ -472,6 +472,42 @@ REGISTRY: dict[str, Entry] = {
         erase=KEEP,
         note=gettext_lazy("Zelfde tabel als authtoken.token, dat de rijen al verwijdert."),
     ),
+    "integrations.accesstoken": Entry(
+        purpose=gettext_lazy("Toegangssleutels die je maakte voor koppelingen met de API"),
+        retention=_ACCOUNT,
+        person="user",
+        pilot=None,
+        export=(
+            "name",
+            "proeftuin__name",
+            "can_write",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ),
+        erase=DELETE,
+        note=gettext_lazy("Van de sleutel zelf bewaren we alleen een onherkenbare afdruk."),
+    ),
+    "integrations.xapiintegration": Entry(
+        purpose=gettext_lazy("Koppelingen met leerplatforms die je als coach maakte"),
+        retention=_PILOT,
+        person="created_by",
+        pilot="proeftuin",
+        export=None,
+        erase=KEEP,
+        note=gettext_lazy(
+            "De koppeling is van de proeftuin, niet van jou; er staat alleen bij wie haar maakte."
+        ),
+    ),
+    "integrations.xapistatement": Entry(
+        purpose=gettext_lazy("Cursussen die een leerplatform voor je meldde"),
+        retention=_PILOT,
+        person="membership__user",
+        pilot="membership__proeftuin",
+        export=("integration__name", "verb", "outcome", "received_at"),
+        erase=DELETE,
+    ),
     "otp_totp.totpdevice": Entry(
         purpose=gettext_lazy("Tweestapsverificatie voor beheerders"),
         retention=_ACCOUNT,

@@ -18,7 +18,8 @@ class TwoFactorMiddleware:
     """Until the second factor is given, a signed-in user reaches only the 2FA pages.
 
     Must come after django_otp's OTPMiddleware. Token-authenticated API calls are not affected:
-    tokens are issued by an admin and are themselves a second secret.
+    a token is itself a second secret, and a coach or director makes one only just after giving
+    their code (integrations/tokens.py).
     """
 
     def __init__(self, get_response):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CRAWL_PREFIXES = ("/p/", "/privacy", "/meldingen", "/account", "/toegankelijkheid")
 NEVER_FOLLOW = ("/account/logout/", "/account/2fa/")
 MAX_PAGES_PER_ROLE = 80
-DOWNLOADS = (".csv", ".ics", ".json", ".pdf", ".zip", ".svg", ".png", ".html", ".md")
+DOWNLOADS = (".csv", ".xlsx", ".ics", ".json", ".pdf", ".zip", ".svg", ".png", ".html", ".md")
 ROLES = ["participant1@demo.example", "coach@demo.example", "director@demo.example"]
 PUBLIC_PAGES = ["/account/login/", "/account/password_reset/", "/toegankelijkheid"]
 

@@ -551,6 +551,39 @@ def test_the_csv_holds_the_aggregates_and_no_names(seeded, client_for):
     assert "Deelnemer" not in body
 
 
+def test_the_directors_workbook_has_a_sheet_per_section_with_numbers_as_numbers(seeded, client_for):
+    from openpyxl import load_workbook
+
+    response = client_for(seeded.director).get(
+        reverse("proeftuin:overview-export-xlsx", args=[seeded.proeftuin.pk])
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [
+        "Deelname",
+        "Leerdoelen",
+        "Bijeenkomsten",
+        "Cultuurverandering",
+        "Praktijkexperimenten",
+        "Over dit bestand",
+    ]
+    rows = {row[0]: row[1:] for row in book["Deelname"].iter_rows(min_row=2, values_only=True)}
+    assert rows["deelnemers in totaal"][:2] == (5, 5)
+    assert rows["uren geleerd in 2026-06"] == (3.0, 3, None)
+    assert rows["uren geleerd in 2026-05"] == (None, None, "te weinig deelnemers")
+    attendance = next(
+        row
+        for row in book["Bijeenkomsten"].iter_rows(values_only=True)
+        if row[0] == "gemiddelde opkomst (%)"
+    )
+    assert attendance[1:3] == (50, 5)
+    assert isinstance(attendance[1], int)
+    text = " ".join(
+        str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+    )
+    assert "Deelnemer" not in text
+
+
 def test_the_csv_follows_the_chosen_period(seeded, client_for):
     url = (
         reverse("proeftuin:overview-export", args=[seeded.proeftuin.pk])

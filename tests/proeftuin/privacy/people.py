@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from integrations.models import XapiIntegration, XapiStatement
 from learning.models import (
     ActivityKind,
     EthicsReview,
@@ -32,6 +33,7 @@ from proeftuin.models import (
     Membership,
     PlanAction,
 )
+from tests.integrations.helpers import make_token
 from workshops.models import Attendance, CalendarFeed, Registration, Session, SessionFeedback
 
 
@@ -195,6 +197,15 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         due_on=today + timedelta(days=30),
     )
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
+    make_token(user, name=f"{tag}-token")
+    XapiStatement.objects.create(
+        integration=XapiIntegration.objects.create(
+            proeftuin=proeftuin, name=f"{tag}-platform", key=f"key-{tag}-{membership.pk}"
+        ),
+        membership=membership,
+        verb="http://adlnet.gov/expapi/verbs/completed",
+        outcome=XapiStatement.Outcome.NO_DURATION,
+    )
     if coach is not None:
         audit.viewed(actor=coach.user, subject=user, what=audit.What.GOAL, proeftuin=proeftuin)
     else:
