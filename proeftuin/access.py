@@ -99,6 +99,11 @@ def roles_for(obj: str, method: str) -> frozenset[str]:
     return ROLES_FOR[(obj, method)]
 
 
+def may(membership: Membership, obj: str, method: str) -> bool:
+    """Whether this role may do `method` on `obj` (for links: show only what will open)."""
+    return bool(membership.holds & roles_for(obj, method))
+
+
 def member_for(user: User, proeftuin_id, obj: str, method: str) -> Membership:
     """The user's role in this pilot if that role may do `method` on `obj` here; else 404."""
     return membership_or_404(user, proeftuin_id, roles=roles_for(obj, method))

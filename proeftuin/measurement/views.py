@@ -191,6 +191,7 @@ def round_report(request, pilot: int, round_id: int):
         {
             "pilot": membership.proeftuin,
             "membership": membership,
+            "may_read_rounds": access.may(membership, "measurement round", "read"),
             "report": reports.round_report(measurement_round),
         },
     )
