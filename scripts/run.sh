@@ -18,6 +18,7 @@ if [ -z "${REDIS_URL:-}" ]; then
   export REDIS_URL="redis://127.0.0.1:6380/0"
 fi
 if command -v msgfmt >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then :; else ensure_os_package msgfmt gettext; fi
+ensure_pdf_libraries
 ensure_venv requirements/base.lock
 
 cleanup() { [ -n "$own_redis" ] && stop_redis var/redis; }
