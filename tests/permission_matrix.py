@@ -684,6 +684,7 @@ MATRIX = (
         pages=(
             Call("get", P + "informatiepakket/"),
             Call("get", P + "informatiepakket/informatiepakket.md"),
+            Call("get", P + "informatiepakket/informatiepakket.pdf"),
         ),
     ),
     Row(

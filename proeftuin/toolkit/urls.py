@@ -15,6 +15,11 @@ urlpatterns = [
         name="toolkit-md",
     ),
     path(
+        "p/<int:pilot>/informatiepakket/informatiepakket.pdf",
+        views.toolkit_pdf,
+        name="toolkit-pdf",
+    ),
+    path(
         "p/<int:pilot>/informatiepakket/publiceren/", views.toolkit_publish, name="toolkit-publish"
     ),
     path("p/<int:pilot>/informatiepakket/lessen/", views.lesson_list, name="toolkit-lessons"),
@@ -24,4 +29,9 @@ urlpatterns = [
         name="toolkit-lesson",
     ),
     path("informatiepakket/<str:token>/", views.toolkit_public, name="toolkit-public"),
+    path(
+        "informatiepakket/<str:token>/informatiepakket.pdf",
+        views.toolkit_public_pdf,
+        name="toolkit-public-pdf",
+    ),
 ]

@@ -41,15 +41,19 @@ def toolkit_page(request, pilot: int):
     )
 
 
-def _download(request, pilot: int, render_file, content_type: str, extension: str):
-    membership = access.member_for(request.user, pilot, "toolkit", "read")
-    response = HttpResponse(
-        render_file(contents.build(membership.proeftuin)),
-        content_type=f"{content_type}; charset=utf-8",
-    )
-    name = _file_name(membership.proeftuin, extension)
+def _file_response(pilot_obj, render_file, content_type: str, extension: str):
+    body = render_file(contents.build(pilot_obj))
+    if isinstance(body, str):
+        content_type = f"{content_type}; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    name = _file_name(pilot_obj, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _download(request, pilot: int, render_file, content_type: str, extension: str):
+    membership = access.member_for(request.user, pilot, "toolkit", "read")
+    return _file_response(membership.proeftuin, render_file, content_type, extension)
 
 
 @login_required
@@ -60,6 +64,11 @@ def toolkit_html(request, pilot: int):
 @login_required
 def toolkit_markdown(request, pilot: int):
     return _download(request, pilot, formats.as_markdown, "text/markdown", "md")
+
+
+@login_required
+def toolkit_pdf(request, pilot: int):
+    return _download(request, pilot, formats.as_pdf, "application/pdf", "pdf")
 
 
 @login_required
@@ -80,6 +89,11 @@ def toolkit_public(request, token: str):
     return render(
         request, "proeftuin/toolkit/public.html", {"toolkit": contents.build(pilot), "token": token}
     )
+
+
+def toolkit_public_pdf(request, token: str):
+    pilot = public_link.public_pilot_or_404(token)
+    return _file_response(pilot, formats.as_pdf, "application/pdf", "pdf")
 
 
 @login_required
