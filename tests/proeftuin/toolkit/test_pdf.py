@@ -228,7 +228,7 @@ def test_the_pdf_of_the_demo_pilot_names_no_member(client_for):
         owner=someone,
         title=f"Proef van {someone.user.full_name}",
         question=f"Vraag van {someone.user.email}",
-        outcome=f"{someone.user.full_name.split()[0]} vond het nuttig.",
+        outcome=f"Besproken met {someone.user.full_name}: nuttig.",
     )
     Lesson.objects.create(
         proeftuin=proeftuin,
