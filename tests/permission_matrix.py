@@ -689,11 +689,13 @@ MATRIX = (
     ),
     Row(
         "toolkit",
-        "update (publish or revoke the public link)",
+        "update (publish or revoke the public link, share in or withdraw from the library)",
         _allow("coach"),
         pages=(
             Call("post", P + "informatiepakket/publiceren/", {"action": "publish"}),
             Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "share"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "withdraw"}),
         ),
     ),
     # --- invitations --------------------------------------------------------------------------

@@ -28,6 +28,9 @@ urlpatterns = [
         views.lesson_review,
         name="toolkit-lesson",
     ),
+    path("bibliotheek/", views.library_list, name="library"),
+    path("bibliotheek/<int:pilot>/", views.library_package, name="library-package"),
+    path("bibliotheek/<int:pilot>/informatiepakket.pdf", views.library_pdf, name="library-pdf"),
     path("informatiepakket/<str:token>/", views.toolkit_public, name="toolkit-public"),
     path(
         "informatiepakket/<str:token>/informatiepakket.pdf",
