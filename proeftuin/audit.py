@@ -39,6 +39,11 @@ class What(models.TextChoices):
     OVERVIEW_PEOPLE = "overview.people", _("voortgang per deelnemer (overzicht)")
     OVERVIEW_SHARED = "overview.shared", _("gedeelde voortgang (overzicht directeur)")
     TOOLKIT_LESSON = "toolkit.lesson", _("les voor het informatiepakket")
+    LIBRARY_SHARED = "toolkit.library_shared", _("informatiepakket gedeeld in de bibliotheek")
+    LIBRARY_WITHDRAWN = (
+        "toolkit.library_withdrawn",
+        _("informatiepakket uit de bibliotheek gehaald"),
+    )
     OWN_EXPORT = "privacy.export", _("alle eigen gegevens (export)")
     ERASED = "privacy.erased", _("alle persoonsgegevens gewist")
     ANONYMISED = (

@@ -130,6 +130,8 @@ class Proeftuin(models.Model):
     )
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     toolkit_public_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # In the instance's shared library for members of other organisations; None when not.
+    toolkit_shared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -499,6 +501,7 @@ class AuditEvent(models.Model):
         ANONYMISED = "anonymised", _("geanonimiseerd")
         CONSENT_CHANGED = "consent_changed", _("toestemming gewijzigd")
         REVIEWED = "reviewed", _("ethisch getoetst")
+        PUBLISHED = "published", _("gepubliceerd of teruggetrokken")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

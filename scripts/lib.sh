@@ -21,6 +21,22 @@ ensure_os_package() {
   fi
 }
 
+# ensure_os_library SONAME PACKAGE: install PACKAGE with apt when the shared library is missing.
+ensure_os_library() {
+  local lib=$1 pkg=$2
+  if ldconfig -p 2>/dev/null | grep -q "$lib"; then return 0; fi
+  ensure_os_package "/nonexistent/$lib" "$pkg"
+}
+
+# WeasyPrint (the informatiepakket as PDF) draws text with Pango and HarfBuzz, in DejaVu fonts.
+ensure_pdf_libraries() {
+  ensure_os_library libpango-1.0.so.0 libpango-1.0-0
+  ensure_os_library libpangoft2-1.0.so.0 libpangoft2-1.0-0
+  ensure_os_library libharfbuzz-subset.so.0 libharfbuzz-subset0
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+    || ensure_os_package /nonexistent/dejavu-fonts fonts-dejavu-core
+}
+
 postgres_bindir() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

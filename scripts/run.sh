@@ -18,6 +18,7 @@ if [ -z "${REDIS_URL:-}" ]; then
   own_redis=1
 fi
 if command -v msgfmt >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then :; else ensure_os_package msgfmt gettext; fi
+ensure_pdf_libraries
 ensure_venv requirements/base.lock
 
 if [ -n "$own_redis" ]; then

@@ -11,6 +11,7 @@ ensure_os_package msgfmt gettext
 ensure_os_package /usr/bin/chromium chromium
 ensure_os_package docker-compose docker-compose
 [ "${TEST_DB:-postgres}" = postgres ] && ensure_postgres
+ensure_pdf_libraries
 ensure_venv requirements/dev.lock
 
 RUN_DIR=$(mktemp -d /tmp/proeftuin-test.XXXXXX)

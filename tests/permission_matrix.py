@@ -789,15 +789,18 @@ MATRIX = (
         pages=(
             Call("get", P + "informatiepakket/"),
             Call("get", P + "informatiepakket/informatiepakket.md"),
+            Call("get", P + "informatiepakket/informatiepakket.pdf"),
         ),
     ),
     Row(
         "toolkit",
-        "update (publish or revoke the public link)",
+        "update (publish or revoke the public link, share in or withdraw from the library)",
         _allow("coach"),
         pages=(
             Call("post", P + "informatiepakket/publiceren/", {"action": "publish"}),
             Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "share"}),
+            Call("post", P + "informatiepakket/publiceren/", {"action": "withdraw"}),
         ),
     ),
     Row(

@@ -7,7 +7,7 @@ The public names are re-exported here, so callers write `from proeftuin import t
 
 from .anonymity import EMAIL, identifying_words, member_identifiers, redactor_for
 from .contents import DimensionLessons, Figures, Toolkit, Topic, build, headline_figures
-from .formats import as_html_file, as_markdown
+from .formats import as_html_file, as_markdown, as_pdf
 from .public_link import public_pilot_or_404, publish, revoke
 from .review import (
     LessonNotAnonymous,
@@ -27,6 +27,7 @@ __all__ = [
     "approve_lesson",
     "as_html_file",
     "as_markdown",
+    "as_pdf",
     "build",
     "headline_figures",
     "identifying_words",

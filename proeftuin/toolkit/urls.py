@@ -15,6 +15,11 @@ urlpatterns = [
         name="toolkit-md",
     ),
     path(
+        "p/<int:pilot>/informatiepakket/informatiepakket.pdf",
+        views.toolkit_pdf,
+        name="toolkit-pdf",
+    ),
+    path(
         "p/<int:pilot>/informatiepakket/publiceren/", views.toolkit_publish, name="toolkit-publish"
     ),
     path("p/<int:pilot>/informatiepakket/lessen/", views.lesson_list, name="toolkit-lessons"),
@@ -23,5 +28,13 @@ urlpatterns = [
         views.lesson_review,
         name="toolkit-lesson",
     ),
+    path("bibliotheek/", views.library_list, name="library"),
+    path("bibliotheek/<int:pilot>/", views.library_package, name="library-package"),
+    path("bibliotheek/<int:pilot>/informatiepakket.pdf", views.library_pdf, name="library-pdf"),
     path("informatiepakket/<str:token>/", views.toolkit_public, name="toolkit-public"),
+    path(
+        "informatiepakket/<str:token>/informatiepakket.pdf",
+        views.toolkit_public_pdf,
+        name="toolkit-public-pdf",
+    ),
 ]

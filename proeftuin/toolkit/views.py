@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access, audit
 from ..models import Role
-from . import contents, formats, public_link, review
+from . import contents, formats, library, public_link, review
 from .forms import LessonReviewForm
 
 
@@ -41,15 +41,19 @@ def toolkit_page(request, pilot: int):
     )
 
 
-def _download(request, pilot: int, render_file, content_type: str, extension: str):
-    membership = access.member_for(request.user, pilot, "toolkit", "read")
-    response = HttpResponse(
-        render_file(contents.build(membership.proeftuin)),
-        content_type=f"{content_type}; charset=utf-8",
-    )
-    name = _file_name(membership.proeftuin, extension)
+def _file_response(pilot_obj, render_file, content_type: str, extension: str):
+    body = render_file(contents.build(pilot_obj))
+    if isinstance(body, str):
+        content_type = f"{content_type}; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    name = _file_name(pilot_obj, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _download(request, pilot: int, render_file, content_type: str, extension: str):
+    membership = access.member_for(request.user, pilot, "toolkit", "read")
+    return _file_response(membership.proeftuin, render_file, content_type, extension)
 
 
 @login_required
@@ -63,10 +67,22 @@ def toolkit_markdown(request, pilot: int):
 
 
 @login_required
+def toolkit_pdf(request, pilot: int):
+    return _download(request, pilot, formats.as_pdf, "application/pdf", "pdf")
+
+
+@login_required
 @require_POST
 def toolkit_publish(request, pilot: int):
     membership = access.member_for(request.user, pilot, "toolkit", "update")
-    if request.POST.get("action") == "revoke":
+    action = request.POST.get("action")
+    if action == "share":
+        library.share(proeftuin=membership.proeftuin, actor=request.user)
+        messages.success(request, _("Het informatiepakket staat nu in de gedeelde bibliotheek."))
+    elif action == "withdraw":
+        library.withdraw(proeftuin=membership.proeftuin, actor=request.user)
+        messages.success(request, _("Het informatiepakket is uit de bibliotheek gehaald."))
+    elif action == "revoke":
         public_link.revoke(proeftuin=membership.proeftuin)
         messages.success(request, _("De openbare link is ingetrokken."))
     else:
@@ -80,6 +96,36 @@ def toolkit_public(request, token: str):
     return render(
         request, "proeftuin/toolkit/public.html", {"toolkit": contents.build(pilot), "token": token}
     )
+
+
+def toolkit_public_pdf(request, token: str):
+    pilot = public_link.public_pilot_or_404(token)
+    return _file_response(pilot, formats.as_pdf, "application/pdf", "pdf")
+
+
+@login_required
+def library_list(request):
+    return render(
+        request,
+        "proeftuin/toolkit/library.html",
+        {"packages": library.shared_packages(request.user)},
+    )
+
+
+@login_required
+def library_package(request, pilot: int):
+    pilot_obj = library.shared_package_or_404(request.user, pilot)
+    return render(
+        request,
+        "proeftuin/toolkit/library_package.html",
+        {"toolkit": contents.build(pilot_obj), "pilot": pilot_obj},
+    )
+
+
+@login_required
+def library_pdf(request, pilot: int):
+    pilot_obj = library.shared_package_or_404(request.user, pilot)
+    return _file_response(pilot_obj, formats.as_pdf, "application/pdf", "pdf")
 
 
 @login_required
