@@ -846,7 +846,10 @@ MATRIX = (
     Row(
         "pilot",
         "read (list)",
-        {**_allow(*MEMBERS, answer=SHOWN), **_allow(*OUTSIDERS, answer=HIDDEN)},
+        {
+            **_allow(*MEMBERS, "steering", "expert", answer=SHOWN),
+            **_allow(*OUTSIDERS, answer=HIDDEN),
+        },
         api=(Call("get", "/api/v1/pilots/"),),
         marker='"name":"{pilot_name}"',
     ),
