@@ -90,7 +90,7 @@ def test_participant_journey(page, demo):
         [
             "Analyse van gegevens",
             "Leren en veranderen",
-            "Mensen en organisatie",
+            "Mens en organisatie",
             "Publieke waarde",
         ],
         start=1,
