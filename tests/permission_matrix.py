@@ -175,11 +175,7 @@ def series_api_data(w) -> dict:
 
 
 def assessment_data(w) -> dict:
-    return {
-        f"{dimension}__{subject}": 2
-        for dimension in Dimension.values
-        for subject in ("organisation", "self")
-    }
+    return {"dimension": Dimension.DATA_ANALYSIS, "organisation": 2, "self": 2}
 
 
 def ambition_data(w) -> dict:
@@ -595,6 +591,15 @@ MATRIX = (
         "create",
         _allow("coach"),
         pages=(Call("get", P + "metingen/nieuw/"),),
+    ),
+    Row(
+        "measurement round",
+        "close",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "metingen/{round}/sluiten/"),
+            Call("post", P + "metingen/{round}/sluiten/"),
+        ),
     ),
     Row(
         "measurement answer",

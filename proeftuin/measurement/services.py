@@ -1,6 +1,6 @@
 """Measurement rounds, the writes: opening a round and answering it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -93,6 +93,25 @@ def open_round(
     return MeasurementRound.objects.create(
         proeftuin=proeftuin, kind=kind, title=title.strip(), opens_on=opens_on, closes_on=closes_on
     )
+
+
+@transaction.atomic
+def close_round(*, measurement_round: MeasurementRound, today: date | None = None) -> None:
+    """Close an open round now: it closed yesterday, so today its report is there.
+
+    A round closes on a whole day, as every date check reads it; one that opened today has
+    no yesterday inside it and can be closed from tomorrow.
+    """
+    today = today or timezone.localdate()
+    measurement_round = MeasurementRound.objects.select_for_update().get(pk=measurement_round.pk)
+    if not measurement_round.is_open(today):
+        raise RoundClosed(_("Alleen een open meetronde kan worden gesloten."))
+    if measurement_round.opens_on >= today:
+        raise RoundClosed(_("Deze meetronde opende vandaag; sluiten kan vanaf morgen."))
+    measurement_round.closes_on = today - timedelta(days=1)
+    measurement_round.save(update_fields=["closes_on"])
+    # Unfinished steps can no longer become an answer.
+    AssessmentDraft.objects.filter(round=measurement_round).delete()
 
 
 @transaction.atomic

@@ -59,6 +59,39 @@ def new_round(request, pilot: int):
 
 
 @login_required
+def close_round(request, pilot: int, round_id: int):
+    """The coach closes an open round now, after saying yes to what that means."""
+    membership = access.member_for(request.user, pilot, "measurement round", "close")
+    measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
+    if measurement_round is None:
+        raise Http404
+    status = 200
+    error = ""
+    if request.method == "POST":
+        try:
+            measurement.close_round(measurement_round=measurement_round)
+        except measurement.MeasurementError as exc:
+            error = exc.message
+            status = 400
+        else:
+            messages.success(request, _("De meetronde is gesloten; het verslag staat klaar."))
+            return redirect("proeftuin:measurement-report", pilot=pilot, round_id=round_id)
+    return render(
+        request,
+        "proeftuin/measurement/round_close.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "round": measurement_round,
+            "waiting": measurement.non_respondents(measurement_round),
+            "is_open": measurement_round.is_open(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
 def answer_round(request, pilot: int, round_id: int):
     """A participant answers a round one dimension at a time; each step is saved, and coming
     back later resumes at the first dimension without an answer."""

@@ -409,3 +409,61 @@ def test_an_open_round_is_announced_on_the_dashboard_until_the_participant_answe
         measurement_round=open_round, membership=pilot.participant, stages=all_stages()
     )
     assert answer_url not in client.get(dashboard).content.decode()
+
+
+# --- closing a round now -------------------------------------------------------------------
+
+
+def test_the_coach_closes_an_open_round_and_the_report_is_there_at_once(
+    pilot, open_round, client_for
+):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
+    client = client_for(pilot.coach)
+    close_url = reverse("proeftuin:measurement-close", args=[pilot.proeftuin.pk, open_round.pk])
+    confirm = client.get(close_url).content.decode()
+    assert "Sluiten kun je niet ongedaan maken." in confirm
+    response = client.post(close_url)
+    report_url = reverse("proeftuin:measurement-report", args=[pilot.proeftuin.pk, open_round.pk])
+    assert response["Location"] == report_url
+    assert client.get(report_url).status_code == 200
+    answered = client_for(pilot.participant).get(report_url)
+    assert answered.status_code == 200
+    open_round.refresh_from_db()
+    assert not open_round.is_open()
+
+
+def test_closing_a_round_that_is_not_open_is_refused_with_a_message(
+    pilot, closed_round, client_for
+):
+    before = closed_round.closes_on
+    response = client_for(pilot.coach).post(
+        reverse("proeftuin:measurement-close", args=[pilot.proeftuin.pk, closed_round.pk])
+    )
+    assert response.status_code == 400
+    assert "Alleen een open meetronde kan worden gesloten." in response.content.decode()
+    closed_round.refresh_from_db()
+    assert closed_round.closes_on == before
+
+
+def test_a_round_that_opened_today_closes_from_tomorrow(pilot):
+    today = timezone.localdate()
+    fresh = factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin, kind=BASELINE, opens_on=today
+    )
+    with pytest.raises(measurement.RoundClosed):
+        measurement.close_round(measurement_round=fresh)
+    fresh.refresh_from_db()
+    assert fresh.is_open()
+
+
+def test_closing_a_round_drops_the_unfinished_steps(pilot, open_round):
+    measurement.save_step(
+        measurement_round=open_round,
+        membership=pilot.participant,
+        dimension=Dimension.DATA_ANALYSIS,
+        organisation_stage=2,
+        self_stage=2,
+    )
+    measurement.close_round(measurement_round=open_round)
+    assert not AssessmentDraft.objects.exists()
+    assert not MaturityAssessment.objects.exists()
