@@ -2,4 +2,5 @@ from django.urls import include, path
 
 urlpatterns: list = [
     path("", include("proeftuin.privacy.api_urls")),
+    path("", include("proeftuin.measurement.api_urls")),
 ]

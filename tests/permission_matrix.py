@@ -178,6 +178,10 @@ def assessment_data(w) -> dict:
     return {"dimension": Dimension.DATA_ANALYSIS, "organisation": 2, "self": 2}
 
 
+def answers_api_data(w) -> dict:
+    return {"answers": [{"dimension": "data_analysis", "organisation": 2, "self": 2}]}
+
+
 def ambition_data(w) -> dict:
     return {
         "hours_per_participant_per_month": "4",
@@ -585,6 +589,7 @@ MATRIX = (
         "read (list)",
         _allow(*PARTICIPANTS, "coach"),
         pages=(Call("get", P + "metingen/"),),
+        api=(Call("get", API + "rounds/"), Call("get", API + "rounds/{round}/")),
     ),
     Row(
         "measurement round",
@@ -609,15 +614,30 @@ MATRIX = (
             Call("get", P + "metingen/{round}/"),
             Call("post", P + "metingen/{round}/", assessment_data),
         ),
+        api=(
+            Call("get", API + "rounds/{round}/answers/"),
+            Call("put", API + "rounds/{round}/answers/", answers_api_data),
+        ),
     ),
     Row(
         "round report",
         "read",
         _allow("owner", "coach", "director"),
         pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
+        api=(Call("get", API + "rounds/{closed_round}/report/"),),
         note="the owner answered the closed round, the other participant did not",
     ),
-    Row("plan", "read", _allow(*MEMBERS), pages=(Call("get", P + "plan/"),)),
+    Row(
+        "plan",
+        "read",
+        _allow(*MEMBERS),
+        pages=(Call("get", P + "plan/"),),
+        api=(
+            Call("get", API + "plan/"),
+            Call("get", API + "plan/actions/"),
+            Call("get", API + "plan/actions/{plan_action}/"),
+        ),
+    ),
     Row(
         "plan",
         "update (ambition and time)",
@@ -632,6 +652,7 @@ MATRIX = (
             Call("get", P + "plan/acties/nieuw/"),
             Call("post", P + "plan/acties/nieuw/", plan_action_data),
         ),
+        api=(Call("post", API + "plan/actions/", plan_action_data),),
     ),
     Row(
         "plan action",
@@ -641,6 +662,7 @@ MATRIX = (
             Call("get", P + "plan/acties/{plan_action}/"),
             Call("post", P + "plan/acties/{plan_action}/", plan_action_data),
         ),
+        api=(Call("put", API + "plan/actions/{plan_action}/", plan_action_data),),
     ),
     Row(
         "plan goal",
