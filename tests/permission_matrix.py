@@ -182,6 +182,21 @@ def answers_api_data(w) -> dict:
     return {"answers": [{"dimension": "data_analysis", "organisation": 2, "self": 2}]}
 
 
+def ambition_api_data(w) -> dict:
+    return {
+        "ambitions": [
+            {
+                "dimension": "data_analysis",
+                "target_stage": 3,
+                "target_on": _next_month(),
+                "why": "Zelf onze wachttijden verklaren",
+            }
+        ],
+        "hours_per_participant_per_month": "4.0",
+        "budget_euros": 2500,
+    }
+
+
 def ambition_data(w) -> dict:
     return {
         "hours_per_participant_per_month": "4",
@@ -643,6 +658,7 @@ MATRIX = (
         "update (ambition and time)",
         _allow("coach", "director"),
         pages=(Call("get", P + "plan/ambitie/"), Call("post", P + "plan/ambitie/", ambition_data)),
+        api=(Call("put", API + "plan/", ambition_api_data),),
     ),
     Row(
         "plan action",

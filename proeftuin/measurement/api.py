@@ -4,6 +4,7 @@ measurement.report, measurement.plan); every refusal is a 404, bad input a 400 n
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -116,6 +117,28 @@ class AmbitionOut(serializers.Serializer):
     target_stage = serializers.IntegerField()
     target_on = serializers.DateField()
     why = serializers.CharField()
+
+
+class AmbitionIn(serializers.Serializer):
+    dimension = serializers.ChoiceField(choices=Dimension.choices)
+    target_stage = serializers.IntegerField(min_value=1, max_value=5)
+    target_on = serializers.DateField()
+    why = serializers.CharField(max_length=300)
+
+
+class PlanIn(serializers.Serializer):
+    """The whole ambition: a dimension left out has no ambition afterwards."""
+
+    ambitions = AmbitionIn(many=True, max_length=4)
+    hours_per_participant_per_month = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0
+    )
+    budget_euros = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+
+    def validate_ambitions(self, rows):
+        if len({row["dimension"] for row in rows}) < len(rows):
+            raise serializers.ValidationError(_("Noem elke dimensie hoogstens één keer."))
+        return rows
 
 
 class PlanOut(serializers.Serializer):
@@ -247,8 +270,35 @@ class PlanViewSet(PilotScopedViewSet):
     pagination_class = None
     queryset = PlanAction.objects.none()  # for the schema; the plan comes from plan.plan_of
 
+    methods = {"retrieve": "read", "update": "update"}
+
     @extend_schema(parameters=[PILOT_PARAMETER], tags=["measurement"], summary="The plan")
     def retrieve(self, request, pilot):
+        return Response(PlanOut(_plan(self.membership.proeftuin)).data)
+
+    @extend_schema(
+        parameters=[PILOT_PARAMETER],
+        tags=["measurement"],
+        summary="Set the ambition and the time and money committed",
+        request=PlanIn,
+        responses=PlanOut,
+    )
+    def update(self, request, pilot):
+        data = PlanIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = {row["dimension"]: row for row in data.validated_data["ambitions"]}
+        self.call(
+            plans.save_ambition,
+            proeftuin=self.membership.proeftuin,
+            targets=[
+                plans.Target(dimension=d, **{k: v for k, v in given[d].items() if k != "dimension"})
+                if d in given
+                else plans.Target(dimension=d)
+                for d in Dimension.values
+            ],
+            hours_per_participant_per_month=data.validated_data["hours_per_participant_per_month"],
+            budget_euros=data.validated_data["budget_euros"],
+        )
         return Response(PlanOut(_plan(self.membership.proeftuin)).data)
 
 

@@ -22,6 +22,10 @@ urlpatterns = [
         api.ReportViewSet.as_view({"get": "retrieve"}),
         name="measurement-report",
     ),
-    path("pilots/<int:pilot>/plan/", api.PlanViewSet.as_view({"get": "retrieve"}), name="plan"),
+    path(
+        "pilots/<int:pilot>/plan/",
+        api.PlanViewSet.as_view({"get": "retrieve", "put": "update"}),
+        name="plan",
+    ),
     *router.urls,
 ]

@@ -162,3 +162,36 @@ def test_a_participant_cannot_add_an_action(pilot, client_for):
         client_for(pilot.participant), "post", _api(pilot, "plan/actions/"), _action(pilot)
     )
     assert response.status_code == 404
+
+
+def _ambition(**overrides):
+    return {
+        "ambitions": [
+            {
+                "dimension": DATA,
+                "target_stage": 4,
+                "target_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+                "why": "Zelf onze wachttijden verklaren",
+            }
+        ],
+        "hours_per_participant_per_month": "4.0",
+        "budget_euros": 2500,
+        **overrides,
+    }
+
+
+def test_the_director_sets_the_ambition_through_the_api(pilot, client_for):
+    response = _send(client_for(pilot.director), "put", _api(pilot, "plan/"), _ambition())
+    assert response.status_code == 200
+    body = response.json()
+    assert [(a["dimension"], a["target_stage"]) for a in body["ambitions"]] == [(DATA, 4)]
+    assert body["budget_euros"] == 2500
+
+
+def test_an_ambition_date_before_the_pilot_is_a_400_naming_the_field(pilot, client_for):
+    late = (pilot.proeftuin.starts_on - timedelta(days=1)).isoformat()
+    data = _ambition()
+    data["ambitions"][0]["target_on"] = late
+    response = _send(client_for(pilot.coach), "put", _api(pilot, "plan/"), data)
+    assert response.status_code == 400
+    assert f"{DATA}__target_on" in response.json()
