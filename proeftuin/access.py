@@ -64,6 +64,7 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
+    ("measurement round", "close"): frozenset({COACH}),
     ("measurement answer", "update"): frozenset({PARTICIPANT}),
     # Those who answered the round, the coach and the director, once it has closed:
     # measurement.report.may_read_report narrows a participant to the rounds they answered.

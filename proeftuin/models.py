@@ -367,6 +367,31 @@ class AssessmentAnswer(models.Model):
         return f"{self.get_dimension_display()} ({self.subject}): {self.stage}"
 
 
+class AssessmentDraft(models.Model):
+    """A round answered step by step: the dimensions done so far, until the last step turns
+    them into a MaturityAssessment. Kept apart so a half-answered round never counts as
+    answered in the response, the report or the reminders."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="assessment_drafts"
+    )
+    round = models.ForeignKey(
+        MeasurementRound, on_delete=models.CASCADE, related_name="assessment_drafts"
+    )
+    # {dimension: {"organisation": stage, "self": stage, "note": text}}, checked by
+    # measurement.services.save_step before it is stored.
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "round"], name="one_draft_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.round} ({len(self.answers)}/4)"
+
+
 class StageAdvice(models.Model):
     """An organisation's own advice for one cell; an empty field keeps the default."""
 

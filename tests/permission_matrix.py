@@ -198,10 +198,25 @@ def series_api_data(w) -> dict:
 
 
 def assessment_data(w) -> dict:
+    return {"dimension": Dimension.DATA_ANALYSIS, "organisation": 2, "self": 2}
+
+
+def answers_api_data(w) -> dict:
+    return {"answers": [{"dimension": "data_analysis", "organisation": 2, "self": 2}]}
+
+
+def ambition_api_data(w) -> dict:
     return {
-        f"{dimension}__{subject}": 2
-        for dimension in Dimension.values
-        for subject in ("organisation", "self")
+        "ambitions": [
+            {
+                "dimension": "data_analysis",
+                "target_stage": 3,
+                "target_on": _next_month(),
+                "why": "Zelf onze wachttijden verklaren",
+            }
+        ],
+        "hours_per_participant_per_month": "4.0",
+        "budget_euros": 2500,
     }
 
 
@@ -684,12 +699,22 @@ MATRIX = (
         "read (list)",
         _allow(*PARTICIPANTS, "coach"),
         pages=(Call("get", P + "metingen/"),),
+        api=(Call("get", API + "rounds/"), Call("get", API + "rounds/{round}/")),
     ),
     Row(
         "measurement round",
         "create",
         _allow("coach"),
         pages=(Call("get", P + "metingen/nieuw/"),),
+    ),
+    Row(
+        "measurement round",
+        "close",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "metingen/{round}/sluiten/"),
+            Call("post", P + "metingen/{round}/sluiten/"),
+        ),
     ),
     Row(
         "measurement answer",
@@ -699,20 +724,36 @@ MATRIX = (
             Call("get", P + "metingen/{round}/"),
             Call("post", P + "metingen/{round}/", assessment_data),
         ),
+        api=(
+            Call("get", API + "rounds/{round}/answers/"),
+            Call("put", API + "rounds/{round}/answers/", answers_api_data),
+        ),
     ),
     Row(
         "round report",
         "read",
         _allow("owner", "coach", "director", "steering"),
         pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
+        api=(Call("get", API + "rounds/{closed_round}/report/"),),
         note="the owner answered the closed round, the other participant did not",
     ),
-    Row("plan", "read", _allow(*MEMBERS, "steering"), pages=(Call("get", P + "plan/"),)),
+    Row(
+        "plan",
+        "read",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("get", P + "plan/"),),
+        api=(
+            Call("get", API + "plan/"),
+            Call("get", API + "plan/actions/"),
+            Call("get", API + "plan/actions/{plan_action}/"),
+        ),
+    ),
     Row(
         "plan",
         "update (ambition and time)",
         _allow("coach", "director"),
         pages=(Call("get", P + "plan/ambitie/"), Call("post", P + "plan/ambitie/", ambition_data)),
+        api=(Call("put", API + "plan/", ambition_api_data),),
     ),
     Row(
         "plan action",
@@ -722,6 +763,7 @@ MATRIX = (
             Call("get", P + "plan/acties/nieuw/"),
             Call("post", P + "plan/acties/nieuw/", plan_action_data),
         ),
+        api=(Call("post", API + "plan/actions/", plan_action_data),),
     ),
     Row(
         "plan action",
@@ -731,6 +773,7 @@ MATRIX = (
             Call("get", P + "plan/acties/{plan_action}/"),
             Call("post", P + "plan/acties/{plan_action}/", plan_action_data),
         ),
+        api=(Call("put", API + "plan/actions/{plan_action}/", plan_action_data),),
     ),
     Row(
         "plan goal",

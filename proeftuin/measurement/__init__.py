@@ -9,12 +9,14 @@ and round-closing planners. The public names are re-exported here, so callers wr
 from .advice import Advice, AdviceAction, Carrier, advice_for, advice_table, default_advice
 from .selectors import (
     OwnRound,
+    first_unanswered,
     initial_answers,
     non_respondents,
     open_round_of,
     own_rounds,
     round_of_pilot_or_none,
     rounds_of,
+    step_answers,
 )
 from .services import (
     AdviceInvalid,
@@ -23,10 +25,12 @@ from .services import (
     NotAParticipant,
     RoundClosed,
     RoundInvalid,
+    close_round,
     open_round,
     reset_stage_advice,
     save_assessment,
     save_stage_advice,
+    save_step,
 )
 from .stages import STAGE_EXPLANATIONS, SUBJECTS, Subject
 
@@ -46,7 +50,9 @@ __all__ = [
     "Subject",
     "advice_for",
     "advice_table",
+    "close_round",
     "default_advice",
+    "first_unanswered",
     "initial_answers",
     "non_respondents",
     "open_round",
@@ -57,4 +63,6 @@ __all__ = [
     "rounds_of",
     "save_assessment",
     "save_stage_advice",
+    "save_step",
+    "step_answers",
 ]

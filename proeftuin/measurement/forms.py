@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import AssessmentAnswer, Dimension, MeasurementRound, PlanAction, Stage
 from ..validation import DateFormField, DateInput, IdFormField
-from .stages import STAGE_EXPLANATIONS, SUBJECTS
+from .stages import STATEMENTS, SUBJECTS
 
 
 class RoundForm(forms.Form):
@@ -27,66 +27,53 @@ SUBJECT_LEGENDS = {
 }
 
 
-class AssessmentForm(forms.Form):
-    """Per dimension: a stage for the organisation, a stage for oneself, an optional note."""
+class StepForm(forms.Form):
+    """One dimension of a round: a stage for the organisation, one for oneself, a note."""
 
-    def __init__(self, *args, **kwargs):
+    organisation = forms.TypedChoiceField(
+        label=SUBJECT_LEGENDS[AssessmentAnswer.Subject.ORGANISATION],
+        choices=[(stage.value, stage.label) for stage in Stage],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een fase.")},
+    )
+    self = forms.TypedChoiceField(
+        label=SUBJECT_LEGENDS[AssessmentAnswer.Subject.SELF],
+        choices=[(stage.value, stage.label) for stage in Stage],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een fase.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, dimension: str, **kwargs):
         super().__init__(*args, **kwargs)
-        for dimension in Dimension:
-            for subject in SUBJECTS:
-                self.fields[f"{dimension.value}__{subject}"] = forms.TypedChoiceField(
-                    label=SUBJECT_LEGENDS[subject],
-                    choices=[(stage.value, stage.label) for stage in Stage],
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    error_messages={"required": _("Kies een fase.")},
-                )
-            self.fields[f"{dimension.value}__note"] = forms.CharField(
-                label=_("Toelichting (optioneel)"),
-                max_length=500,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+        self.dimension = dimension
 
-    def dimensions(self):
-        """What the template walks: per dimension its legend, two radio groups and the note."""
-        for dimension in Dimension:
-            groups = []
-            for subject in SUBJECTS:
-                bound = self[f"{dimension.value}__{subject}"]
-                value = str(bound.value()) if bound.value() not in (None, "") else ""
-                groups.append(
-                    {
-                        "field": bound,
-                        "legend": SUBJECT_LEGENDS[subject],
-                        "choices": [
-                            {
-                                "value": stage.value,
-                                "label": stage.label,
-                                "explanation": STAGE_EXPLANATIONS[dimension][stage],
-                                "checked": value == str(stage.value),
-                                "id": f"id_{dimension.value}__{subject}_{stage.value}",
-                            }
-                            for stage in Stage
-                        ],
-                    }
-                )
+    def groups(self):
+        """Per subject its legend and five choices, each with its statement."""
+        for subject in SUBJECTS:
+            bound = self[subject.value]
+            value = str(bound.value()) if bound.value() not in (None, "") else ""
             yield {
-                "value": dimension.value,
-                "label": dimension.label,
-                "groups": groups,
-                "note": self[f"{dimension.value}__note"],
+                "field": bound,
+                "legend": SUBJECT_LEGENDS[subject],
+                "choices": [
+                    {
+                        "value": stage.value,
+                        "label": stage.label,
+                        "explanation": STATEMENTS[subject][self.dimension][stage],
+                        "checked": value == str(stage.value),
+                        "id": f"id_{subject.value}_{stage.value}",
+                    }
+                    for stage in Stage
+                ],
             }
-
-    def stages(self) -> dict[tuple[str, str], int]:
-        return {
-            (dimension.value, subject): self.cleaned_data[f"{dimension.value}__{subject}"]
-            for dimension in Dimension
-            for subject in SUBJECTS
-        }
-
-    def notes(self) -> dict[str, str]:
-        return {d.value: self.cleaned_data.get(f"{d.value}__note", "") for d in Dimension}
 
 
 class StageAdviceForm(forms.Form):

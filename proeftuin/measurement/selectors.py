@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ..models import (
     AssessmentAnswer,
+    AssessmentDraft,
     Dimension,
     MaturityAssessment,
     MeasurementRound,
@@ -108,3 +109,26 @@ def non_respondents(measurement_round: MeasurementRound) -> list[Membership]:
         .select_related("user")
         .order_by("user__full_name")
     )
+
+
+def step_answers(membership: Membership, measurement_round: MeasurementRound) -> dict[str, dict]:
+    """Per dimension answered so far: {"organisation": stage, "self": stage, "note": text},
+    from the finished answer if there is one, otherwise from the steps saved."""
+    answers = AssessmentAnswer.objects.filter(
+        assessment__membership=membership, assessment__round=measurement_round
+    )
+    result: dict[str, dict] = {}
+    for answer in answers:
+        row = result.setdefault(answer.dimension, {"note": ""})
+        row[answer.subject] = answer.stage
+        if answer.subject == Subject.SELF:
+            row["note"] = answer.note
+    if result:
+        return result
+    draft = AssessmentDraft.objects.filter(membership=membership, round=measurement_round).first()
+    return dict(draft.answers) if draft else {}
+
+
+def first_unanswered(answers: dict[str, dict]) -> str | None:
+    """Where answering resumes: the first dimension without an answer (None: all done)."""
+    return next((d for d in Dimension.values if d not in answers), None)

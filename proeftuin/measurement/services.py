@@ -1,6 +1,6 @@
 """Measurement rounds, the writes: opening a round and answering it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ..errors import DomainError
 from ..models import (
     AssessmentAnswer,
+    AssessmentDraft,
     Dimension,
     MaturityAssessment,
     MeasurementRound,
@@ -95,6 +96,25 @@ def open_round(
 
 
 @transaction.atomic
+def close_round(*, measurement_round: MeasurementRound, today: date | None = None) -> None:
+    """Close an open round now: it closed yesterday, so today its report is there.
+
+    A round closes on a whole day, as every date check reads it; one that opened today has
+    no yesterday inside it and can be closed from tomorrow.
+    """
+    today = today or timezone.localdate()
+    measurement_round = MeasurementRound.objects.select_for_update().get(pk=measurement_round.pk)
+    if not measurement_round.is_open(today):
+        raise RoundClosed(_("Alleen een open meetronde kan worden gesloten."))
+    if measurement_round.opens_on >= today:
+        raise RoundClosed(_("Deze meetronde opende vandaag; sluiten kan vanaf morgen."))
+    measurement_round.closes_on = today - timedelta(days=1)
+    measurement_round.save(update_fields=["closes_on"])
+    # Unfinished steps can no longer become an answer.
+    AssessmentDraft.objects.filter(round=measurement_round).delete()
+
+
+@transaction.atomic
 def save_assessment(
     *,
     measurement_round: MeasurementRound,
@@ -110,16 +130,7 @@ def save_assessment(
     """
     today = today or timezone.localdate()
     notes = notes or {}
-    if (
-        membership.role != Role.PARTICIPANT
-        or not membership.is_active
-        or membership.proeftuin_id != measurement_round.proeftuin_id
-    ):
-        raise NotAParticipant(_("Alleen deelnemers van deze proeftuin vullen een meetronde in."))
-    if today > measurement_round.closes_on:
-        raise RoundClosed(_("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen."))
-    if today < measurement_round.opens_on:
-        raise RoundClosed(_("Deze meetronde is nog niet open."))
+    _check_answering(measurement_round, membership, today)
     answers = []
     for dimension in Dimension.values:
         for subject in SUBJECTS:
@@ -155,6 +166,93 @@ def save_assessment(
         subject_key=round_key(measurement_round.pk),
     )
     return assessment
+
+
+def _check_answering(measurement_round: MeasurementRound, membership: Membership, today: date):
+    if (
+        membership.role != Role.PARTICIPANT
+        or not membership.is_active
+        or membership.proeftuin_id != measurement_round.proeftuin_id
+    ):
+        raise NotAParticipant(_("Alleen deelnemers van deze proeftuin vullen een meetronde in."))
+    if today > measurement_round.closes_on:
+        raise RoundClosed(_("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen."))
+    if today < measurement_round.opens_on:
+        raise RoundClosed(_("Deze meetronde is nog niet open."))
+
+
+@transaction.atomic
+def save_step(
+    *,
+    measurement_round: MeasurementRound,
+    membership: Membership,
+    dimension: str,
+    organisation_stage,
+    self_stage,
+    note: str = "",
+    today: date | None = None,
+) -> bool:
+    """Store one dimension of a round answered step by step; True once all four are answered.
+
+    Before the last dimension the steps wait in an AssessmentDraft; the step that completes
+    the round goes through save_assessment, so an answer counts only when it is whole. A
+    participant who already answered changes that one dimension of their answer at once.
+    """
+    today = today or timezone.localdate()
+    _check_answering(measurement_round, membership, today)
+    if dimension not in Dimension.values:
+        raise AnswerInvalid(_("Kies een van de vier dimensies."), field="dimension")
+    stages = {}
+    for subject, stage in ((Subject.ORGANISATION, organisation_stage), (Subject.SELF, self_stage)):
+        try:
+            stage = int(stage)
+        except (TypeError, ValueError):
+            stage = 0
+        if stage not in Stage.values:
+            raise AnswerInvalid(_("Kies een fase."), field=subject)
+        stages[subject] = stage
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise AnswerInvalid(_("Houd de toelichting korter dan 500 tekens."), field="note")
+    assessment = (
+        MaturityAssessment.objects.select_for_update()
+        .filter(membership=membership, round=measurement_round)
+        .first()
+    )
+    if assessment is not None:
+        for subject, stage in stages.items():
+            AssessmentAnswer.objects.update_or_create(
+                assessment=assessment,
+                dimension=dimension,
+                subject=subject,
+                defaults={"stage": stage, "note": note if subject == Subject.SELF else ""},
+            )
+        assessment.save(update_fields=["updated_at"])
+        return True
+    draft, _created = AssessmentDraft.objects.select_for_update().get_or_create(
+        membership=membership, round=measurement_round
+    )
+    draft.answers[dimension] = {
+        Subject.ORGANISATION.value: stages[Subject.ORGANISATION],
+        Subject.SELF.value: stages[Subject.SELF],
+        "note": note,
+    }
+    if set(draft.answers) < set(Dimension.values):
+        draft.save(update_fields=["answers", "updated_at"])
+        return False
+    save_assessment(
+        measurement_round=measurement_round,
+        membership=membership,
+        stages={
+            (d, subject): draft.answers[d][subject]
+            for d in Dimension.values
+            for subject in SUBJECTS
+        },
+        notes={d: draft.answers[d]["note"] for d in Dimension.values},
+        today=today,
+    )
+    draft.delete()
+    return True
 
 
 class AdviceInvalid(MeasurementError):

@@ -11,6 +11,11 @@ urlpatterns = [
         name="measurement-answer",
     ),
     path(
+        "p/<int:pilot>/metingen/<int:round_id>/sluiten/",
+        views.close_round,
+        name="measurement-close",
+    ),
+    path(
         "p/<int:pilot>/metingen/<int:round_id>/verslag/",
         views.round_report,
         name="measurement-report",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from ..models import Dimension, Role, Stage
 from . import plan as plans
 from . import report as reports
 from .advice import linked, skills_by_key
-from .forms import AmbitionForm, AssessmentForm, PlanActionForm, RoundForm, StageAdviceForm
+from .forms import AmbitionForm, PlanActionForm, RoundForm, StageAdviceForm, StepForm
 
 
 @login_required
@@ -58,36 +59,96 @@ def new_round(request, pilot: int):
 
 
 @login_required
+def close_round(request, pilot: int, round_id: int):
+    """The coach closes an open round now, after saying yes to what that means."""
+    membership = access.member_for(request.user, pilot, "measurement round", "close")
+    measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
+    if measurement_round is None:
+        raise Http404
+    status = 200
+    error = ""
+    if request.method == "POST":
+        try:
+            measurement.close_round(measurement_round=measurement_round)
+        except measurement.MeasurementError as exc:
+            error = exc.message
+            status = 400
+        else:
+            messages.success(request, _("De meetronde is gesloten; het verslag staat klaar."))
+            return redirect("proeftuin:measurement-report", pilot=pilot, round_id=round_id)
+    return render(
+        request,
+        "proeftuin/measurement/round_close.html",
+        {
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "round": measurement_round,
+            "waiting": measurement.non_respondents(measurement_round),
+            "is_open": measurement_round.is_open(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
 def answer_round(request, pilot: int, round_id: int):
-    """A participant fills in (or changes) their answers while the round is open."""
+    """A participant answers a round one dimension at a time; each step is saved, and coming
+    back later resumes at the first dimension without an answer."""
     membership = access.member_for(request.user, pilot, "measurement answer", "update")
     measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
     if measurement_round is None:
         raise Http404
     is_open = measurement_round.is_open()
-    initial = measurement.initial_answers(membership, measurement_round)
-    form = AssessmentForm(request.POST or None, initial=initial)
+    answers = measurement.step_answers(membership, measurement_round)
+    values = Dimension.values
+    dimension = request.POST.get("dimension") or request.GET.get("dimensie")
+    if dimension not in values:
+        dimension = measurement.first_unanswered(answers) or values[0]
+    if request.method == "POST" and not is_open:
+        messages.error(
+            request, _("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen.")
+        )
+        return redirect("proeftuin:measurement-rounds", pilot=pilot)
+    own = answers.get(dimension, {})
+    form = StepForm(
+        request.POST or None,
+        dimension=dimension,
+        initial={key: own.get(key) for key in ("organisation", "self", "note")},
+    )
     status = 200
     if request.method == "POST":
-        if not is_open:
-            messages.error(
-                request, _("Deze meetronde is gesloten; antwoorden kunnen niet meer wijzigen.")
-            )
-            return redirect("proeftuin:measurement-rounds", pilot=pilot)
         if form.is_valid():
             try:
-                measurement.save_assessment(
+                complete = measurement.save_step(
                     measurement_round=measurement_round,
                     membership=membership,
-                    stages=form.stages(),
-                    notes=form.notes(),
+                    dimension=dimension,
+                    organisation_stage=form.cleaned_data["organisation"],
+                    self_stage=form.cleaned_data["self"],
+                    note=form.cleaned_data["note"],
                 )
             except measurement.MeasurementError as exc:
                 add_to_form(form, exc)
             else:
-                messages.success(request, _("Je antwoorden zijn opgeslagen. Dank je wel!"))
-                return redirect("proeftuin:measurement-rounds", pilot=pilot)
+                index = values.index(dimension)
+                editing = bool(answers) and measurement.first_unanswered(answers) is None
+                if complete and editing and index < len(values) - 1:
+                    return redirect(_step_url(pilot, round_id, values[index + 1]))
+                if complete:
+                    messages.success(request, _("Je antwoorden zijn opgeslagen. Dank je wel!"))
+                    return redirect("proeftuin:measurement-rounds", pilot=pilot)
+                answers = measurement.step_answers(membership, measurement_round)
+                following = next((d for d in values[index + 1 :] if d not in answers), None)
+                return redirect(
+                    _step_url(pilot, round_id, following or measurement.first_unanswered(answers))
+                )
         status = 400
+    index = values.index(dimension)
+    steps = [
+        {"value": d.value, "label": d.label, "done": d.value in answers, "current": d == dimension}
+        for d in Dimension
+    ]
     return render(
         request,
         "proeftuin/measurement/answer.html",
@@ -97,10 +158,20 @@ def answer_round(request, pilot: int, round_id: int):
             "membership": membership,
             "round": measurement_round,
             "is_open": is_open,
-            "answered_before": bool(initial),
+            "dimension": Dimension(dimension),
+            "steps": steps,
+            "number": index + 1,
+            "previous": values[index - 1] if index else None,
+            "is_last": index == len(values) - 1
+            or all(d in answers for d in values if d != dimension),
         },
         status=status,
     )
+
+
+def _step_url(pilot: int, round_id: int, dimension: str) -> str:
+    url = reverse("proeftuin:measurement-answer", args=[pilot, round_id])
+    return f"{url}?dimensie={dimension}"
 
 
 @login_required

@@ -264,6 +264,14 @@ REGISTRY: dict[str, Entry] = {
         export=("assessment_id", "dimension", "subject", "stage", "note"),
         erase={"note": ""},
     ),
+    "proeftuin.assessmentdraft": Entry(
+        purpose=gettext_lazy("Je antwoorden op een meting die je nog niet afrondde"),
+        retention=_PILOT,
+        person="membership__user",
+        pilot="membership__proeftuin",
+        export=("round_id", "answers", "updated_at"),
+        erase=DELETE,
+    ),
     "proeftuin.planaction": Entry(
         purpose=gettext_lazy("Acties uit het plan van de proeftuin waarvan jij eigenaar bent"),
         retention=_PILOT,

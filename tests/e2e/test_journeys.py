@@ -85,11 +85,29 @@ def test_participant_journey(page, demo):
     # Fill in the open measurement round.
     _menu(page, "Metingen")
     page.get_by_role("link", name="Meting invullen").click()
-    expect(page.get_by_role("group", name="Analyse van gegevens")).to_be_visible()
-    check_accessibility(page)
-    for radio in page.locator('input[type="radio"][value="3"]').all():
-        radio.check()
-    page.get_by_role("button", name="Antwoorden versturen").click()
+    # One dimension a step: two taps for the stages, one to go on, nothing wider than the phone.
+    for number, name in enumerate(
+        [
+            "Analyse van gegevens",
+            "Leren en veranderen",
+            "Mens en organisatie",
+            "Publieke waarde",
+        ],
+        start=1,
+    ):
+        expect(page.get_by_role("group", name=f"Stap {number} van 4: {name}")).to_be_visible()
+        if number == 1:
+            expect(
+                page.get_by_text("Ik begin met een vraag, zoek de gegevens erbij")
+            ).to_be_visible()
+            check_accessibility(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_role("group", name="Waar staat de organisatie?").get_by_text("3.").click()
+        page.get_by_role("group", name="Waar sta ik zelf?").get_by_text("3.").click()
+        last = number == 4
+        page.get_by_role(
+            "button", name="Opslaan en afronden" if last else "Opslaan en verder"
+        ).click()
     expect(page.get_by_text("Je antwoorden zijn opgeslagen.")).to_be_visible()
     check_accessibility(page)
 

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proeftuin import measurement
-from proeftuin.models import AssessmentAnswer, Dimension, MaturityAssessment, MeasurementRound
+from proeftuin.models import (
+    AssessmentAnswer,
+    AssessmentDraft,
+    Dimension,
+    MaturityAssessment,
+    MeasurementRound,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +30,8 @@ def all_stages(stage: int = 3) -> dict:
     return {(d, s): stage for d in Dimension.values for s in ("organisation", "self")}
 
 
-def form_data(stage: int = 3, **extra) -> dict:
-    data = {f"{d}__{s}": str(stage) for d in Dimension.values for s in ("organisation", "self")}
+def step_data(dimension: str, stage: int = 3, **extra) -> dict:
+    data = {"dimension": dimension, "organisation": str(stage), "self": str(stage)}
     data.update(extra)
     return data
 
@@ -181,7 +187,7 @@ def test_a_closed_round_keeps_its_answers_when_posted_again(pilot, closed_round,
     )
     response = client_for(pilot.participant).post(
         reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, closed_round.pk]),
-        form_data(5),
+        step_data(Dimension.DATA_ANALYSIS, 5),
     )
     assert response.status_code == 302
     assert not AssessmentAnswer.objects.filter(stage=5).exists()
@@ -207,34 +213,116 @@ def test_a_participant_of_another_pilot_cannot_answer_this_round(open_round, oth
         )
 
 
-def test_the_form_shows_each_stage_with_its_explanation(pilot, open_round, client_for):
+def test_the_form_shows_one_dimension_with_we_and_i_statements(pilot, open_round, client_for):
     page = client_for(pilot.participant).get(
         reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
     )
     text = page.content.decode()
-    assert text.count('type="radio"') == 40
-    assert text.count("<legend>Waar sta ik zelf?</legend>") == 4
-    assert "We wegen privacy en ethiek af voordat we gegevens gebruiken." in text
+    assert text.count('type="radio"') == 10
+    assert "Stap 1 van 4: Analyse van gegevens" in text
+    assert "<legend>Waar sta ik zelf?</legend>" in text
+    assert "We stellen eerst een vraag" in text
+    assert "Ik begin met een vraag, zoek de gegevens erbij" in text
 
 
-def test_a_participant_fills_in_the_form(pilot, open_round, client_for):
-    response = client_for(pilot.participant).post(
+def _post_step(client, pilot, open_round, dimension, stage=3, **extra):
+    return client.post(
         reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]),
-        form_data(4, data_analysis__note="Meer grafieken in het overleg."),
+        step_data(dimension, stage, **extra),
     )
+
+
+def test_each_step_is_saved_and_the_next_dimension_follows(pilot, open_round, client_for):
+    client = client_for(pilot.participant)
+    response = _post_step(client, pilot, open_round, Dimension.DATA_ANALYSIS, 4, note="Grafieken")
     assert response.status_code == 302
-    assert AssessmentAnswer.objects.filter(stage=4).count() == 8
+    assert response["Location"].endswith(f"?dimensie={Dimension.LEARNING_AND_CHANGE}")
+    draft = AssessmentDraft.objects.get(membership=pilot.participant, round=open_round)
+    assert draft.answers[Dimension.DATA_ANALYSIS] == {
+        "organisation": 4,
+        "self": 4,
+        "note": "Grafieken",
+    }
+
+
+def test_a_half_answered_round_does_not_count_as_answered(pilot, open_round, client_for):
+    client = client_for(pilot.participant)
+    _post_step(client, pilot, open_round, Dimension.DATA_ANALYSIS)
+    assert not MaturityAssessment.objects.exists()
+    assert pilot.participant in measurement.non_respondents(open_round)
+
+
+def test_coming_back_later_resumes_at_the_first_unanswered_dimension(pilot, open_round, client_for):
+    client = client_for(pilot.participant)
+    _post_step(client, pilot, open_round, Dimension.DATA_ANALYSIS)
+    _post_step(client, pilot, open_round, Dimension.PEOPLE_AND_ORGANISATION)
+    page = client.get(
+        reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk])
+    )
+    assert "Stap 2 van 4: Leren en veranderen" in page.content.decode()
+
+
+def test_the_last_step_stores_the_whole_answer_once(pilot, open_round, client_for):
+    client = client_for(pilot.participant)
+    for dimension in Dimension.values[:-1]:
+        _post_step(client, pilot, open_round, dimension, 2)
+    response = _post_step(client, pilot, open_round, Dimension.values[-1], 5, note="Open")
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "proeftuin:measurement-rounds", args=[pilot.proeftuin.pk]
+    )
+    assessment = MaturityAssessment.objects.get(membership=pilot.participant, round=open_round)
+    assert assessment.answers.count() == 8
+    assert assessment.answers.filter(stage=5).count() == 2
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_changing_one_dimension_after_answering_changes_only_that_one(
+    pilot, open_round, client_for
+):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
+    _post_step(client_for(pilot.participant), pilot, open_round, Dimension.PUBLIC_VALUE, 5)
+    answers = AssessmentAnswer.objects.filter(assessment__membership=pilot.participant)
+    assert answers.count() == 8
+    assert set(answers.filter(stage=5).values_list("dimension", flat=True)) == {
+        Dimension.PUBLIC_VALUE
+    }
+    assert not AssessmentDraft.objects.exists()
 
 
 def test_a_missing_stage_is_named_and_nothing_is_stored(pilot, open_round, client_for):
-    data = form_data(3)
-    del data["public_value__self"]
+    data = step_data(Dimension.PUBLIC_VALUE)
+    del data["self"]
     response = client_for(pilot.participant).post(
         reverse("proeftuin:measurement-answer", args=[pilot.proeftuin.pk, open_round.pk]), data
     )
     assert response.status_code == 400
     assert "Kies een fase." in response.content.decode()
-    assert not MaturityAssessment.objects.exists()
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_a_step_with_a_stage_out_of_range_is_refused_naming_the_field(pilot, open_round):
+    with pytest.raises(measurement.AnswerInvalid) as refused:
+        measurement.save_step(
+            measurement_round=open_round,
+            membership=pilot.participant,
+            dimension=Dimension.DATA_ANALYSIS,
+            organisation_stage=3,
+            self_stage=6,
+        )
+    assert refused.value.field == "self"
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_a_step_in_a_closed_round_is_refused(pilot, closed_round):
+    with pytest.raises(measurement.RoundClosed):
+        measurement.save_step(
+            measurement_round=closed_round,
+            membership=pilot.participant,
+            dimension=Dimension.DATA_ANALYSIS,
+            organisation_stage=3,
+            self_stage=3,
+        )
 
 
 def test_a_participant_sees_their_own_answers_over_the_rounds(pilot, closed_round, client_for):
@@ -321,3 +409,61 @@ def test_an_open_round_is_announced_on_the_dashboard_until_the_participant_answe
         measurement_round=open_round, membership=pilot.participant, stages=all_stages()
     )
     assert answer_url not in client.get(dashboard).content.decode()
+
+
+# --- closing a round now -------------------------------------------------------------------
+
+
+def test_the_coach_closes_an_open_round_and_the_report_is_there_at_once(
+    pilot, open_round, client_for
+):
+    factories.MaturityAssessmentFactory(membership=pilot.participant, round=open_round)
+    client = client_for(pilot.coach)
+    close_url = reverse("proeftuin:measurement-close", args=[pilot.proeftuin.pk, open_round.pk])
+    confirm = client.get(close_url).content.decode()
+    assert "Sluiten kun je niet ongedaan maken." in confirm
+    response = client.post(close_url)
+    report_url = reverse("proeftuin:measurement-report", args=[pilot.proeftuin.pk, open_round.pk])
+    assert response["Location"] == report_url
+    assert client.get(report_url).status_code == 200
+    answered = client_for(pilot.participant).get(report_url)
+    assert answered.status_code == 200
+    open_round.refresh_from_db()
+    assert not open_round.is_open()
+
+
+def test_closing_a_round_that_is_not_open_is_refused_with_a_message(
+    pilot, closed_round, client_for
+):
+    before = closed_round.closes_on
+    response = client_for(pilot.coach).post(
+        reverse("proeftuin:measurement-close", args=[pilot.proeftuin.pk, closed_round.pk])
+    )
+    assert response.status_code == 400
+    assert "Alleen een open meetronde kan worden gesloten." in response.content.decode()
+    closed_round.refresh_from_db()
+    assert closed_round.closes_on == before
+
+
+def test_a_round_that_opened_today_closes_from_tomorrow(pilot):
+    today = timezone.localdate()
+    fresh = factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin, kind=BASELINE, opens_on=today
+    )
+    with pytest.raises(measurement.RoundClosed):
+        measurement.close_round(measurement_round=fresh)
+    fresh.refresh_from_db()
+    assert fresh.is_open()
+
+
+def test_closing_a_round_drops_the_unfinished_steps(pilot, open_round):
+    measurement.save_step(
+        measurement_round=open_round,
+        membership=pilot.participant,
+        dimension=Dimension.DATA_ANALYSIS,
+        organisation_stage=2,
+        self_stage=2,
+    )
+    measurement.close_round(measurement_round=open_round)
+    assert not AssessmentDraft.objects.exists()
+    assert not MaturityAssessment.objects.exists()

@@ -25,6 +25,7 @@ from proeftuin import audit
 from proeftuin.accounts import services
 from proeftuin.models import (
     AssessmentAnswer,
+    AssessmentDraft,
     AuditEvent,
     Dimension,
     Invitation,
@@ -166,6 +167,11 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         dimension=Dimension.DATA_ANALYSIS,
         subject=AssessmentAnswer.Subject.SELF,
         defaults={"stage": 3, "note": f"{tag}-note"},
+    )
+    AssessmentDraft.objects.get_or_create(
+        membership=membership,
+        round=round_for(proeftuin),
+        defaults={"answers": {"public_value": {"organisation": 2, "self": 2, "note": tag}}},
     )
     Reminder.objects.create(
         rule=Rule.GONE_QUIET,
