@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from learning import ethics
 from learning.models import Experiment, Lesson, SkillGoal
 from workshops.models import Session
 
@@ -243,8 +244,31 @@ def skill_progress(proeftuin: Proeftuin) -> list[SkillProgress]:
     return result
 
 
-def _yes_no(value: bool | None, yes: str, no: str) -> str:
-    return "" if value is None else (yes if value else no)
+# What a case tells of its ethics review: whether a second person approved it, and the answers
+# another organisation learns most from. Who reviewed is never named.
+CASE_ETHICS_QUESTIONS = (
+    "affected",
+    "understanding_and_consent",
+    "personal_data",
+    "not_want_to_know",
+)
+
+
+def _ethics_lines(experiment: Experiment, redact) -> list[str]:
+    review = getattr(experiment, "ethics_review", None)
+    if review is None:
+        return []
+    lines = []
+    if review.state == review.State.APPROVED and review.decided_at:
+        lines.append(
+            _("Ethisch getoetst en goedgekeurd door een tweede persoon op %(day)s.")
+            % {"day": date_format(timezone.localtime(review.decided_at).date())}
+        )
+    for key in CASE_ETHICS_QUESTIONS:
+        answer = redact(getattr(review, key).strip())
+        if answer:
+            lines.append(f"{ethics.question(key).label} {answer}")
+    return lines
 
 
 def cases(proeftuin: Proeftuin, redact) -> list[Case]:
@@ -259,7 +283,11 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
     ):
         if text.strip():
             lessons.setdefault(experiment_id, []).append(redact(text.strip()))
-    experiments = Experiment.objects.filter(pk__in=lessons).order_by("planned_start", "pk")
+    experiments = (
+        Experiment.objects.filter(pk__in=lessons)
+        .select_related("ethics_review")
+        .order_by("planned_start", "pk")
+    )
     result = []
     for e in experiments:
         done = _("%(status)s; gepland van %(start)s tot %(end)s.") % {
@@ -267,25 +295,7 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
             "start": date_format(e.planned_start),
             "end": date_format(e.planned_end),
         }
-        ethics = [
-            text
-            for text in (
-                _yes_no(
-                    e.touches_personal_data,
-                    _("Het experiment gebruikte persoonsgegevens."),
-                    _("Het experiment gebruikte geen persoonsgegevens."),
-                ),
-                _yes_no(
-                    e.consent_arranged if e.touches_personal_data else None,
-                    _("Er was toestemming geregeld."),
-                    _("Er was geen toestemming geregeld."),
-                ),
-                redact(e.not_want_to_know.strip())
-                and _("Bewust niet willen weten: %(text)s")
-                % {"text": redact(e.not_want_to_know.strip())},
-            )
-            if text
-        ]
+        ethics_lines = _ethics_lines(e, redact)
         result.append(
             Case(
                 title=redact(e.title),
@@ -294,7 +304,7 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
                 done=done,
                 outcome=redact(e.outcome.strip()),
                 lessons=lessons[e.pk],
-                ethics=ethics,
+                ethics=ethics_lines,
             )
         )
     return result

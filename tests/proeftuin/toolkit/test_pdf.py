@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from learning.models import Lesson, SkillGoal
+from learning.models import EthicsReview, Lesson, SkillGoal
 from proeftuin import toolkit
 from proeftuin.models import Membership, Proeftuin
 from proeftuin.toolkit.formats import pdf_document
@@ -121,8 +121,6 @@ def test_an_approved_experiment_is_a_case_with_question_data_outcome_and_lesson(
         title="Wachtlijst in beeld",
         question="Waarom wachten jongeren zo lang?",
         data_used="Aanmelddata van vorig jaar",
-        touches_personal_data=True,
-        consent_arranged=True,
         outcome="De wachttijd zit vooral in de intake.",
         status="done",
     )
@@ -137,6 +135,12 @@ def test_an_approved_experiment_is_a_case_with_question_data_outcome_and_lesson(
         review="approved",
         approved_at=timezone.now(),
     )
+    EthicsReview.objects.create(
+        experiment=experiment,
+        personal_data="Alleen de aanmelddatum en de intakedatum, zonder namen.",
+        state=EthicsReview.State.APPROVED,
+        decided_at=timezone.now(),
+    )
     ExperimentFactory(owner=pilot.participant, title="Nog niet goedgekeurd")
     text, _pages = pdf_text(pilot.proeftuin)
     case = text.split("Praktijkcases")[-1].split("Lessen")[0]
@@ -144,7 +148,8 @@ def test_an_approved_experiment_is_a_case_with_question_data_outcome_and_lesson(
         "Wachtlijst in beeld",
         "Waarom wachten jongeren zo lang?",
         "Aanmelddata van vorig jaar",
-        "Er was toestemming geregeld.",
+        "Ethisch getoetst en goedgekeurd door een tweede persoon",
+        "Alleen de aanmelddatum en de intakedatum, zonder namen.",
         "Afgerond",
         "De wachttijd zit vooral in de intake.",
         "Vraag de intakers mee te kijken.",
