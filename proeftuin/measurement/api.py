@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from learning.api import PILOT_PARAMETER, PilotScopedViewSet
 
 from ..models import Dimension, MaturityAssessment, MeasurementRound, PlanAction
+from ..overview.api import FigureOut
 from . import plan as plans
 from . import report as reports
 from . import selectors, services
@@ -45,17 +46,6 @@ class AnswersOut(serializers.Serializer):
 
 class AnswersIn(serializers.Serializer):
     answers = AnswerRow(many=True, min_length=1, max_length=4)
-
-
-class FigureOut(serializers.Serializer):
-    """A figure about people: `value` is null where the disclosure rule hides it, `reason` why."""
-
-    value = serializers.FloatField(allow_null=True, source="shown_value")
-    people = serializers.SerializerMethodField()
-    reason = serializers.CharField()
-
-    def get_people(self, obj) -> int | None:
-        return None if obj.suppressed else obj.people
 
 
 class DimensionReportOut(serializers.Serializer):
