@@ -48,13 +48,14 @@ def test_a_participant_fills_in_the_open_round(page, demo):
     log_in(page, "participant1@demo.example")
     go_to(page, "Metingen")
     page.get_by_role("link", name="Meting invullen").click()
-    expect(page.get_by_role("group", name="Analyse van gegevens")).to_be_visible()
-    for radio in page.locator('input[type="radio"][value="3"]').all():
-        radio.check()
-    page.get_by_label("Toelichting (optioneel)").first.fill(
-        "We bespreken nu cijfers in het overleg."
-    )
-    page.get_by_role("button", name="Antwoorden versturen").click()
+    # One dimension a step: where the organisation stands, where I stand, then on.
+    for number in range(1, 5):
+        expect(page.get_by_role("group", name=re.compile(f"^Stap {number} van 4"))).to_be_visible()
+        page.get_by_role("group", name="Waar staat de organisatie?").get_by_text("3.").click()
+        page.get_by_role("group", name="Waar sta ik zelf?").get_by_text("3.").click()
+        page.get_by_role(
+            "button", name="Opslaan en afronden" if number == 4 else "Opslaan en verder"
+        ).click()
     expect(page.get_by_text("Je antwoorden zijn opgeslagen.")).to_be_visible()
     open_round = MeasurementRound.objects.get(proeftuin=pilot, title="Vervolgmeting")
     answers = AssessmentAnswer.objects.filter(

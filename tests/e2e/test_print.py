@@ -30,6 +30,11 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known regression, open in issue 18: since the demo has a closed follow-up round and a "
+    "plan, the director's overview prints on two A4 pages; strict, so the fix turns this red.",
+)
 def test_the_directors_overview_prints_on_one_a4_page(page, demo):
     from learning.models import Lesson
     from proeftuin.models import Proeftuin
