@@ -92,14 +92,16 @@ def stage_distribution_chart(
     title: str,
     desc: str,
     bars: list[tuple[str, list[int] | None]],
-    stage_labels: list[str],
     suppressed_text: str,
 ) -> SafeString:
-    """Horizontal 100% stacked bars, one per round (e.g. baseline and latest), stages 1..5."""
+    """Horizontal 100% stacked bars, one per round (e.g. baseline and latest), stages 1..5.
+
+    The legend of the stages is HTML beside the charts (`stage_legend.html`): text inside an SVG
+    shrinks with it, to 8 px on a phone.
+    """
     label_width, bar_width, row, top = 110, 300, 34, 8
-    legend_height = 24
     width = label_width + bar_width + 10
-    height = top + row * len(bars) + legend_height + 6
+    height = top + row * len(bars)
     parts = [_open(chart_id, width, height, title, desc)]
     for index, (label, counts) in enumerate(bars):
         y = top + index * row
@@ -133,16 +135,6 @@ def stage_distribution_chart(
                     f'fill="{STAGE_TEXT[stage]}">{n}</text>'
                 )
             x += w
-    legend_y = top + row * len(bars) + 4
-    step = (width - 4) / 5
-    for stage, label in enumerate(stage_labels):
-        x = 2 + stage * step
-        parts.append(
-            f'<rect x="{x:.1f}" y="{legend_y}" width="12" height="12" fill="{STAGE_FILLS[stage]}" '
-            f'stroke="{MUTED}" stroke-width="0.5" />'
-            f'<text x="{x + 16:.1f}" y="{legend_y + 10}" font-size="11" fill="#1b1f24">'
-            f"{stage + 1} {_e(label)}</text>"
-        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -155,12 +147,17 @@ def median_line_chart(
     round_labels: list[str],
     series: list[tuple[str, list[float | None]]],
 ) -> SafeString:
-    """Median stage (1..5) per round, one line per series with its own dash and marker."""
+    """Median stage (1..5) per round, one line per series with its own dash and marker.
+
+    Series with the same median in a round are drawn a few pixels apart, so a line never hides
+    another; a round label may hold a second line (after a newline), e.g. that it is still open.
+    """
     left, right, top, bottom = 40, 40, 10, 28
     count = max(len(round_labels), 2)
     width = max(380, left + right + 100 * (count - 1))
     slot = (width - left - right) / (count - 1)
     plot_height = 130
+    bottom += 14 * max((label.count("\n") for label in round_labels), default=0)
     height = top + plot_height + bottom + len(series) * 16
     parts = [_open(chart_id, width, height, title, desc)]
 
@@ -175,14 +172,19 @@ def median_line_chart(
         )
     for index, label in enumerate(round_labels):
         x = left + index * slot
+        lines = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 14}">{_e(line)}</tspan>'
+            for n, line in enumerate(label.split("\n"))
+        )
         parts.append(
             f'<text x="{x:.1f}" y="{top + plot_height + 16}" text-anchor="middle" fill="#1b1f24">'
-            f"{_e(label)}</text>"
+            f"{lines}</text>"
         )
+    dodge = _dodge([values for _name, values in series])
     for number, (name, values) in enumerate(series):
         dash = DASHES[number % len(DASHES)]
         points = [
-            (left + index * slot, y_of(value))
+            (left + index * slot, y_of(value) + dodge[number][index])
             for index, value in enumerate(values)
             if value is not None
         ]
@@ -207,6 +209,20 @@ def median_line_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _dodge(series: list[list[float | None]], gap: float = 4.0) -> list[list[float]]:
+    """Vertical offsets that spread series sharing a value in a round around that value."""
+    offsets = [[0.0] * len(values) for values in series]
+    for index in range(max((len(values) for values in series), default=0)):
+        same: dict[float, list[int]] = {}
+        for number, values in enumerate(series):
+            if index < len(values) and values[index] is not None:
+                same.setdefault(values[index], []).append(number)
+        for numbers in same.values():
+            for rank, number in enumerate(numbers):
+                offsets[number][index] = (rank - (len(numbers) - 1) / 2) * gap
+    return offsets
 
 
 def _marker(shape: str, x: float, y: float) -> str:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import access, audit, overview, spreadsheets
-from ..models import Role, Stage
+from ..models import MeasurementRound, Role, Stage
 from . import charts
 
 
@@ -53,6 +53,9 @@ def overview_page(request, pilot: int):
             "o": data,
             "is_coach": is_coach,
             "charts": _charts(data),
+            "round_headings": [heading for _axis, heading in _round_names(data)],
+            "closed_rounds": [r for r in data.rounds if r.closes_on < data.today],
+            "stages": list(Stage),
             "goal_items": [
                 (label, data.goals[key]) for key, label in overview.goal_labels().items()
             ],
@@ -69,6 +72,35 @@ def _month_choices(proeftuin) -> list[tuple[str, str]]:
         months.append((month.strftime("%Y-%m"), date_format(month, "F Y")))
         month = overview.add_months(month, 1)
     return months
+
+
+def _round_names(data: overview.Overview) -> list[tuple[str, str]]:
+    """Each round's name on the chart's axis and in the table: its own title, else its kind with
+    follow-ups numbered, always with its month, so two rounds never share a name; a round still
+    open says so (its answers are a partial picture)."""
+    from django.utils.formats import date_format
+
+    names, follow_ups = [], 0
+    for measurement_round in data.rounds:
+        when = date_format(measurement_round.opens_on, "N Y")
+        if measurement_round.kind != MeasurementRound.Kind.BASELINE:
+            follow_ups += 1
+        if measurement_round.title:
+            kind = measurement_round.title
+        elif measurement_round.kind == MeasurementRound.Kind.BASELINE:
+            kind = _("Nulmeting")
+        else:
+            kind = _("Vervolgmeting %(n)s") % {"n": follow_ups}
+        if measurement_round.closes_on >= data.today:
+            names.append(
+                (
+                    f"{when}\n" + _("loopt nog"),
+                    _("%(kind)s, %(when)s (loopt nog)") % {"kind": kind, "when": when},
+                )
+            )
+        else:
+            names.append((when, _("%(kind)s, %(when)s") % {"kind": kind, "when": when}))
+    return names
 
 
 def _charts(data: overview.Overview) -> dict:
@@ -90,7 +122,6 @@ def _charts(data: overview.Overview) -> dict:
             value_labels=[f.display for _m, f in months],
         ),
     }
-    stage_labels = [stage.label for stage in Stage]
     for change in data.culture:
         bars = []
         if data.baseline_round:
@@ -106,7 +137,6 @@ def _charts(data: overview.Overview) -> dict:
                 "5 bedreven) over de organisatie. De tabel ernaast bevat dezelfde cijfers."
             ),
             bars=bars,
-            stage_labels=stage_labels,
             suppressed_text=too_few,
         )
     if data.rounds:
@@ -117,7 +147,7 @@ def _charts(data: overview.Overview) -> dict:
                 "Lijndiagram met per dimensie de mediane fase (1 tot 5) die deelnemers de "
                 "organisatie geven, per meetronde. De tabel eronder bevat dezelfde cijfers."
             ),
-            round_labels=[date_format(r.opens_on, "N Y") for r in data.rounds],
+            round_labels=[axis for axis, _heading in _round_names(data)],
             series=[
                 (c.label, [None if m.suppressed else m.value for m in c.medians])
                 for c in data.culture

@@ -32,7 +32,7 @@ def page(browser, live_server):
     context.close()
 
 
-def test_the_directors_overview_prints_a_summary_page_without_names_then_the_shared_progress(page, demo):
+def test_the_overview_prints_a_summary_page_without_names_then_the_shared_progress(page, demo):
     from learning.models import Lesson
     from proeftuin.models import Proeftuin
 

@@ -19,6 +19,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+STAGE_NAMES = ["Beperkend", "Benieuwd", "Bewust", "Gedreven", "Bedreven"]
+
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 6, 17, 12, 0, tzinfo=AMS)
 TODAY = NOW.date()
@@ -384,6 +386,42 @@ def test_the_director_sees_the_figures_on_the_overview_page(seeded, client_for):
     assert 'role="img"' in page and "<title id=" in page
 
 
+def test_every_round_has_a_name_of_its_own_and_the_open_one_says_it_is_open(seeded, client_for):
+    page = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
+    text = page.content.decode()
+    headings = [
+        "Nulmeting, jan 2026",
+        "Vervolgmeting 1, apr 2026",
+        "Vervolgmeting 2, jun 2026",
+        "Vervolgmeting 3, jun 2026 (loopt nog)",
+    ]
+    assert all(f'<th scope="col" class="num">{h}</th>' in text for h in headings)
+    medians_chart = text[text.index('id="chart-medians-title"') :]
+    assert "loopt nog</tspan>" in medians_chart[: medians_chart.index("</svg>")]
+
+
+def test_the_stages_are_named_once_in_text_beside_the_charts_not_inside_them(seeded, client_for):
+    page = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
+    text = page.content.decode()
+    legend = text[text.index('<ul class="stage-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    assert all(f"{n} {stage}" in legend for n, stage in enumerate(STAGE_NAMES, start=1))
+    culture_chart = text[text.index('id="chart-culture-') :]
+    assert "Beperkend" not in culture_chart[: culture_chart.index("</svg>")]
+
+
+def test_the_page_title_names_the_organisation_not_the_pilot_a_second_time(seeded, client_for):
+    page = client_for(seeded.director).get(
+        reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
+    )
+    title = page.content.decode().split("<title>")[1].split("</title>")[0]
+    assert seeded.proeftuin.organisation.name in title
+
+
 def test_the_director_sees_no_names_when_nobody_shares(seeded, client_for):
     page = client_for(seeded.director).get(
         reverse("proeftuin:overview", args=[seeded.proeftuin.pk])
@@ -634,3 +672,17 @@ def test_a_session_logged_by_the_participant_and_marked_present_counts_once_in_t
     )
     workshops.set_attendance(session=session, present=[person.pk])
     assert build(exact).hours_total.value == 9.5  # 8.0 + 1.5 once
+
+
+def test_lines_with_the_same_median_in_a_round_are_drawn_apart_so_none_hides_another():
+    from proeftuin.overview import charts
+
+    svg = charts.median_line_chart(
+        chart_id="c",
+        title="t",
+        desc="d",
+        round_labels=["jan 2026", "jun 2026"],
+        series=[("A", [2.0, 3.0]), ("B", [2.0, 3.0]), ("C", [1.0, 3.0])],
+    )
+    lines = [part.split('"')[0] for part in svg.split('<polyline points="')[1:]]
+    assert len(set(lines)) == 3
