@@ -185,6 +185,7 @@ class Membership(models.Model):
     # A participant who carries the pilot's successes: proposes lessons as success stories.
     is_ambassador = models.BooleanField(_("ambassadeur"), default=False)
     joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
+    welcome_dismissed_at = models.DateTimeField(_("welkom weggeklikt op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -854,6 +854,14 @@ MATRIX = (
         note="the page is every member's; the API, for other tools, is for those who read the "
         "overview",
     ),
+    # --- the first-run welcome -------------------------------------------------------------------
+    Row(
+        "own welcome",
+        "update",
+        _allow(*MEMBERS, *PARTICIPANT_TASKS, "steering", "expert"),
+        pages=(Call("post", P + "welkom-weg/"),),
+        note="every member of the pilot dismisses their own welcome; nobody else's",
+    ),
     # --- invitations --------------------------------------------------------------------------
     Row(
         "invitation",

@@ -151,3 +151,11 @@ def set_share_with_director(*, membership: Membership, share: bool) -> Membershi
         membership=membership, kind=ConsentRecord.Kind.SHARE_WITH_DIRECTOR, given=share
     )
     return membership
+
+
+def dismiss_welcome(*, membership: Membership) -> Membership:
+    """The first-run welcome stays away on every device; dismissing twice keeps the first time."""
+    if membership.welcome_dismissed_at is None:
+        membership.welcome_dismissed_at = timezone.now()
+        membership.save(update_fields=["welcome_dismissed_at"])
+    return membership

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("p/<int:pilot>/", views.pilot_home, name="pilot-home"),
     path("p/<int:pilot>/uitnodigen/", views.invite, name="invite"),
+    path("p/<int:pilot>/welkom-weg/", views.dismiss_welcome, name="welcome-dismiss"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation-accept"),
     path("account/2fa/instellen/", views.two_factor_setup, name="two-factor-setup"),
     path("account/2fa/controle/", views.two_factor_verify, name="two-factor-verify"),

@@ -190,6 +190,14 @@ def pilot_home(request, pilot: int):
 
 
 @login_required
+@require_POST
+def dismiss_welcome(request, pilot: int):
+    membership = access.membership_or_404(request.user, pilot)
+    services.dismiss_welcome(membership=membership)
+    return redirect("proeftuin:pilot-home", pilot=membership.proeftuin_id)
+
+
+@login_required
 def invite(request, pilot: int):
     membership = access.member_for(request.user, pilot, "invitation", "create")
     form = InvitationForm(request.POST or None)
