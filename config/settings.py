@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_htmx",
     "proeftuin",
     "learning",
     "workshops",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "proeftuin.web.middleware.TwoFactorMiddleware",
     "proeftuin.web.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: a small answer (RSVP, mark read) may come back as its part of the page.
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -196,27 +196,39 @@ def answer(request, pilot: int, session: int):
     membership = access.member_for(request.user, pilot, "registration", "update")
     session = _session_or_404(membership, session)
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies ik kom, misschien of ik kom niet."))
-    else:
+    level, message = messages.ERROR, _("Kies ik kom, misschien of ik kom niet.")
+    if form.is_valid():
         try:
             registration = services.register(
                 session=session, membership=membership, response=form.cleaned_data["response"]
             )
         except services.WorkshopError as exc:
-            messages.error(request, exc.message)
+            message = exc.message
         else:
+            level = messages.SUCCESS
             if registration.waiting:
-                messages.success(
-                    request,
-                    _(
-                        "De bijeenkomst is vol. Je staat op de wachtlijst; komt er een plek vrij, "
-                        "dan krijg je bericht."
-                    ),
+                message = _(
+                    "De bijeenkomst is vol. Je staat op de wachtlijst; komt er een plek vrij, "
+                    "dan krijg je bericht."
                 )
             else:
-                messages.success(request, _answer_saved(session, registration.response))
+                message = _answer_saved(session, registration.response)
     next_url = request.POST.get("next", "")
+    if request.htmx:
+        # Only the card's answer changes: the page stays where the person was, and the message
+        # goes to the card's own status line, which a screen reader announces.
+        card = selectors.sessions_with_counts(membership.proeftuin, membership).get(pk=session.pk)
+        return render(
+            request,
+            "workshops/_answer_response.html",
+            {
+                "s": card,
+                "next": next_url,
+                "message": message,
+                "level": "success" if level == messages.SUCCESS else "error",
+            },
+        )
+    messages.add_message(request, level, message)
     if next_url.startswith(f"/p/{pilot}/"):
         # Back to the same card, not to the top of a long page.
         return redirect(f"{next_url.split('#')[0]}#session-{session.pk}")

@@ -55,6 +55,26 @@ def test_a_participant_signs_up_for_a_session(page, demo):
     expect(card.get_by_text("Je komt.")).to_be_visible()
 
 
+def test_ik_kom_on_the_dashboard_is_one_tap_that_keeps_the_page_and_the_focus(page, demo):
+    log_in(page, "participant2@demo.example")
+    page.evaluate("window.samePage = true")
+    card = (
+        page.locator(".session-cards > li")
+        .filter(has=page.get_by_role("button", name="Ik kom", exact=True))
+        .first
+    )
+    title = card.locator("h3 a").inner_text()
+    card.get_by_role("button", name="Ik kom", exact=True).click()
+    expect(card.get_by_role("status")).to_contain_text(f"Opgeslagen: je komt naar {title} op")
+    expect(card.get_by_text("Je komt.")).to_be_visible()
+    # No page load: the page, its scroll position and the focus stayed where they were.
+    assert page.evaluate("window.samePage") is True
+    expect(card.get_by_role("button", name="Ik kom", exact=True)).to_be_focused()
+    expect(card.get_by_role("button", name="Ik kom", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+
 def test_the_session_pages_have_no_serious_accessibility_problems(page, demo):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -195,6 +195,35 @@ def test_a_participant_signs_up_from_the_list_and_lands_back_on_the_same_card(pi
     assert Registration.objects.get().response == "going"
 
 
+def test_an_answer_sent_by_htmx_comes_back_as_the_cards_answer_and_names_the_session(
+    pilot, client_for
+):
+    session = SessionFactory(proeftuin=pilot.proeftuin, title="AVG in de praktijk")
+    client = client_for(pilot.participant)
+    data = {"response": "maybe", "next": url("session-list", pilot)}
+    response = client.post(url("answer", pilot, session.pk), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html  # only the card's part, the page stays where it was
+    assert f'<div class="session-answer" id="answer-{session.pk}">' in html
+    assert "Je komt misschien." in html
+    assert f'id="answer-status-{session.pk}" hx-swap-oob="innerHTML"' in html
+    assert "Opgeslagen: je komt misschien naar AVG in de praktijk op" in html
+    assert Registration.objects.get().response == "maybe"
+    # The message was said in the card; it does not turn up again on the next page.
+    assert "Opgeslagen" not in client.get(url("session-list", pilot)).content.decode()
+
+
+def test_a_refused_answer_by_htmx_says_why_in_the_card_and_saves_nothing(pilot, client_for):
+    session = SessionFactory(proeftuin=pilot.proeftuin)
+    response = client_for(pilot.participant).post(
+        url("answer", pilot, session.pk), {"response": "soon"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Kies ik kom, misschien of ik kom niet." in response.content.decode()
+    assert 'class="message message-error"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
 def test_a_session_under_way_offers_no_answer_buttons_and_says_it_is_under_way(pilot, client_for):
     now = timezone.now()
     SessionFactory(
