@@ -33,6 +33,19 @@ def mark_read(request, reminder: int):
         services.mark_read(user=request.user, reminder_id=reminder)
     except services.NotificationNotFound:
         raise Http404 from None
+    if request.htmx:
+        # Only this card and the unread counts change; the list stays where the person was.
+        read = selectors.in_app_for(request.user).select_related("recipient").get(pk=reminder)
+        return render(
+            request,
+            "notifications/_mark_read_response.html",
+            {
+                "reminder": read,
+                "subject": emails.title_of(read),
+                "just_read": True,
+                "unread": selectors.unread_count(request.user),
+            },
+        )
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

@@ -60,6 +60,23 @@ def test_marking_one_as_read_lowers_the_count_and_may_open_its_page(pilot, clien
     assert reminder.read_at is not None
 
 
+def test_marking_one_read_by_htmx_swaps_only_its_card_and_the_unread_counts(pilot, client_for):
+    reminder = sent(pilot.participant)
+    sent(pilot.participant)
+    response = client_for(pilot.participant).post(
+        reverse("notifications:mark-read", args=[reminder.pk]), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert f'id="notification-{reminder.pk}"' in html and "Op gelezen gezet." in html
+    assert "Markeer als gelezen" not in html
+    # Both places that show the count, the menu button and the menu link, get the new one.
+    for badge in ("unread-menu", "unread-nav"):
+        assert f'<span id="{badge}" hx-swap-oob="true"> <span class="badge unread-count">1<' in html
+    reminder.refresh_from_db()
+    assert reminder.read_at is not None
+
+
 def test_marking_read_refuses_an_outside_redirect(pilot, client_for):
     reminder = sent(pilot.participant)
     response = client_for(pilot.participant).post(
