@@ -715,6 +715,7 @@ MATRIX = (
             Call("get", P + "metingen/{round}/sluiten/"),
             Call("post", P + "metingen/{round}/sluiten/"),
         ),
+        api=(Call("post", API + "rounds/{round}/close/", status=200),),
     ),
     Row(
         "measurement answer",

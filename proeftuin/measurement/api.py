@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from learning.api import PILOT_PARAMETER, PilotScopedViewSet
@@ -178,6 +179,7 @@ class RoundViewSet(PilotScopedViewSet):
     action_rules = {
         "answers": ("measurement answer", "update"),
         "report": ("round report", "read"),
+        "close": ("measurement round", "close"),
     }
 
     def get_queryset(self):
@@ -190,6 +192,18 @@ class RoundViewSet(PilotScopedViewSet):
 
     def retrieve(self, request, pilot, pk):
         return Response(RoundOut(_round_or_404(self.membership, pk)).data)
+
+    @extend_schema(
+        summary="Close an open round now (coach); its report is there from today",
+        request=None,
+        responses=RoundOut,
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pilot, pk):
+        measurement_round = _round_or_404(self.membership, pk)
+        self.call(services.close_round, measurement_round=measurement_round)
+        measurement_round.refresh_from_db()
+        return Response(RoundOut(measurement_round).data)
 
 
 class AnswersViewSet(PilotScopedViewSet):

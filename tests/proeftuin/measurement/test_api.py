@@ -124,6 +124,32 @@ def test_the_report_of_an_open_round_is_not_found(pilot, open_round, client_for)
     assert client_for(pilot.coach).get(url).status_code == 404
 
 
+def test_the_coach_closes_a_round_through_the_api_and_its_report_is_there(
+    pilot, open_round, client_for
+):
+    answer(pilot.participant, open_round, {})
+    AssessmentDraft.objects.create(round=open_round, membership=pilot.other_participant)
+    client = client_for(pilot.coach)
+    response = client.post(_api(pilot, f"rounds/{open_round.pk}/close/"))
+    assert response.status_code == 200
+    assert response.json()["is_open"] is False
+    assert response.json()["closes_on"] == (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert not AssessmentDraft.objects.exists()  # unfinished steps cannot become an answer
+    assert client.get(_api(pilot, f"rounds/{open_round.pk}/report/")).status_code == 200
+
+
+def test_closing_a_closed_round_through_the_api_is_a_400_that_says_why(
+    pilot, open_round, client_for
+):
+    client = client_for(pilot.coach)
+    client.post(_api(pilot, f"rounds/{open_round.pk}/close/"))
+    response = client.post(_api(pilot, f"rounds/{open_round.pk}/close/"))
+    assert response.status_code == 400
+    assert "Alleen een open meetronde kan worden gesloten." in json.dumps(
+        response.json(), ensure_ascii=False
+    )
+
+
 def _action(w, **overrides):
     return {
         "dimension": DATA,
