@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -404,6 +405,10 @@ class StageAdvice(models.Model):
     looks_like = models.TextField(_("zo ziet deze fase eruit"), max_length=2000, blank=True)
     next_asks = models.TextField(_("dit vraagt de volgende fase"), max_length=2000, blank=True)
     actions = models.TextField(_("acties, één per regel"), max_length=3000, blank=True)
+    # The text is written in one language; a reader in another reads the default in theirs.
+    language = models.CharField(
+        _("taal"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -411,7 +416,8 @@ class StageAdvice(models.Model):
         verbose_name_plural = _("adviezen per fase")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "dimension", "stage"], name="one_advice_per_cell"
+                fields=["organisation", "dimension", "stage", "language"],
+                name="one_advice_per_cell_and_language",
             ),
             models.CheckConstraint(
                 condition=models.Q(stage__gte=1, stage__lte=5), name="advice_stage_between_1_and_5"

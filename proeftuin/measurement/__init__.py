@@ -6,7 +6,15 @@ and round-closing planners. The public names are re-exported here, so callers wr
 `from proeftuin import measurement`.
 """
 
-from .advice import Advice, AdviceAction, Carrier, advice_for, advice_table, default_advice
+from .advice import (
+    Advice,
+    AdviceAction,
+    Carrier,
+    advice_for,
+    advice_table,
+    default_advice,
+    text_language,
+)
 from .selectors import (
     OwnRound,
     first_unanswered,
@@ -65,4 +73,5 @@ __all__ = [
     "save_stage_advice",
     "save_step",
     "step_answers",
+    "text_language",
 ]

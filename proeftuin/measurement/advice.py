@@ -2,14 +2,17 @@
 """Advice per dimension and stage: what the stage looks like, what the next one asks, actions.
 
 The defaults are source texts (Dutch, English in the catalogue), so every organisation starts
-with the same advice; a coach may rewrite a cell for their organisation (`StageAdvice`), and a
-field they leave empty falls back to the default. Each default action names the catalogue
+with the same advice; a coach may rewrite a cell for their organisation (`StageAdvice`), in Dutch, English or
+both, and a field they leave empty, or a language they did not write in, falls back to the
+default. Each default action names the catalogue
 skills it builds (by `Skill.key`) and the kind of session or experiment that practises it.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Dimension, Organisation, Stage, StageAdvice
@@ -703,19 +706,28 @@ def _merged(default: Advice, own: StageAdvice | None) -> Advice:
     )
 
 
+def text_language() -> str:
+    """The language advice is read in now: the page's, the e-mail's or the download's."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def advice_for(organisation: Organisation, dimension: str, stage: int) -> Advice:
-    """The organisation's advice for one cell: its own text where a coach wrote one."""
+    """The organisation's advice for one cell: its own text where a coach wrote one in the
+    reader's language, else the default in that language."""
     own = StageAdvice.objects.filter(
-        organisation=organisation, dimension=dimension, stage=stage
+        organisation=organisation, dimension=dimension, stage=stage, language=text_language()
     ).first()
     return _merged(default_advice(dimension, stage), own)
 
 
 def advice_table(organisation: Organisation) -> dict[tuple[str, int], Advice]:
-    """All 4 x 5 cells of the organisation's advice, in one query."""
+    """All 4 x 5 cells of the organisation's advice in the reader's language, in one query."""
     own = {
         (row.dimension, row.stage): row
-        for row in StageAdvice.objects.filter(organisation=organisation)
+        for row in StageAdvice.objects.filter(organisation=organisation, language=text_language())
     }
     return {
         (d.value, s.value): _merged(default_advice(d.value, s.value), own.get((d.value, s.value)))

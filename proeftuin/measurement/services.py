@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -284,9 +285,12 @@ def save_stage_advice(
     looks_like: str = "",
     next_asks: str = "",
     actions: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> StageAdvice | None:
-    """Store the organisation's own text for one cell; all fields empty restores the default."""
+    """Store the organisation's own text for one cell in one language; all fields empty
+    restores the default in that language."""
     dimension, stage = _advice_cell(dimension, stage)
+    language = _advice_language(language)
     looks_like, next_asks = looks_like.strip(), next_asks.strip()
     lines = [line.strip() for line in actions.splitlines() if line.strip()]
     for name, text in (("looks_like", looks_like), ("next_asks", next_asks)):
@@ -304,18 +308,38 @@ def save_stage_advice(
             field="actions",
         )
     if not (looks_like or next_asks or lines):
-        reset_stage_advice(organisation=organisation, dimension=dimension, stage=stage)
+        reset_stage_advice(
+            organisation=organisation, dimension=dimension, stage=stage, language=language
+        )
         return None
     advice, _created = StageAdvice.objects.update_or_create(
         organisation=organisation,
         dimension=dimension,
         stage=stage,
+        language=language,
         defaults={"looks_like": looks_like, "next_asks": next_asks, "actions": "\n".join(lines)},
     )
     return advice
 
 
-def reset_stage_advice(*, organisation: Organisation, dimension: str, stage: int) -> None:
-    """Back to the default advice for one cell."""
+def reset_stage_advice(
+    *,
+    organisation: Organisation,
+    dimension: str,
+    stage: int,
+    language: str = settings.LANGUAGE_CODE,
+) -> None:
+    """Back to the default advice for one cell in one language."""
     dimension, stage = _advice_cell(dimension, stage)
-    StageAdvice.objects.filter(organisation=organisation, dimension=dimension, stage=stage).delete()
+    StageAdvice.objects.filter(
+        organisation=organisation,
+        dimension=dimension,
+        stage=stage,
+        language=_advice_language(language),
+    ).delete()
+
+
+def _advice_language(language: str) -> str:
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise AdviceInvalid(_("Kies Nederlands of Engels."), field="language")
+    return language

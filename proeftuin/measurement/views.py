@@ -1,11 +1,12 @@
 """Pages of the measurement rounds: the coach opens rounds, participants answer them."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import access, measurement
@@ -209,7 +210,17 @@ def advice_edit(request, pilot: int, dimension: str, stage: int):
     if dimension not in Dimension.values or stage not in Stage.values:
         raise Http404
     organisation = membership.proeftuin.organisation
-    own = organisation.stage_advice.filter(dimension=dimension, stage=stage).first()
+    # The text is written in one language at a time: the reader's, or the one asked for.
+    languages = {
+        code: translation.get_language_info(code)["name_translated"]
+        for code, _name in settings.LANGUAGES
+    }
+    language = request.GET.get("taal") or measurement.text_language()
+    if language not in languages:
+        raise Http404
+    own = organisation.stage_advice.filter(
+        dimension=dimension, stage=stage, language=language
+    ).first()
     initial = (
         {"looks_like": own.looks_like, "next_asks": own.next_asks, "actions": own.actions}
         if own
@@ -220,14 +231,18 @@ def advice_edit(request, pilot: int, dimension: str, stage: int):
     if request.method == "POST":
         if request.POST.get("action") == "reset":
             measurement.reset_stage_advice(
-                organisation=organisation, dimension=dimension, stage=stage
+                organisation=organisation, dimension=dimension, stage=stage, language=language
             )
             messages.success(request, _("De standaardtekst staat weer terug."))
             return redirect("proeftuin:measurement-advice", pilot=pilot)
         if form.is_valid():
             try:
                 measurement.save_stage_advice(
-                    organisation=organisation, dimension=dimension, stage=stage, **form.cleaned_data
+                    organisation=organisation,
+                    dimension=dimension,
+                    stage=stage,
+                    language=language,
+                    **form.cleaned_data,
                 )
             except measurement.AdviceInvalid as exc:
                 add_to_form(form, exc)
@@ -244,6 +259,11 @@ def advice_edit(request, pilot: int, dimension: str, stage: int):
             "form": form,
             "default": measurement.default_advice(dimension, stage),
             "customised": own is not None,
+            "language": language,
+            "language_name": languages[language],
+            "other_languages": [
+                (code, name) for code, name in languages.items() if code != language
+            ],
         },
         status=status,
     )

@@ -114,3 +114,39 @@ def test_the_advice_page_names_the_organisations_skills_an_action_builds(pilot, 
         reverse("proeftuin:measurement-advice", args=[pilot.proeftuin.pk])
     )
     assert "Scherpe vragen" in page.content.decode()
+
+
+def test_the_coachs_text_is_read_in_the_language_it_was_written_in_and_the_default_elsewhere(
+    pilot, client_for
+):
+    organisation = pilot.proeftuin.organisation
+    edit = reverse(
+        "proeftuin:measurement-advice-edit", args=[pilot.proeftuin.pk, "data_analysis", 2]
+    )
+    coach = client_for(pilot.coach)
+    coach.post(edit, {"looks_like": "Bij ons telt de receptie al elke week."})
+    coach.post(edit + "?taal=en", {"looks_like": "Our front desk counts every week already."})
+    assert set(StageAdvice.objects.values_list("language", flat=True)) == {"nl", "en"}
+    with translation.override("nl"):
+        dutch = measurement.advice_for(organisation, "data_analysis", 2).looks_like
+    with translation.override("en"):
+        english = measurement.advice_for(organisation, "data_analysis", 2).looks_like
+    assert dutch == "Bij ons telt de receptie al elke week."
+    assert english == "Our front desk counts every week already."
+    # A cell written only in Dutch reads as the default in English, not as Dutch.
+    measurement.save_stage_advice(
+        organisation=organisation, dimension="data_analysis", stage=3, looks_like="Eigen tekst"
+    )
+    with translation.override("en"):
+        cell = measurement.advice_for(organisation, "data_analysis", 3)
+        default = measurement.default_advice("data_analysis", 3)
+        assert str(cell.looks_like) == str(default.looks_like)
+
+
+def test_an_unknown_language_for_the_advice_text_is_not_found(pilot, client_for):
+    edit = reverse(
+        "proeftuin:measurement-advice-edit", args=[pilot.proeftuin.pk, "data_analysis", 2]
+    )
+    response = client_for(pilot.coach).post(edit + "?taal=fr", {"looks_like": "Texte"})
+    assert response.status_code == 404
+    assert not StageAdvice.objects.exists()
