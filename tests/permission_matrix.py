@@ -734,7 +734,10 @@ MATRIX = (
         "round report",
         "read",
         _allow("owner", "coach", "director", "steering"),
-        pages=(Call("get", P + "metingen/{closed_round}/verslag/"),),
+        pages=(
+            Call("get", P + "metingen/{closed_round}/verslag/"),
+            Call("get", P + "metingen/{closed_round}/verslag/pdf/"),
+        ),
         api=(Call("get", API + "rounds/{closed_round}/report/"),),
         note="the owner answered the closed round, the other participant did not",
     ),

@@ -20,6 +20,11 @@ urlpatterns = [
         views.round_report,
         name="measurement-report",
     ),
+    path(
+        "p/<int:pilot>/metingen/<int:round_id>/verslag/pdf/",
+        views.round_report_pdf,
+        name="measurement-report-pdf",
+    ),
     path("p/<int:pilot>/plan/", views.plan, name="plan"),
     path("p/<int:pilot>/plan/ambitie/", views.ambition_edit, name="plan-ambition"),
     path("p/<int:pilot>/plan/acties/nieuw/", views.action_edit, name="plan-action-create"),

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .. import access, measurement
@@ -269,13 +271,34 @@ def advice_edit(request, pilot: int, dimension: str, stage: int):
     )
 
 
-@login_required
-def round_report(request, pilot: int, round_id: int):
-    """The report of a closed round, for those who answered it, the coach and the director."""
+def _readable_round(request, pilot: int, round_id: int):
     membership = access.member_for(request.user, pilot, "round report", "read")
     measurement_round = measurement.round_of_pilot_or_none(membership.proeftuin, round_id)
     if measurement_round is None or not reports.may_read_report(membership, measurement_round):
         raise Http404
+    return membership, measurement_round
+
+
+@login_required
+def round_report_pdf(request, pilot: int, round_id: int):
+    """The same report on A4 pages (WeasyPrint), to print or pass on; it names nobody."""
+    from weasyprint import HTML  # loads Pango at import, which only this download needs
+
+    membership, measurement_round = _readable_round(request, pilot, round_id)
+    html = render_to_string(
+        "proeftuin/measurement/report_pdf.html",
+        {"pilot": membership.proeftuin, "report": reports.round_report(measurement_round)},
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    name = slugify(f"{_('verslag')} {measurement_round}") or "verslag"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def round_report(request, pilot: int, round_id: int):
+    """The report of a closed round, for those who answered it, the coach and the director."""
+    membership, measurement_round = _readable_round(request, pilot, round_id)
     return render(
         request,
         "proeftuin/measurement/report.html",

@@ -108,3 +108,48 @@ def test_the_report_of_a_round_still_open_is_not_there_yet(pilot, client_for):
     answer(pilot.participant, still_open, {})
     url = reverse("proeftuin:measurement-report", args=[pilot.proeftuin.pk, still_open.pk])
     assert client_for(pilot.coach).get(url).status_code == 404
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_report_downloads_as_a_pdf_with_its_figures_advice_and_no_name(known, client_for):
+    pilot, _baseline, follow_up = known
+    url = reverse("proeftuin:measurement-report-pdf", args=[pilot.proeftuin.pk, follow_up.pk])
+    response = client_for(pilot.director).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="verslag-')
+    text = " ".join(_pdf_text(response).split())
+    assert "Verslag van" in text and "Analyse van gegevens" in text
+    assert "De groep staat bij Bewust: ons advies" in text
+    assert "Zet in het plan" not in text  # a link for the screen, not for paper
+    names = [m.user.full_name for m in pilot.proeftuin.memberships.select_related("user")]
+    assert not [name for name in names if name and name in text]
+    page = client_for(pilot.director).get(
+        reverse("proeftuin:measurement-report", args=[pilot.proeftuin.pk, follow_up.pk])
+    )
+    assert url in page.content.decode()
+
+
+def test_the_pdf_of_a_small_round_hides_what_the_page_hides(client_for):
+    pilot = make_pilot(min_group_size=3)
+    closed = factories.MeasurementRoundFactory(
+        proeftuin=pilot.proeftuin,
+        kind=MeasurementRound.Kind.BASELINE,
+        opens_on=days(-20),
+        closes_on=days(-1),
+    )
+    answer(pilot.participant, closed, {DATA: 4})
+    answer(pilot.other_participant, closed, {DATA: 4})
+    url = reverse("proeftuin:measurement-report-pdf", args=[pilot.proeftuin.pk, closed.pk])
+    text = " ".join(_pdf_text(client_for(pilot.director).get(url)).split())
+    assert "Aantal antwoorden: te weinig deelnemers." in text
+    assert "Gedreven: ons advies" not in text
+    # Someone who may not read the report gets no PDF either.
+    newcomer = factories.ParticipantFactory(proeftuin=pilot.proeftuin)
+    assert client_for(newcomer).get(url).status_code == 404
