@@ -226,6 +226,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The test suite gives its workers a queue of their own: test runs of two checkouts may share one
+# Redis, and a worker on another run's database would take this run's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # The cache holds the API throttle's counters. With more than one process (gunicorn workers,
 # replicas) it must be shared, or each process counts on its own and the limit is multiplied:

@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite."""
 
+import functools
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -96,23 +98,70 @@ WORKER_OPTIONS = [
 ]
 
 
+@functools.cache
+def test_queue() -> str:
+    """The queue of this test run's workers, named after its database (one per checkout)."""
+    return f"tests-{settings.DATABASES['default']['NAME'].removeprefix('test_')}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_go_to_this_runs_queue():
+    """What the tests queue goes to this run's own queue, which only its own workers read.
+
+    Another checkout's test run may use the same Redis; its workers, on its own database, would
+    otherwise take these tasks and find no such reminder, and these would wait in vain.
+    """
+    from config.celery import app
+
+    # The settings' name: with the CELERY namespace it wins over "task_default_queue".
+    app.conf.CELERY_TASK_DEFAULT_QUEUE = test_queue()
+    for cached in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(cached, None)
+    assert app.amqp.router.route({}, "notifications.tasks.send_reminder")["queue"].name == (
+        test_queue()
+    )
+
+
+_started_workers = iter(range(1, 10_000))
+
+
 def launch_worker(*, extra_env: dict | None = None, log_name: str = "test-worker.log", **popen):
-    """Start a real Celery worker process on the test database and the test Redis; wait for it."""
+    """Start a real Celery worker process on the test database and the test Redis; wait for it.
+
+    It reads this run's queue only and is waited for by its own name: a worker of another run
+    on the same Redis answers too, and would let a test begin before its worker is there.
+    """
+    queue = test_queue()
+    node = f"{queue}-{next(_started_workers)}@{socket.gethostname()}"
     env = {
         **os.environ,
         "DATABASE_URL": _database_url_of_test_db(),
         "DJANGO_CONN_MAX_AGE": "0",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         **(extra_env or {}),
     }
     log = open(ROOT / "var" / log_name, "w") if (ROOT / "var").is_dir() else subprocess.DEVNULL
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", *WORKER_OPTIONS],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            *WORKER_OPTIONS,
+            "--queues",
+            queue,
+            "--hostname",
+            node,
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         **popen,
     )
+    process.node = node
     _wait_for_worker(process)
     return process
 
@@ -139,13 +188,30 @@ def _database_url_of_test_db() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-def _wait_for_worker(process, timeout: float = 60) -> None:
+def _wait_for_worker(process, timeout: float = 120) -> None:
     from config.celery import app
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"Celery worker exited with {process.returncode}")
-        if app.control.ping(timeout=0.5):
+        if app.control.ping(destination=[process.node], timeout=0.5):
             return
-    raise RuntimeError("Celery worker did not answer within a minute")
+    raise RuntimeError(f"Celery worker {process.node} did not answer within {timeout:.0f} s")
+
+
+def worker_is_idle(*workers) -> bool:
+    """Nothing of this run waits in its queue, and these workers run, hold or plan no task."""
+    import redis
+
+    from config.celery import app
+
+    if redis.Redis.from_url(settings.CELERY_BROKER_URL).llen(test_queue()):
+        return False
+    nodes = [w.node for w in workers]
+    inspect = app.control.inspect(destination=nodes, timeout=1)
+    answers = [inspect.active(), inspect.reserved(), inspect.scheduled()]
+    return all(
+        answer is not None and set(answer) == set(nodes) and not any(answer.values())
+        for answer in answers
+    )

@@ -22,7 +22,7 @@ from notifications.tasks import send_reminder
 from proeftuin.months import last_of_month
 from tests.factories import ReminderFactory
 
-from ..conftest import ROOT, _database_url_of_test_db
+from ..conftest import ROOT, _database_url_of_test_db, worker_is_idle
 from .conftest import kill_worker, running_through
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def _state(reminder) -> str:
     return Reminder.objects.get(pk=reminder.pk).state
 
 
-def wait_until(condition, timeout: float = 60, what: str = "condition") -> None:
+def wait_until(condition, timeout: float = 120, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -60,13 +60,13 @@ def _sweep(now=None):
 def test_a_reminder_goes_through_redis_and_a_worker_to_smtp_exactly_once(
     pilot, smtp_sink, start_worker
 ):
-    start_worker(EMAIL_URL=smtp_sink.url)
+    worker = start_worker(EMAIL_URL=smtp_sink.url)
     reminder = _due(pilot.participant)
     _sweep()
     wait_until(lambda: _state(reminder) == State.SENT, what="the reminder to be sent")
     _sweep()
     send_reminder.delay(reminder.pk)  # a duplicated trigger, as Redis may redeliver
-    time.sleep(3)
+    wait_until(lambda: worker_is_idle(worker), what="the worker to handle the duplicate")
     assert smtp_sink.message_ids() == [f"<reminder-{reminder.pk}.gone_quiet@127.0.0.1>"]
     assert smtp_sink.messages[0]["To"] == pilot.participant.user.email
 
@@ -74,18 +74,18 @@ def test_a_reminder_goes_through_redis_and_a_worker_to_smtp_exactly_once(
 def test_a_pool_process_killed_after_smtp_accepted_sends_nothing_twice_and_flags_the_row(
     pilot, smtp_sink, start_worker
 ):
-    start_worker(EMAIL_URL=smtp_sink.url, NOTIFICATIONS_FAULT_AFTER_SEND="kill")
+    worker = start_worker(EMAIL_URL=smtp_sink.url, NOTIFICATIONS_FAULT_AFTER_SEND="kill")
     reminder = _due(pilot.participant)
     _sweep()
     wait_until(lambda: len(smtp_sink.messages) == 1, what="SMTP to accept the mail")
     # The task is requeued (reject_on_worker_lost) and redelivered to a fresh pool process,
     # which finds the send already begun and does nothing.
-    time.sleep(8)
+    wait_until(lambda: worker_is_idle(worker), what="the redelivered task to be handled")
     row = Reminder.objects.get(pk=reminder.pk)
     assert row.state == State.SENDING and row.send_started_at is not None
     _sweep(now=timezone.now() + AFTER_CLAIM_EXPIRED)
     assert _state(reminder) == State.AMBIGUOUS
-    time.sleep(2)
+    wait_until(lambda: worker_is_idle(worker), what="the worker to be idle")  # nothing requeued
     assert len(smtp_sink.messages) == 1
 
 
@@ -97,12 +97,12 @@ def test_a_whole_worker_sigkilled_inside_the_window_leaves_one_mail_and_an_ambig
     _sweep()
     wait_until(lambda: len(smtp_sink.messages) == 1, what="SMTP to accept the mail")
     kill_worker(worker)
-    start_worker(EMAIL_URL=smtp_sink.url)
+    second = start_worker(EMAIL_URL=smtp_sink.url)
     _sweep()  # the claim has not expired: nothing happens
     assert _state(reminder) == State.SENDING
     _sweep(now=timezone.now() + AFTER_CLAIM_EXPIRED)
     assert _state(reminder) == State.AMBIGUOUS
-    time.sleep(3)
+    wait_until(lambda: worker_is_idle(second), what="the second worker to be idle")
     assert len(smtp_sink.messages) == 1
 
 
@@ -178,8 +178,8 @@ def test_triggers_lost_in_a_redis_restart_are_sent_by_a_later_sweep_once(
     reminders = [_due(m) for m in (pilot.participant, pilot.other_participant)]
     _sweep()  # claimed and queued, but no worker is running yet
     _restart_redis(lose_queued_messages=True)
-    start_worker(EMAIL_URL=smtp_sink.url)
-    time.sleep(2)
+    worker = start_worker(EMAIL_URL=smtp_sink.url)
+    wait_until(lambda: worker_is_idle(worker), what="the worker to find its queue empty")
     assert smtp_sink.messages == []
     _sweep(now=timezone.now() + AFTER_CLAIM_EXPIRED)
     wait_until(lambda: all(_state(r) == State.SENT for r in reminders), what="both sent")
@@ -192,10 +192,10 @@ def test_triggers_kept_through_a_redis_restart_are_sent_once(pilot, smtp_sink, s
     reminder = _due(pilot.participant)
     _sweep()
     _restart_redis(lose_queued_messages=False)
-    start_worker(EMAIL_URL=smtp_sink.url)
+    worker = start_worker(EMAIL_URL=smtp_sink.url)
     wait_until(lambda: _state(reminder) == State.SENT, what="the reminder to be sent")
     _sweep(now=timezone.now() + AFTER_CLAIM_EXPIRED)
-    time.sleep(2)
+    wait_until(lambda: worker_is_idle(worker), what="the worker to be idle")
     assert len(smtp_sink.messages) == 1
 
 
