@@ -104,6 +104,8 @@ class GoalCheckIn(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("tussenstand van een leerdoel")
+        verbose_name_plural = _("tussenstanden van leerdoelen")
         ordering = ["on", "pk"]
 
     def __str__(self) -> str:
@@ -119,6 +121,8 @@ class GoalComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("reactie op een leerdoel")
+        verbose_name_plural = _("reacties op leerdoelen")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -303,6 +307,8 @@ class EthicsReviewStep(models.Model):
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("stap in een ethische toets")
+        verbose_name_plural = _("stappen in ethische toetsen")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

@@ -128,6 +128,8 @@ class NotificationPreference(models.Model):
     rule = models.CharField(max_length=40, choices=Rule.choices)
 
     class Meta:
+        verbose_name = _("keuze voor herinneringen")
+        verbose_name_plural = _("keuzes voor herinneringen")
         constraints = [
             models.UniqueConstraint(fields=["user", "rule"], name="one_opt_out_per_rule")
         ]

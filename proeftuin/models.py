@@ -220,6 +220,8 @@ class ConsentRecord(models.Model):
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -356,6 +358,8 @@ class AssessmentAnswer(models.Model):
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("antwoord op een meting")
+        verbose_name_plural = _("antwoorden op metingen")
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "dimension", "subject"], name="one_answer_per_dimension"
@@ -386,6 +390,8 @@ class AssessmentDraft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("meting in wording")
+        verbose_name_plural = _("metingen in wording")
         constraints = [
             models.UniqueConstraint(fields=["membership", "round"], name="one_draft_per_round")
         ]

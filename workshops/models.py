@@ -156,6 +156,8 @@ class SessionFeedback(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("terugkoppeling op een bijeenkomst")
+        verbose_name_plural = _("terugkoppelingen op bijeenkomsten")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "membership"], name="one_feedback_per_person"
@@ -174,6 +176,10 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agendakoppeling")
+        verbose_name_plural = _("agendakoppelingen")
 
     def __str__(self) -> str:
         return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
