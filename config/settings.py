@@ -143,7 +143,13 @@ AUTH_USER_MODEL = "proeftuin.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logging in with the work account; the provider is the organisation's (integrations/).
+    "integrations.work_account_auth.WorkAccountBackend",
 ]
+OIDC_AUTHENTICATION_CALLBACK_URL = "integrations:work-account-callback"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
