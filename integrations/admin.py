@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from proeftuin.admin_scope import SuperuserOnly
 
@@ -11,6 +12,7 @@ class WorkAccountProviderAdmin(SuperuserOnly, admin.ModelAdmin):
 
     list_display = ["organisation", "issuer", "allowed_domains", "is_active"]
     list_select_related = ["organisation"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         "organisation",
         "is_active",
