@@ -289,6 +289,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
         "user": env_rate("API_THROTTLE_USER", default="1200/minute"),
+        # per xAPI integration key: a platform sending its backlog, not one person's clicks
+        "xapi": env_rate("API_THROTTLE_XAPI", default="600/minute"),
     },
     # Anonymous throttling counts per client address, found as the lockout finds it (below).
     "NUM_PROXIES": TRUSTED_PROXIES,

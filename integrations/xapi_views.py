@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from rest_framework.throttling import SimpleRateThrottle
 
 from proeftuin import access
 from proeftuin.errors import DomainError
@@ -26,6 +27,30 @@ def _error(status: int, message: str) -> HttpResponse:
     return _answer(JsonResponse({"error": message}, status=status))
 
 
+class XapiKeyThrottle(SimpleRateThrottle):
+    """DRF's rate counting, per integration key (settings: the "xapi" rate, API_THROTTLE_XAPI).
+
+    Counted in the shared cache like the API's throttle, so every web process holds one count.
+    """
+
+    scope = "xapi"
+
+    def __init__(self, integration: XapiIntegration):
+        super().__init__()
+        self.integration = integration
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.integration.pk}
+
+
+def _throttled(throttle: XapiKeyThrottle) -> HttpResponse:
+    response = _error(429, "Too many requests for this key; try again later.")
+    wait = throttle.wait()
+    if wait is not None:
+        response["Retry-After"] = str(max(1, round(wait)))
+    return response
+
+
 @csrf_exempt  # a platform, not a browser: Basic auth with the integration's key, no cookies
 def statements(request):
     if request.method not in ("POST", "PUT"):
@@ -37,6 +62,9 @@ def statements(request):
         response = _error(401, "A valid Basic key of an xAPI integration is needed.")
         response["WWW-Authenticate"] = 'Basic realm="xAPI"'
         return response
+    throttle = XapiKeyThrottle(integration)
+    if not throttle.allow_request(request, None):
+        return _throttled(throttle)
     if not xapi.version_ok(request.headers.get("X-Experience-API-Version")):
         return _error(400, "Send X-Experience-API-Version: 1.0.3 (any 1.0.x).")
     statement_id = request.GET.get("statementId")
