@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Operation ids and tags as they were before the xAPI endpoint joined the schema.
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    # The xAPI endpoint's key (integrations/xapi_views.py): Basic, not a person's token.
+    "APPEND_COMPONENTS": {"securitySchemes": {"xapiBasic": {"type": "http", "scheme": "basic"}}},
     # Several models have a `kind` or `status`; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "learning.models.ActivityKind",

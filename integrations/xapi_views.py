@@ -7,8 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    renderer_classes,
+    throttle_classes,
+)
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import SimpleRateThrottle
 
 from proeftuin import access
@@ -51,12 +67,60 @@ def _throttled(throttle: XapiKeyThrottle) -> HttpResponse:
     return response
 
 
-@csrf_exempt  # a platform, not a browser: Basic auth with the integration's key, no cookies
+XAPI_ERROR = inline_serializer("XapiError", {"error": serializers.CharField()})
+XAPI_ERRORS = {
+    400: OpenApiResponse(XAPI_ERROR, description="Malformed statement, or a missing header."),
+    401: OpenApiResponse(XAPI_ERROR, description="No valid Basic key of an xAPI integration."),
+    409: OpenApiResponse(XAPI_ERROR, description="Another statement was sent under this id."),
+    429: OpenApiResponse(XAPI_ERROR, description="Too many requests for this key."),
+}
+VERSION_HEADER = OpenApiParameter(
+    "X-Experience-API-Version",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="1.0.3 (any 1.0.x).",
+)
+
+
+@extend_schema(
+    methods=["POST"],
+    operation_id="xapi_statements_post",
+    tags=["xapi"],
+    summary="Send xAPI statements (one, or a list)",
+    description="Basic auth: the integration's key and secret. See docs/integrations.md.",
+    auth=[{"xapiBasic": []}],
+    parameters=[VERSION_HEADER],
+    request=OpenApiTypes.OBJECT,
+    responses={
+        200: OpenApiResponse(
+            {"type": "array", "items": {"type": "string", "format": "uuid"}},
+            description="The ids of the statements, in the order sent.",
+        ),
+        **XAPI_ERRORS,
+    },
+)
+@extend_schema(
+    methods=["PUT"],
+    operation_id="xapi_statements_put",
+    tags=["xapi"],
+    summary="Send one xAPI statement under its id",
+    auth=[{"xapiBasic": []}],
+    parameters=[
+        VERSION_HEADER,
+        OpenApiParameter("statementId", OpenApiTypes.UUID, OpenApiParameter.QUERY, required=True),
+    ],
+    request=OpenApiTypes.OBJECT,
+    responses={204: OpenApiResponse(description="Stored (or already stored)."), **XAPI_ERRORS},
+)
+@api_view(["POST", "PUT"])
+# A platform, not a browser: Basic auth with the integration's key (checked below), no cookies,
+# no CSRF; its own throttle per key.
+@authentication_classes([])
+@permission_classes([AllowAny])
+@throttle_classes([])
+@renderer_classes([JSONRenderer])
 def statements(request):
-    if request.method not in ("POST", "PUT"):
-        response = _error(405, "Only POST and PUT of statements are supported.")
-        response["Allow"] = "POST, PUT"
-        return response
     integration = xapi.integration_for(request.headers.get("Authorization", ""))
     if integration is None:
         response = _error(401, "A valid Basic key of an xAPI integration is needed.")
@@ -71,7 +135,7 @@ def statements(request):
     if request.method == "PUT" and not statement_id:
         return _error(400, "PUT needs ?statementId=.")
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(request._request.body or b"null")
         ids = xapi.receive(integration=integration, statements=body, statement_id=statement_id)
     except (ValueError, xapi.Malformed) as exc:
         return _record_malformed(integration, exc)

@@ -230,3 +230,11 @@ def test_a_key_past_its_rate_gets_429_with_retry_after_and_another_key_still_get
     assert refused["X-Experience-API-Version"] == "1.0.3"
     other = xapi.make_integration(proeftuin=pilot.proeftuin, name="Canvas", created_by=None)
     assert _post(client, other, [body]).status_code == 200
+
+
+def test_the_api_schema_describes_the_statements_endpoint_with_its_errors(pilot, client_for):
+    schema = client_for(pilot.coach).get("/api/schema/", {"format": "json"}).json()
+    operations = schema["paths"]["/xapi/statements"]
+    assert set(operations) >= {"post", "put"}
+    assert {"400", "401", "409", "429"} <= set(operations["post"]["responses"])
+    assert schema["components"]["securitySchemes"]["xapiBasic"]["scheme"] == "basic"
