@@ -12,6 +12,7 @@ import requests
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -71,6 +72,11 @@ class WorkAccountBackend(OIDCAuthenticationBackend):
             request=request, email=self.email, refusal=request.work_account_refusal
         )
         return None
+
+    def get_user(self, user_id):
+        # Django's check, which the library's own get_user leaves out: a deactivated account's
+        # work-account sessions end with it, as its password sessions do.
+        return ModelBackend.get_user(self, user_id)
 
     def _verify_jws(self, payload, key):
         """The signature, the times, and (which the library leaves out) audience and issuer."""

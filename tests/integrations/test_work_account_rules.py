@@ -129,3 +129,12 @@ def test_only_an_instance_administrator_sees_the_providers_in_the_admin(
     assert client_for(admin_user).get(url).status_code == 200
     change = reverse("admin:integrations_workaccountprovider_change", args=[provider.pk])
     assert client_for(pilot.coach).get(change).status_code == 404
+
+
+def test_a_deactivated_account_loses_its_work_account_session(client, pilot):
+    user = pilot.participant.user
+    client.force_login(user, backend="integrations.work_account_auth.WorkAccountBackend")
+    assert client.get(reverse("proeftuin:home")).status_code == 302
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert not client.get(reverse("proeftuin:home")).wsgi_request.user.is_authenticated
