@@ -146,7 +146,13 @@ AUTH_USER_MODEL = "proeftuin.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logging in with the work account; the provider is the organisation's (integrations/).
+    "integrations.work_account_auth.WorkAccountBackend",
 ]
+OIDC_AUTHENTICATION_CALLBACK_URL = "integrations:work-account-callback"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -289,6 +295,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
         "user": env_rate("API_THROTTLE_USER", default="1200/minute"),
+        # per xAPI integration key: a platform sending its backlog, not one person's clicks
+        "xapi": env_rate("API_THROTTLE_XAPI", default="600/minute"),
     },
     # Anonymous throttling counts per client address, found as the lockout finds it (below).
     "NUM_PROXIES": TRUSTED_PROXIES,
@@ -303,6 +311,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Operation ids and tags as they were before the xAPI endpoint joined the schema.
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    # The xAPI endpoint's key (integrations/xapi_views.py): Basic, not a person's token.
+    "APPEND_COMPONENTS": {"securitySchemes": {"xapiBasic": {"type": "http", "scheme": "basic"}}},
     # Several models have a `kind` or `status`; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "learning.models.ActivityKind",

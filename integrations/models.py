@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
-from proeftuin.models import Proeftuin
+from proeftuin.models import Organisation, Proeftuin
 
 
 def digest(secret: str) -> str:
@@ -138,3 +139,78 @@ class XapiStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} ({self.outcome})"
+
+
+class WorkAccountProvider(models.Model):
+    """An organisation's own OpenID Connect provider (Entra ID, Google Workspace ...).
+
+    Set up by an instance administrator; the rules of who gets in are in `work_account.py`.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="work_account_provider",
+        verbose_name=_("organisatie"),
+    )
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+    issuer = models.URLField(
+        _("issuer-URL"),
+        help_text=_(
+            "Het adres van de aanbieder zonder /.well-known/openid-configuration, bijvoorbeeld "
+            "https://login.microsoftonline.com/<tenant-id>/v2.0 of https://accounts.google.com."
+        ),
+    )
+    client_id = models.CharField(_("client-ID"), max_length=255)
+    # Sent to the provider with every login, so it cannot be stored as a hash.
+    client_secret = models.CharField(_("client-secret"), max_length=500)
+    allowed_domains = models.CharField(
+        _("toegestane e-maildomeinen"),
+        max_length=500,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld gemeente.nl, team.gemeente.nl."),
+    )
+    admit_whole_domain = models.BooleanField(
+        _("iedereen met een toegestaan domein mag een account krijgen"),
+        default=False,
+        help_text=_(
+            "Uit: alleen wie al een account heeft of is uitgenodigd, komt binnen. Aan: ook een "
+            "onbekende collega met een adres van een toegestaan domein krijgt een account "
+            "(nog zonder proeftuin)."
+        ),
+    )
+    provider_enforces_mfa = models.BooleanField(
+        _("de aanbieder vraagt zelf altijd een tweede factor"),
+        default=False,
+        help_text=_(
+            "Aan: coach, directeur en stuurgroep hoeven hier geen code meer te geven na het "
+            "inloggen met hun werkaccount, tenzij de aanbieder meldt (amr) dat er geen tweede "
+            "factor was."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("werkaccount-aanbieder")
+        verbose_name_plural = _("werkaccount-aanbieders")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.issuer})"
+
+    @property
+    def domains(self) -> list[str]:
+        parts = self.allowed_domains.replace(";", ",").replace(" ", ",").split(",")
+        return [part.strip().lower().lstrip("@") for part in parts if part.strip()]
+
+
+class WorkAccountMfa(Device):
+    """The second factor given at the organisation's provider, for one session's login.
+
+    Never confirmed: it is not offered for typing a code, and never counts as a device of
+    one's own; a session that logged in through a provider that did ask a second factor is
+    marked verified with it.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("tweede factor bij de werkaccount-aanbieder")
+
+    def verify_token(self, token) -> bool:
+        return False

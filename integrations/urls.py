@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, xapi_views
+from . import views, work_account_auth, xapi_views
 
 app_name = "integrations"
 
@@ -10,6 +10,18 @@ urlpatterns = [
         "account/beveiliging/sleutels/<int:token>/intrekken/",
         views.token_revoke,
         name="token-revoke",
+    ),
+    path("account/werkaccount/", work_account_auth.choose_work_account, name="work-account"),
+    path(
+        "account/werkaccount/<slug:organisation>/",
+        work_account_auth.WorkAccountStart.as_view(),
+        name="work-account-start",
+    ),
+    # The one redirect URL every organisation registers at its provider (docs/integrations.md).
+    path(
+        "account/werkaccount-terug/",
+        work_account_auth.WorkAccountCallback.as_view(),
+        name="work-account-callback",
     ),
     path("xapi/", xapi_views.about, name="xapi-root"),
     path("xapi/about", xapi_views.about, name="xapi-about"),

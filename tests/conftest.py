@@ -16,6 +16,7 @@ from proeftuin.models import Membership, Proeftuin
 from tests.login_flow import mark_session_past_second_factor
 
 from . import factories
+from .oidc_provider.fixture import oidc_provider  # noqa: F401  (a fixture for every test file)
 
 ROOT = Path(__file__).resolve().parent.parent
 

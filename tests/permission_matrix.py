@@ -897,6 +897,26 @@ MATRIX = (
         ),
         note="the page shows a new key's secret at once, so a made key answers 200",
     ),
+    Row(
+        "work-account login",
+        "read (the e-mail step)",
+        _allow(*ROLES),
+        pages=(Call("get", "/account/werkaccount/"),),
+        note="public: the first step of logging in",
+    ),
+    Row(
+        "work-account login",
+        "read (an organisation without a provider)",
+        _allow(*ROLES, answer=NOT_FOUND),
+        pages=(Call("get", "/account/werkaccount/geen-aanbieder/"),),
+    ),
+    Row(
+        "work-account login",
+        "read (the way back, with no login under way)",
+        _allow(*ROLES),
+        pages=(Call("get", "/account/werkaccount-terug/", status=403),),
+        note="the refusal page; a login under way is tested in tests/integrations/",
+    ),
     # --- the caller's pilots and session feedback ------------------------------------------------
     Row(
         "pilot",

@@ -211,3 +211,30 @@ def test_the_coach_makes_a_key_and_sees_its_secret_once(pilot, client_for):
     secret = page.context["created"]["secret"]
     assert secret in page.content.decode()
     assert secret not in client.get(f"/p/{pilot.proeftuin.pk}/koppelingen/").content.decode()
+
+
+def test_a_key_past_its_rate_gets_429_with_retry_after_and_another_key_still_gets_in(
+    pilot, integration, client, monkeypatch
+):
+    from django.core.cache import cache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"xapi": "2/minute"})
+    body = _statement(pilot.participant.user.email).as_version("1.0.3")
+    for _request in range(2):
+        assert _post(client, integration, [body]).status_code == 200
+    refused = _post(client, integration, [body])
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    assert refused["X-Experience-API-Version"] == "1.0.3"
+    other = xapi.make_integration(proeftuin=pilot.proeftuin, name="Canvas", created_by=None)
+    assert _post(client, other, [body]).status_code == 200
+
+
+def test_the_api_schema_describes_the_statements_endpoint_with_its_errors(pilot, client_for):
+    schema = client_for(pilot.coach).get("/api/schema/", {"format": "json"}).json()
+    operations = schema["paths"]["/xapi/statements"]
+    assert set(operations) >= {"post", "put"}
+    assert {"400", "401", "409", "429"} <= set(operations["post"]["responses"])
+    assert schema["components"]["securitySchemes"]["xapiBasic"]["scheme"] == "basic"
