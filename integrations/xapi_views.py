@@ -1,7 +1,5 @@
 """The xAPI statements endpoint (for learning platforms) and the coach's integrations page."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -10,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from proeftuin import access
+from proeftuin import access, validation
 from proeftuin.errors import DomainError
 
 from . import xapi
@@ -43,7 +41,7 @@ def statements(request):
     if request.method == "PUT" and not statement_id:
         return _error(400, "PUT needs ?statementId=.")
     try:
-        body = json.loads(request.body or b"null")
+        body = validation.loads_json(request.body or b"null")
         ids = xapi.receive(integration=integration, statements=body, statement_id=statement_id)
     except (ValueError, xapi.Malformed) as exc:
         return _record_malformed(integration, exc)
