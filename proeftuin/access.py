@@ -75,6 +75,9 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("stage advice", "update"): frozenset({COACH}),  # the organisation's own texts
     ("overview", "read"): frozenset({COACH, DIRECTOR, STEERING}),
+    # Progress a participant shares by name is shared with the director, not the steering group
+    # (and only where the pilot allows it: Proeftuin.director_sees_individuals).
+    ("shared progress", "read"): frozenset({DIRECTOR}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
