@@ -550,7 +550,7 @@ class Probe:
                 ("anonymous", f"/informatiepakket/{token}/informatiepakket.pdf"),
                 (f"{other}:participant", f"/bibliotheek/{pilot}/"),
                 (f"{other}:participant", f"/bibliotheek/{pilot}/informatiepakket.pdf"),
-                (f"{other}:expert", "/bibliotheek/"),
+                (f"{other}:steering", "/bibliotheek/"),
                 (f"{org}:coach", f"/p/{pilot}/informatiepakket/informatiepakket.html"),
                 (f"{org}:coach", f"/p/{pilot}/informatiepakket/informatiepakket.md"),
                 (f"{org}:coach", f"/p/{pilot}/informatiepakket/informatiepakket.pdf"),
