@@ -1,7 +1,5 @@
 """The xAPI statements endpoint (for learning platforms) and the coach's integrations page."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -27,7 +25,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import SimpleRateThrottle
 
-from proeftuin import access
+from proeftuin import access, validation
 from proeftuin.errors import DomainError
 
 from . import xapi
@@ -135,7 +133,7 @@ def statements(request):
     if request.method == "PUT" and not statement_id:
         return _error(400, "PUT needs ?statementId=.")
     try:
-        body = json.loads(request._request.body or b"null")
+        body = validation.loads_json(request._request.body or b"null")
         ids = xapi.receive(integration=integration, statements=body, statement_id=statement_id)
     except (ValueError, xapi.Malformed) as exc:
         return _record_malformed(integration, exc)

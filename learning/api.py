@@ -73,8 +73,9 @@ class PilotScopedViewSet(viewsets.GenericViewSet):
         super().initial(request, *args, **kwargs)
         obj, method = self.action_rules.get(self.action) or (
             self.subject,
-            # OPTIONS and methods the viewset lacks (405) ask no more than a read.
-            self.methods.get(self.action, "read"),
+            # OPTIONS and methods the viewset lacks (405) ask what reading it asks: the 405 is
+            # for those who may use the endpoint, a 404 for the rest, as for its other methods.
+            self.methods.get(self.action) or self.methods.get("retrieve", "read"),
         )
         self.membership = access.member_for(request.user, kwargs.get("pilot"), obj, method)
 

@@ -75,9 +75,14 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("stage advice", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("stage advice", "update"): frozenset({COACH}),  # the organisation's own texts
     ("overview", "read"): frozenset({COACH, DIRECTOR, STEERING}),
+    # Progress a participant shares by name is shared with the director, not the steering group
+    # (and only where the pilot allows it: Proeftuin.director_sees_individuals).
+    ("shared progress", "read"): frozenset({DIRECTOR}),
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
+    # The instance's shared library: whoever reads their own pilot's package, in any pilot.
+    ("library", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     # The toolkit's figures for another tool (the API): those who read the overview.
     ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit

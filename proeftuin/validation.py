@@ -5,6 +5,7 @@ or probes, and the calendar, month arithmetic and iCalendar output break near th
 Every form field, serializer field and filter of those kinds is built from the classes here.
 """
 
+import json
 import re
 from datetime import date, datetime
 
@@ -180,6 +181,15 @@ class IdFilter(django_filters.NumberFilter):
 
 
 # --- request bodies ------------------------------------------------------------------------
+
+
+def loads_json(raw: bytes | str):
+    """A request body read as JSON outside DRF; nested too deep for Python is a ValueError,
+    as any other body that is not JSON, so the caller's 400 covers it."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
 
 
 class JSONParser(parsers.JSONParser):

@@ -28,7 +28,7 @@ def overview_page(request, pilot: int):
         proeftuin=proeftuin,
         period=_period(request, proeftuin),
         with_people=is_coach,
-        with_shared=not is_coach,
+        with_shared=access.may(membership, "shared progress", "read"),
     )
     if is_coach and data.people:
         overview.record_named_views(

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .. import audit
+from .. import access, audit
 from ..models import AuditEvent, Membership, Proeftuin
 
 
@@ -44,8 +44,14 @@ def withdraw(*, proeftuin: Proeftuin, actor) -> None:
 
 
 def may_read_library(user) -> bool:
-    """Anyone with an active role in some pilot on this instance."""
-    return user.is_authenticated and Membership.objects.filter(user=user, is_active=True).exists()
+    """Anyone with an active role in some pilot that reads the pilot's own package there
+    (access.ROLES_FOR: not an outside expert, who sees only their review)."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, is_active=True, role__in=access.roles_for("library", "read")
+        ).exists()
+    )
 
 
 def shared_packages(user) -> QuerySet[Proeftuin]:

@@ -185,6 +185,19 @@ def test_a_malformed_statement_is_a_400_stores_nothing_of_its_list_and_is_record
 
 
 @pytest.mark.django_db
+def test_a_body_nested_too_deep_is_a_400_not_a_server_error(pilot, integration, client):
+    response = client.post(
+        URL,
+        data="[" * 5000 + "]" * 5000,
+        content_type="application/json",
+        **_headers(integration),
+    )
+    assert response.status_code == 400
+    assert "JSON" in response.json()["error"]
+    assert not LearningActivity.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_statement_without_the_version_header_is_a_400(pilot, integration, client):
     body = json.loads(_statement(pilot.participant.user.email).to_json("1.0.3"))
     assert _post(client, integration, body, version=None).status_code == 400

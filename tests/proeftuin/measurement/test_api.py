@@ -47,6 +47,17 @@ def test_a_participant_answers_a_dimension_and_reads_it_back(pilot, open_round, 
     assert not MaturityAssessment.objects.exists()  # three dimensions to go
 
 
+@pytest.mark.parametrize("method", ["post", "delete", "patch", "options"])
+def test_a_method_the_answers_lack_is_a_405_to_the_participant_and_a_404_to_others(
+    pilot, open_round, client_for, method
+):
+    url = _api(pilot, f"rounds/{open_round.pk}/answers/")
+    expected = 200 if method == "options" else 405
+    assert _send(client_for(pilot.participant), method, url, {}).status_code == expected
+    assert _send(client_for(pilot.director), method, url, {}).status_code == 404
+    assert not MaturityAssessment.objects.exists()
+
+
 def test_answering_all_four_dimensions_through_the_api_completes_the_round(
     pilot, open_round, client_for
 ):

@@ -465,6 +465,19 @@ def test_the_director_sees_a_sharing_participant_by_name_when_the_pilot_allows_i
     )
 
 
+def test_the_steering_group_sees_no_name_shared_with_the_director(seeded, client_for):
+    # The consent is to share with the director; the steering group sees the aggregates only.
+    seeded.proeftuin.director_sees_individuals = True
+    seeded.proeftuin.save()
+    _share(seeded.people[0])
+    steering = factories.MembershipFactory(proeftuin=seeded.proeftuin, role="steering")
+    page = client_for(steering).get(reverse("proeftuin:overview", args=[seeded.proeftuin.pk]))
+    assert page.status_code == 200
+    assert "Deelnemer 1" not in page.content.decode()
+    assert "Gedeelde voortgang" not in page.content.decode()
+    assert AuditEvent.objects.count() == 0
+
+
 def test_the_director_sees_no_name_when_the_pilot_does_not_allow_it_even_if_shared(
     seeded, client_for
 ):

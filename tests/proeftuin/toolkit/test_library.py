@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.models import Lesson
-from proeftuin.models import AuditEvent, Proeftuin
+from proeftuin.models import AuditEvent, Proeftuin, Role
+from tests.factories import MembershipFactory
 from tests.pages import shows
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,16 @@ def test_the_library_needs_a_login(pilot, client_for, client):
     client.logout()
     response = client.get(reverse("proeftuin:library-package", args=[pilot.proeftuin.pk]))
     assert response.status_code == 302
+
+
+def test_an_outside_expert_does_not_read_the_library(pilot, other_pilot, client_for):
+    # The expert sees the review they were invited to and nothing else: not their own pilot's
+    # package through the library (its own page refuses them), nor another organisation's.
+    share(pilot, client_for)
+    share(other_pilot, client_for)
+    for expert_pilot in (pilot, other_pilot):
+        expert = MembershipFactory(proeftuin=expert_pilot.proeftuin, role=Role.EXPERT)
+        reader = client_for(expert)
+        assert reader.get(reverse("proeftuin:library")).status_code == 404
+        for name in ("proeftuin:library-package", "proeftuin:library-pdf"):
+            assert reader.get(reverse(name, args=[pilot.proeftuin.pk])).status_code == 404
