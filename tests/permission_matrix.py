@@ -851,6 +851,14 @@ MATRIX = (
         ),
     ),
     Row(
+        "shared library",
+        "read (list)",
+        _allow(*(role for role in LOGGED_IN if role != "expert")),
+        pages=(Call("get", "/bibliotheek/"),),
+        note="every member of the instance reads what other pilots share; an outside expert "
+        "only their review",
+    ),
+    Row(
         "toolkit figures",
         "read",
         _allow("coach", "director"),
