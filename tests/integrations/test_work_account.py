@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -236,3 +237,26 @@ def test_the_e_mail_step_says_so_when_no_organisation_uses_that_domain(client, o
 
 def test_the_login_page_offers_the_work_account(client, db):
     assert reverse("integrations:work-account") in client.get(reverse("login")).text
+
+
+def test_a_new_coach_signs_in_with_the_work_account_makes_a_token_and_reads_the_overview(
+    client, werk_pilot
+):
+    """The issue's whole chain: work account, a personal token, the overview through the API."""
+    WorkAccountProvider.objects.update(provider_enforces_mfa=True)
+    member(werk_pilot, "coach@werk.example", role=Role.COACH)
+    assert work_account_login(client, "coach@werk.example").status_code == 302
+    made = client.post(
+        reverse("integrations:token-create"),
+        {"name": "Power BI", "proeftuin": werk_pilot.pk, "access": "read", "days": "90"},
+    )
+    assert made.status_code == 200, made.content[:500]
+    secret = made.context["secret"]
+    api = Client()  # another tool: no session, only the token
+    figures = api.get(
+        f"/api/v1/pilots/{werk_pilot.pk}/overview/", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert figures.status_code == 200
+    assert figures.json()["pilot"] == werk_pilot.pk
+    assert any(row["label"] == "deelnemers in totaal" for row in figures.json()["figures"])
+    assert api.get(f"/api/v1/pilots/{werk_pilot.pk}/overview/").status_code in (401, 403)
