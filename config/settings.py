@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "csp",
     "proeftuin",
     "learning",
+    "backlog",
+    "charter",
     "workshops",
     "notifications",
     "integrations",

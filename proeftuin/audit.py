@@ -34,6 +34,7 @@ class What(models.TextChoices):
     ETHICS_APPROVED = "learning.ethics_approved", _("ethische toets goedgekeurd")
     ETHICS_ADVISED_AGAINST = "learning.ethics_advised_against", _("ethische toets: afgeraden")
     ETHICS_REOPENED = "learning.ethics_reopened", _("ethische toets heropend na een wijziging")
+    QUESTION = "backlog.question", _("vraag uit de vragenlijst, met wie hem invoerde")
     MEASUREMENT = "measurement.answers", _("antwoorden in een meting")
     MEASUREMENTS = "measurement.answers_list", _("antwoorden in metingen, in een lijst (%(count)s)")
     OVERVIEW_PEOPLE = "overview.people", _("voortgang per deelnemer (overzicht)")

@@ -1,0 +1,104 @@
+"""Writes of the basic principles: a new version from the steering group or the coach."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from learning.models import EthicsReview
+from proeftuin.errors import DomainError
+from proeftuin.models import Membership, Role
+
+from .models import CharterVersion, Principle
+
+MAX_PRINCIPLES = 12
+EDITORS = (Role.STEERING, Role.COACH)
+
+
+class Invalid(DomainError):
+    def __init__(self, errors):
+        super().__init__(errors=errors)
+
+
+def principle_lines(text: str) -> list[str]:
+    """One principle per line; empty lines and list marks ("1.", "-") are not part of it."""
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("-•*").strip()
+        head, _dot, rest = line.partition(". ")
+        if head.isdigit() and rest:
+            line = rest.strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+@transaction.atomic
+def agree_version(
+    *, editor: Membership, principles: str, intro: str = "", agreed_on=None
+) -> CharterVersion:
+    """Keep a new version of the principles; earlier versions and their links stay as they were."""
+    if editor.role not in EDITORS:
+        raise Invalid({None: _("Alleen de stuurgroep en de coach stellen de basisprincipes vast.")})
+    lines = principle_lines(principles)
+    if not lines:
+        raise Invalid({"principles": _("Schrijf minstens één principe op, één per regel.")})
+    if len(lines) > MAX_PRINCIPLES:
+        raise Invalid(
+            {"principles": _("Houd het kort: hoogstens %(n)s principes.") % {"n": MAX_PRINCIPLES}}
+        )
+    if any(len(line) > 300 for line in lines):
+        raise Invalid({"principles": _("Houd elk principe onder de 300 tekens.")})
+    # Lock the pilot's versions so two editors saving at once get versions n and n+1.
+    latest = (
+        CharterVersion.objects.select_for_update()
+        .filter(proeftuin_id=editor.proeftuin_id)
+        .aggregate(n=Max("version"))["n"]
+    )
+    fields = {"agreed_on": agreed_on} if agreed_on else {}
+    version = CharterVersion.objects.create(
+        proeftuin_id=editor.proeftuin_id,
+        version=(latest or 0) + 1,
+        intro=(intro or "").strip(),
+        author=editor,
+        **fields,
+    )
+    Principle.objects.bulk_create(
+        Principle(charter=version, number=n, text=line) for n, line in enumerate(lines, 1)
+    )
+    return version
+
+
+@transaction.atomic
+def tick_principles(*, review: EthicsReview, principles) -> None:
+    """The reviewer names the principles of the current version that the review touches."""
+    current = current_version_id(review.experiment.owner.proeftuin_id)
+    chosen = list(principles)
+    if any(p.charter_id != current for p in chosen):
+        raise Invalid({"principles": _("Kies principes uit de geldende versie.")})
+    for principle in Principle.objects.filter(charter_id=current):
+        if principle in chosen:
+            principle.reviews.add(review)
+        else:
+            principle.reviews.remove(review)
+
+
+def principles_by_id(review: EthicsReview, ids) -> list[Principle]:
+    """The pilot's principles with these ids; an id that is not one of them names the field."""
+    ids = set(ids)
+    found = list(
+        Principle.objects.filter(
+            pk__in=ids, charter__proeftuin_id=review.experiment.owner.proeftuin_id
+        )
+    )
+    if len(found) != len(ids):
+        raise Invalid({"principles": _("Kies principes uit de geldende versie.")})
+    return found
+
+
+def current_version_id(proeftuin_id) -> int | None:
+    return (
+        CharterVersion.objects.filter(proeftuin_id=proeftuin_id)
+        .order_by("-version")
+        .values_list("pk", flat=True)
+        .first()
+    )
