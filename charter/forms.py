@@ -41,3 +41,14 @@ class TickPrinciplesForm(forms.Form):
         field.queryset = selectors.current_principles(proeftuin_id)
         if review is not None and review.pk and not self.is_bound:
             field.initial = list(review.principles.values_list("pk", flat=True))
+
+
+class SponsorMessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Je bericht aan de deelnemers"),
+        max_length=800,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Kort: waarom deze proeftuin ertoe doet. De uren per maand komen uit het plan."
+        ),
+    )

@@ -48,3 +48,29 @@ class Principle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
+
+
+class SponsorMessage(models.Model):
+    """The director's short word to the participants; the newest one shows on their dashboard.
+
+    The time the organisation gives is not stored here: it is the plan's hours per participant
+    per month (proeftuin.measurement.plan), shown beside the message.
+    """
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="sponsor_messages"
+    )
+    text = models.TextField(_("bericht"), max_length=800)
+    author = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_on = models.DateField(_("datum"), default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bericht van de sponsor")
+        verbose_name_plural = _("berichten van de sponsor")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,8 +1,13 @@
 """Reads of the basic principles, shared by pages, API and the ethics review."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import QuerySet
 
-from .models import CharterVersion, Principle
+from proeftuin.models import Commitment
+
+from .models import CharterVersion, Principle, SponsorMessage
 
 
 def versions_of(proeftuin_id) -> QuerySet[CharterVersion]:
@@ -24,3 +29,27 @@ def principles_of_review(review) -> list[Principle]:
     if not review.pk:
         return []
     return list(review.principles.select_related("charter"))
+
+
+@dataclass
+class SponsorWord:
+    message: SponsorMessage
+    # The plan's own number (the organisation's commitment); None until the plan states it.
+    hours_per_month: Decimal | None
+
+
+def sponsor_word(proeftuin_id) -> SponsorWord | None:
+    """The director's newest message with the hours per month the plan gives, or None."""
+    message = SponsorMessage.objects.filter(proeftuin_id=proeftuin_id).first()
+    if message is None:
+        return None
+    hours = (
+        Commitment.objects.filter(proeftuin_id=proeftuin_id)
+        .values_list("hours_per_participant_per_month", flat=True)
+        .first()
+    )
+    return SponsorWord(message=message, hours_per_month=hours)
+
+
+def sponsor_messages(proeftuin_id) -> QuerySet[SponsorMessage]:
+    return SponsorMessage.objects.filter(proeftuin_id=proeftuin_id)

@@ -8,9 +8,10 @@ from learning.models import EthicsReview
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Role
 
-from .models import CharterVersion, Principle
+from .models import CharterVersion, Principle, SponsorMessage
 
 MAX_PRINCIPLES = 12
+SPONSOR_MESSAGE_LENGTH = 800
 EDITORS = (Role.STEERING, Role.COACH)
 
 
@@ -101,4 +102,21 @@ def current_version_id(proeftuin_id) -> int | None:
         .order_by("-version")
         .values_list("pk", flat=True)
         .first()
+    )
+
+
+@transaction.atomic
+def post_sponsor_message(*, director: Membership, text: str) -> SponsorMessage:
+    """The director's short, dated word to the participants; the newest one is shown."""
+    if director.role != Role.DIRECTOR:
+        raise Invalid({None: _("Alleen de directeur schrijft het bericht van de sponsor.")})
+    text = (text or "").strip()
+    if not text:
+        raise Invalid({"text": _("Schrijf een kort bericht aan de deelnemers.")})
+    if len(text) > SPONSOR_MESSAGE_LENGTH:
+        raise Invalid(
+            {"text": _("Houd het kort: hoogstens %(n)s tekens.") % {"n": SPONSOR_MESSAGE_LENGTH}}
+        )
+    return SponsorMessage.objects.create(
+        proeftuin_id=director.proeftuin_id, author=director, text=text
     )

@@ -6,4 +6,5 @@ app_name = "charter"
 
 urlpatterns = [
     path("p/<int:pilot>/basisprincipes/", views.charter, name="charter"),
+    path("p/<int:pilot>/sponsorbericht/", views.sponsor_message, name="sponsor"),
 ]

@@ -10,7 +10,7 @@ from proeftuin import access
 from proeftuin.errors import DomainError, add_to_form
 
 from . import selectors, services
-from .forms import CharterForm
+from .forms import CharterForm, SponsorMessageForm
 
 
 @login_required
@@ -48,6 +48,31 @@ def charter(request, pilot: int):
             "earlier": versions[1:],
             "form": form,
             "may_edit": access.may(membership, "charter", "update"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def sponsor_message(request, pilot: int):
+    membership = access.member_for(request.user, pilot, "sponsor message", "create")
+    form = SponsorMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_sponsor_message(director=membership, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Je bericht staat bovenaan het leerpad van de deelnemers."))
+            return redirect("charter:sponsor", pilot=pilot)
+    return render(
+        request,
+        "charter/sponsor.html",
+        {
+            "membership": membership,
+            "form": form,
+            "word": selectors.sponsor_word(membership.proeftuin_id),
+            "earlier": list(selectors.sponsor_messages(membership.proeftuin_id)[1:]),
         },
         status=400 if form.errors else 200,
     )

@@ -101,6 +101,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     # The basic principles: the whole pilot reads them; the steering group (and coach) agree them.
     ("charter", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("charter", "update"): frozenset({STEERING, COACH}),
+    # The sponsor's message on the participants' dashboard: the director writes it.
+    ("sponsor message", "create"): frozenset({DIRECTOR}),
     ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
 }
 

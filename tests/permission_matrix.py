@@ -610,6 +610,15 @@ MATRIX = (
         api=(Call("post", API + "charter/", charter_api_data),),
     ),
     Row(
+        "sponsor message",
+        "create",
+        _allow("director"),
+        pages=(
+            Call("get", P + "sponsorbericht/"),
+            Call("post", P + "sponsorbericht/", {"text": "Fijn dat jullie meedoen."}),
+        ),
+    ),
+    Row(
         "lesson",
         "create",
         _allow("owner"),
