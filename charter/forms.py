@@ -52,3 +52,19 @@ class SponsorMessageForm(forms.Form):
             "Kort: waarom deze proeftuin ertoe doet. De uren per maand komen uit het plan."
         ),
     )
+
+
+class TasksForm(forms.Form):
+    is_ethics_reviewer = forms.BooleanField(label=_("Ethisch toetser"), required=False)
+    is_ambassador = forms.BooleanField(label=_("Ambassadeur"), required=False)
+
+
+class InviteExpertForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Externe deskundige"), queryset=None)
+    experiment = forms.ModelChoiceField(label=_("Toets die wacht"), queryset=None)
+
+    def __init__(self, *args, proeftuin_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = selectors.experts_of(proeftuin_id)
+        self.fields["expert"].label_from_instance = lambda m: m.user.display_name
+        self.fields["experiment"].queryset = selectors.waiting_reviews_of(proeftuin_id)

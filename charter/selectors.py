@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from proeftuin.models import Commitment
+from learning.models import EthicsReview, Experiment
+from proeftuin.models import Commitment, Membership, Role
 
 from .models import CharterVersion, Principle, SponsorMessage
 
@@ -53,3 +55,32 @@ def sponsor_word(proeftuin_id) -> SponsorWord | None:
 
 def sponsor_messages(proeftuin_id) -> QuerySet[SponsorMessage]:
     return SponsorMessage.objects.filter(proeftuin_id=proeftuin_id)
+
+
+def participants_with_tasks(proeftuin_id) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(proeftuin_id=proeftuin_id, role=Role.PARTICIPANT, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def experts_of(proeftuin_id) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        proeftuin_id=proeftuin_id, role=Role.EXPERT, is_active=True
+    ).select_related("user")
+
+
+def waiting_reviews_of(proeftuin_id) -> QuerySet[Experiment]:
+    return Experiment.objects.filter(
+        owner__proeftuin_id=proeftuin_id, ethics_review__state=EthicsReview.State.WAITING
+    ).select_related("ethics_review")
+
+
+def member_of_pilot_or_404(proeftuin_id, membership_id, *, role: str) -> Membership:
+    try:
+        return Membership.objects.select_related("user").get(
+            pk=membership_id, proeftuin_id=proeftuin_id, role=role, is_active=True
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

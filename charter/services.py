@@ -4,9 +4,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from learning import services as learning_services
 from learning.models import EthicsReview
+from proeftuin import audit
 from proeftuin.errors import DomainError
-from proeftuin.models import Membership, Role
+from proeftuin.models import AuditEvent, Membership, Role
 
 from .models import CharterVersion, Principle, SponsorMessage
 
@@ -119,4 +121,55 @@ def post_sponsor_message(*, director: Membership, text: str) -> SponsorMessage:
         )
     return SponsorMessage.objects.create(
         proeftuin_id=director.proeftuin_id, author=director, text=text
+    )
+
+
+# --- the people who carry the change -----------------------------------------------------------
+
+# flag -> the audit codes of giving and withdrawing it
+TASKS = {
+    "is_ethics_reviewer": (audit.What.REVIEWER_GIVEN, audit.What.REVIEWER_WITHDRAWN),
+    "is_ambassador": (audit.What.AMBASSADOR_GIVEN, audit.What.AMBASSADOR_WITHDRAWN),
+}
+
+
+@transaction.atomic
+def appoint(*, coach: Membership, member: Membership, **tasks: bool) -> Membership:
+    """The coach gives or withdraws a participant's tasks; each change is in the audit trail."""
+    unknown = set(tasks) - set(TASKS)
+    if unknown:
+        raise TypeError(f"unknown tasks: {sorted(unknown)}")
+    if coach.role != Role.COACH or member.proeftuin_id != coach.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin geeft taken.")})
+    if member.role != Role.PARTICIPANT:
+        raise Invalid({None: _("Een taak geef je aan een deelnemer van de proeftuin.")})
+    changed = [flag for flag, value in tasks.items() if getattr(member, flag) != bool(value)]
+    for flag in changed:
+        setattr(member, flag, bool(tasks[flag]))
+        audit.record(
+            actor=coach.user,
+            subject=member.user,
+            action=AuditEvent.Action.APPOINTED,
+            what=TASKS[flag][0] if tasks[flag] else TASKS[flag][1],
+            proeftuin=coach.proeftuin,
+        )
+    if changed:
+        member.save(update_fields=changed)
+    return member
+
+
+@transaction.atomic
+def invite_expert_to_review(*, coach: Membership, experiment, expert: Membership) -> None:
+    """The coach invites an outside expert to read one waiting review; the invitation is audited."""
+    review = getattr(experiment, "ethics_review", None)
+    if review is None or review.state != EthicsReview.State.WAITING:
+        raise Invalid({"experiment": _("Nodig iemand uit bij een toets die op beoordeling wacht.")})
+    learning_services.invite_expert(coach=coach, experiment=experiment, expert=expert)
+    audit.record(
+        actor=coach.user,
+        subject=expert.user,
+        action=AuditEvent.Action.APPOINTED,
+        what=audit.What.EXPERT_INVITED,
+        params={"experiment": experiment.pk},
+        proeftuin=coach.proeftuin,
     )

@@ -103,6 +103,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("charter", "update"): frozenset({STEERING, COACH}),
     # The sponsor's message on the participants' dashboard: the director writes it.
     ("sponsor message", "create"): frozenset({DIRECTOR}),
+    # The coach appoints ethics reviewers and ambassadors and invites outside experts.
+    ("appointment", "update"): frozenset({COACH}),
     ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
 }
 

@@ -618,6 +618,21 @@ MATRIX = (
             Call("post", P + "sponsorbericht/", {"text": "Fijn dat jullie meedoen."}),
         ),
     ),
+    # --- the coach gives tasks and invites outside experts --------------------------------------
+    Row(
+        "appointment",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "rollen/"),
+            Call("post", P + "rollen/{other_participant}/", {"is_ambassador": "on"}),
+            Call(
+                "post",
+                P + "rollen/deskundige/",
+                lambda w: {"expert": w.ids["expert"], "experiment": w.ids["waiting_experiment"]},
+            ),
+        ),
+    ),
     Row(
         "lesson",
         "create",

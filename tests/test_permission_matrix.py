@@ -137,6 +137,8 @@ def world(db) -> World:
         "ambassador_lesson": ambassador_lesson.pk,
         "proposed_story": proposed.pk,
         "question": question.pk,
+        "other_participant": pilot.other_participant.pk,
+        "expert": expert.pk,
         "question_text": question.text,
         "session": session.pk,
         "session_title": session.title,
