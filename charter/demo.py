@@ -73,13 +73,12 @@ def seed(pilot) -> None:
         coach=pilot.coach, member=members[REVIEWER_NUMBER - 1], is_ethics_reviewer=True
     )
     services.appoint(coach=pilot.coach, member=members[AMBASSADOR_NUMBER - 1], is_ambassador=True)
-    first = services.agree_version(
+    services.agree_version(
         editor=steering, principles=FIRST, agreed_on=proeftuin.starts_on + timedelta(days=7)
     )
     second = services.agree_version(
         editor=steering, principles=SECOND, agreed_on=proeftuin.starts_on + timedelta(days=60)
     )
-    CharterVersion.objects.filter(pk=first.pk).update(author=steering)
     reviews = EthicsReview.objects.filter(
         experiment__owner__proeftuin=proeftuin, state=EthicsReview.State.APPROVED
     ).order_by("decided_at", "pk")

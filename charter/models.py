@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proeftuin.models import Membership, Proeftuin
+from proeftuin.models import Proeftuin
 
 
 class CharterVersion(models.Model):
@@ -14,9 +14,6 @@ class CharterVersion(models.Model):
     version = models.PositiveIntegerField(_("versie"))
     agreed_on = models.DateField(_("vastgesteld op"), default=timezone.localdate)
     intro = models.TextField(_("inleiding"), blank=True, max_length=2000)
-    author = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -61,9 +58,6 @@ class SponsorMessage(models.Model):
         Proeftuin, on_delete=models.CASCADE, related_name="sponsor_messages"
     )
     text = models.TextField(_("bericht"), max_length=800)
-    author = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     written_on = models.DateField(_("datum"), default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -62,7 +62,6 @@ def agree_version(
         proeftuin_id=editor.proeftuin_id,
         version=(latest or 0) + 1,
         intro=(intro or "").strip(),
-        author=editor,
         **fields,
     )
     Principle.objects.bulk_create(
@@ -119,9 +118,7 @@ def post_sponsor_message(*, director: Membership, text: str) -> SponsorMessage:
         raise Invalid(
             {"text": _("Houd het kort: hoogstens %(n)s tekens.") % {"n": SPONSOR_MESSAGE_LENGTH}}
         )
-    return SponsorMessage.objects.create(
-        proeftuin_id=director.proeftuin_id, author=director, text=text
-    )
+    return SponsorMessage.objects.create(proeftuin_id=director.proeftuin_id, text=text)
 
 
 # --- the people who carry the change -----------------------------------------------------------

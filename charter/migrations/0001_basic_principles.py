@@ -23,7 +23,6 @@ class Migration(migrations.Migration):
                 ('agreed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='vastgesteld op')),
                 ('intro', models.TextField(blank=True, max_length=2000, verbose_name='inleiding')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='proeftuin.membership')),
                 ('proeftuin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='charters', to='proeftuin.proeftuin')),
             ],
             options={

@@ -20,7 +20,6 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(max_length=800, verbose_name='bericht')),
                 ('written_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='datum')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='proeftuin.membership')),
                 ('proeftuin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sponsor_messages', to='proeftuin.proeftuin')),
             ],
             options={
