@@ -38,6 +38,7 @@ class CharterVersionIn(serializers.Serializer):
 class CharterViewSet(PilotScopedViewSet):
     subject = "charter"
     serializer_class = CharterVersionOut
+    pagination_class = None  # a handful of versions: one list, as the schema says
     # A new version is a change of the one charter, as on the page.
     methods = {"list": "read", "create": "update"}
 
