@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("proeftuin.api_urls")),
     path("", include("learning.api_urls")),
+    path("", include("backlog.api_urls")),
+    path("", include("charter.api_urls")),
     path("", include("workshops.api_urls")),
     path("", include("notifications.api_urls")),
 ]

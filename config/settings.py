@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "proeftuin",
     "learning",
+    "backlog",
+    "charter",
     "workshops",
     "notifications",
     "integrations",

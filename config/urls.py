@@ -8,6 +8,8 @@ from proeftuin.accounts.views import LoginView
 urlpatterns = [
     path("", include("proeftuin.urls")),
     path("", include("learning.urls")),
+    path("", include("backlog.urls")),
+    path("", include("charter.urls")),
     path("", include("workshops.urls")),
     path("", include("notifications.urls")),
     path("", include("integrations.urls")),

@@ -19,6 +19,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from charter import services as charter_services
 from proeftuin import access
 from proeftuin.web.api_filters import DateFilter, IdFilter, StrictBooleanFilter
 
@@ -694,12 +695,18 @@ class ExperimentViewSet(PilotScopedViewSet):
         experiment = self.get_object()
         data = EthicsDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
-        self.call(
-            services.decide_ethics_review,
-            reviewer=self.membership,
-            experiment=experiment,
-            **data.validated_data,
-        )
+        fields = dict(data.validated_data)
+        principle_ids = fields.pop("principles")
+
+        def decide_and_tick():
+            review = services.decide_ethics_review(
+                reviewer=self.membership, experiment=experiment, **fields
+            )
+            charter_services.tick_principles(
+                review=review, principles=charter_services.principles_by_id(review, principle_ids)
+            )
+
+        self.call(decide_and_tick)
         return Response(self._review(experiment))
 
     @extend_schema(

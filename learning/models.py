@@ -206,6 +206,15 @@ class Experiment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     outcome = models.TextField(_("uitkomst"), blank=True, max_length=4000)
+    # The backlog question it answers: whose question it was stays with the experiment.
+    origin = models.ForeignKey(
+        "backlog.Question",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiments",
+        verbose_name=_("komt voort uit de vraag"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from charter import selectors as charter_selectors
 from proeftuin.models import Dimension, Membership
 from proeftuin.validation import DateSerializerField, ObjectIdField
 
@@ -150,6 +151,15 @@ class EthicsReviewOut(serializers.Serializer):
     decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
     answers = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
+    principles = serializers.SerializerMethodField(
+        help_text="The basic principles the reviewer ticked, with their charter version."
+    )
+
+    def get_principles(self, review) -> list[dict]:
+        return [
+            {"id": p.pk, "number": p.number, "text": p.text, "version": p.charter.version}
+            for p in charter_selectors.principles_of_review(review)
+        ]
 
     def get_answers(self, review) -> dict:
         return {key: getattr(review, key) for key in ethics.KEYS}
@@ -163,6 +173,9 @@ class ExperimentOut(serializers.ModelSerializer):
     co_members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     ethics_review = serializers.SerializerMethodField()
     lessons = LessonOut(many=True, read_only=True)
+    origin = serializers.IntegerField(
+        source="origin_id", read_only=True, allow_null=True, help_text="The backlog question."
+    )
 
     def get_ethics_review(self, experiment) -> dict:
         review = selectors.ethics_review_of(experiment)
@@ -183,6 +196,7 @@ class ExperimentOut(serializers.ModelSerializer):
             "status",
             "outcome",
             "lessons",
+            "origin",
         ]
         read_only_fields = fields
 
@@ -302,4 +316,10 @@ class EthicsDecisionIn(serializers.Serializer):
         required=False,
         default=dict,
         help_text=_("Per vraag (de sleutel van de vraag) wat er anders moet."),
+    )
+    principles = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        default=list,
+        help_text="Ids of the current basic principles the review touches.",
     )

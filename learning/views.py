@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charter import services as charter_services
+from charter.forms import TickPrinciplesForm
 from proeftuin import access, spreadsheets
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.months import months_after
@@ -478,15 +480,25 @@ def ethics_decide(request, pilot: int, experiment_id: int):
     membership = access.member_for(request.user, pilot, "ethics decision", "create")
     experiment = selectors.reviewable_experiment_or_404(membership, experiment_id)
     form = EthicsDecisionForm(request.POST or None)
+    principles_form = TickPrinciplesForm(
+        request.POST or None,
+        proeftuin_id=membership.proeftuin_id,
+        review=selectors.ethics_review_of(experiment),
+    )
+
+    def decide_and_tick():
+        review = services.decide_ethics_review(
+            reviewer=membership, experiment=experiment, **form.decision_fields()
+        )
+        charter_services.tick_principles(
+            review=review, principles=principles_form.cleaned_data["principles"]
+        )
+
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(
-            form,
-            lambda: services.decide_ethics_review(
-                reviewer=membership, experiment=experiment, **form.decision_fields()
-            ),
-        )
+        and principles_form.is_valid()
+        and _apply(form, lambda: transaction.atomic(decide_and_tick)())
     ):
         messages.success(
             request, _("Je oordeel is vastgelegd; de eigenaar ziet het bij het experiment.")
@@ -506,6 +518,7 @@ def ethics_decide(request, pilot: int, experiment_id: int):
             "review": review,
             "questions": questions,
             "form": form,
+            "principles_form": principles_form,
             "history": selectors.review_history(review),
         },
     )

@@ -96,6 +96,20 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("success story", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("success story", "create"): frozenset({AMBASSADOR}),
     ("success story", "update"): frozenset({COACH}),
+    # The question backlog: everyone in the pilot proposes, supports and comments; the coach
+    # groups and prioritises. Turning a question into an experiment is ("experiment", "create").
+    ("question", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("question", "create"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("question", "update"): frozenset({COACH}),
+    ("question support", "create"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("question comment", "create"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    # The basic principles: the whole pilot reads them; the steering group (and coach) agree them.
+    ("charter", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    ("charter", "update"): frozenset({STEERING, COACH}),
+    # The sponsor's message on the participants' dashboard: the director writes it.
+    ("sponsor message", "create"): frozenset({DIRECTOR}),
+    # The coach appoints ethics reviewers and ambassadors and invites outside experts.
+    ("appointment", "update"): frozenset({COACH}),
     ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
 }
 

@@ -34,6 +34,15 @@ class What(models.TextChoices):
     ETHICS_APPROVED = "learning.ethics_approved", _("ethische toets goedgekeurd")
     ETHICS_ADVISED_AGAINST = "learning.ethics_advised_against", _("ethische toets: afgeraden")
     ETHICS_REOPENED = "learning.ethics_reopened", _("ethische toets heropend na een wijziging")
+    QUESTION = "backlog.question", _("vraag uit de vragenlijst, met wie hem invoerde")
+    REVIEWER_GIVEN = "roles.reviewer_given", _("aangesteld als ethisch toetser")
+    REVIEWER_WITHDRAWN = "roles.reviewer_withdrawn", _("niet langer ethisch toetser")
+    AMBASSADOR_GIVEN = "roles.ambassador_given", _("aangesteld als ambassadeur")
+    AMBASSADOR_WITHDRAWN = "roles.ambassador_withdrawn", _("niet langer ambassadeur")
+    EXPERT_INVITED = (
+        "roles.expert_invited",
+        _("uitgenodigd als externe deskundige bij een ethische toets"),
+    )
     MEASUREMENT = "measurement.answers", _("antwoorden in een meting")
     MEASUREMENTS = "measurement.answers_list", _("antwoorden in metingen, in een lijst (%(count)s)")
     OVERVIEW_PEOPLE = "overview.people", _("voortgang per deelnemer (overzicht)")

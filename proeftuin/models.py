@@ -540,6 +540,7 @@ class AuditEvent(models.Model):
         CONSENT_CHANGED = "consent_changed", _("toestemming gewijzigd")
         REVIEWED = "reviewed", _("ethisch getoetst")
         PUBLISHED = "published", _("gepubliceerd of teruggetrokken")
+        APPOINTED = "appointed", _("taak gegeven of ingetrokken")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

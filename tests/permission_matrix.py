@@ -145,6 +145,22 @@ def ethics_decision_data(w) -> dict:
     return {"decision": "approved", "note": "Zorgvuldig."}
 
 
+def question_data(w) -> dict:
+    return {
+        "text": "Wanneer willen mensen eigenlijk komen?",
+        "asked_by": "team planning",
+        "why": "Dan plannen we de balie op de drukte.",
+    }
+
+
+def charter_page_data(w) -> dict:
+    return {"principles": "We vragen alleen wat we nodig hebben.", "agreed_on": _today()}
+
+
+def charter_api_data(w) -> dict:
+    return {"principles": ["We vragen alleen wat we nodig hebben."]}
+
+
 def lesson_data(w) -> dict:
     return {"kind": "pitfall", "dimension": "data_analysis", "text": "Te kort gemeten"}
 
@@ -521,6 +537,101 @@ MATRIX = (
         "update (show or send back)",
         _allow("coach"),
         pages=(Call("post", P + "succesverhalen/{proposed_story}/", {"show": "1"}),),
+    ),
+    # --- the question backlog ------------------------------------------------------------------
+    Row(
+        "question",
+        "read (list)",
+        _allow(*MEMBERS, "steering", answer=SHOWN),
+        pages=(Call("get", P + "vragen/"),),
+        api=(Call("get", API + "questions/"),),
+        marker="{question_text}",
+        note="the whole pilot shares the backlog; an outside expert sees only their review",
+    ),
+    Row(
+        "question",
+        "read",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("get", P + "vragen/{question}/"),),
+        api=(Call("get", API + "questions/{question}/"),),
+    ),
+    Row(
+        "question",
+        "create",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("post", P + "vragen/", question_data),),
+        api=(Call("post", API + "questions/", question_data),),
+    ),
+    Row(
+        "question support",
+        "create",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("post", P + "vragen/{question}/steunen/"),),
+        api=(Call("post", API + "questions/{question}/support/", status=200),),
+        note="the world's question was typed in by a participant who holds none of the roles",
+    ),
+    Row(
+        "question comment",
+        "create",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("post", P + "vragen/{question}/opmerking/", {"text": "Ook voor de balie"}),),
+        api=(Call("post", API + "questions/{question}/comments/", {"text": "Ook voor de balie"}),),
+    ),
+    Row(
+        "question",
+        "update (theme and priority)",
+        _allow("coach"),
+        pages=(
+            Call("post", P + "vragen/{question}/ordenen/", {"theme": "Drukte", "priority": "1"}),
+        ),
+        api=(Call("patch", API + "questions/{question}/", {"theme": "Drukte", "priority": 1}),),
+    ),
+    Row(
+        "experiment",
+        "create (from a question)",
+        _allow(*PARTICIPANTS),
+        pages=(Call("post", P + "vragen/{question}/experiment/"),),
+        api=(Call("post", API + "questions/{question}/experiment/", status=201),),
+        note="the experiment keeps its origin; it is the asker's own planned experiment",
+    ),
+    # --- the basic principles ------------------------------------------------------------------
+    Row(
+        "charter",
+        "read",
+        _allow(*MEMBERS, "steering"),
+        pages=(Call("get", P + "basisprincipes/"),),
+        api=(Call("get", API + "charter/"),),
+    ),
+    Row(
+        "charter",
+        "update (a new version)",
+        _allow("coach", "steering"),
+        pages=(Call("post", P + "basisprincipes/", charter_page_data),),
+        api=(Call("post", API + "charter/", charter_api_data),),
+    ),
+    Row(
+        "sponsor message",
+        "create",
+        _allow("director"),
+        pages=(
+            Call("get", P + "sponsorbericht/"),
+            Call("post", P + "sponsorbericht/", {"text": "Fijn dat jullie meedoen."}),
+        ),
+    ),
+    # --- the coach gives tasks and invites outside experts --------------------------------------
+    Row(
+        "appointment",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "rollen/"),
+            Call("post", P + "rollen/{other_participant}/", {"is_ambassador": "on"}),
+            Call(
+                "post",
+                P + "rollen/deskundige/",
+                lambda w: {"expert": w.ids["expert"], "experiment": w.ids["waiting_experiment"]},
+            ),
+        ),
     ),
     Row(
         "lesson",

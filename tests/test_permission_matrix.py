@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from backlog.models import Question
 from learning.models import Experiment
 from proeftuin.models import PlanAction
 from tests import factories
@@ -85,6 +86,14 @@ def world(db) -> World:
         "steering": factories.MembershipFactory(proeftuin=pilot.proeftuin, role="steering"),
         "expert": expert,
     }
+    questioner = factories.ParticipantFactory(proeftuin=pilot.proeftuin)
+    question = Question.objects.create(
+        proeftuin=pilot.proeftuin,
+        proposer=questioner,
+        text="Wanneer is het druk aan de telefoon?",
+        asked_by="team klantcontact",
+        why="Dan zetten we meer mensen op de lijn.",
+    )
     session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
     past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
@@ -127,6 +136,10 @@ def world(db) -> World:
         "waiting_title": waiting.experiment.title,
         "ambassador_lesson": ambassador_lesson.pk,
         "proposed_story": proposed.pk,
+        "question": question.pk,
+        "other_participant": pilot.other_participant.pk,
+        "expert": expert.pk,
+        "question_text": question.text,
         "session": session.pk,
         "session_title": session.title,
         "past_session": past_session.pk,

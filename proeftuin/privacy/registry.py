@@ -412,6 +412,46 @@ REGISTRY: dict[str, Entry] = {
             "tekst en verliezen de schrijver."
         ),
     ),
+    "backlog.question": Entry(
+        purpose=gettext_lazy("Vragen die je op de vragenlijst van de proeftuin zette"),
+        retention=_PILOT,
+        person="proposer__user",
+        pilot="proeftuin",
+        export=("id", "proeftuin__name", "text", "asked_by", "why", "created_at"),
+        erase={"proposer": None},
+        note=gettext_lazy(
+            "De vraag staat op naam van een team of groep; bij wissen blijft hij op de lijst, "
+            "zonder de koppeling met jou."
+        ),
+    ),
+    "backlog.support": Entry(
+        purpose=gettext_lazy("Vragen van anderen die je steunde"),
+        retention=_PILOT,
+        person="member__user",
+        pilot="question__proeftuin",
+        export=("question_id", "question__text", "created_at"),
+        erase=DELETE,
+    ),
+    "backlog.questioncomment": Entry(
+        purpose=gettext_lazy("Je opmerkingen bij vragen op de vragenlijst"),
+        retention=_PILOT,
+        person="author__user",
+        pilot="question__proeftuin",
+        export=("question_id", "text", "created_at"),
+        erase=DELETE,
+    ),
+    "charter.principle": Entry(
+        purpose=gettext_lazy("De basisprincipes die de toets van je experiment raakt"),
+        retention=_PILOT,
+        person="reviews__experiment__owner__user",
+        pilot="charter__proeftuin",
+        export=None,
+        erase=KEEP,
+        note=gettext_lazy(
+            "Een principe is van de proeftuin, niet van jou; het wijst alleen naar de toetsen "
+            "die het raken, en die staan al in je export."
+        ),
+    ),
     "workshops.registration": Entry(
         purpose=gettext_lazy("Je aanmeldingen voor bijeenkomsten"),
         retention=_PILOT,

@@ -102,9 +102,10 @@ class Case:
     done: str
     outcome: str
     lessons: list[str]
-    # The ethics check as the Experiment model has it; the ethics review of issue 16 hooks in
-    # here (`ethics` becomes that review's published summary).
+    # The approved review and the answers others learn most from, without the reviewer's name.
     ethics: list[str] = field(default_factory=list)
+    # Whose question it was: the team or group in words from the backlog, never a person.
+    origin: str = ""
 
 
 @dataclass
@@ -271,6 +272,16 @@ def _ethics_lines(experiment: Experiment, redact) -> list[str]:
     return lines
 
 
+def _origin_line(experiment: Experiment, redact) -> str:
+    question = experiment.origin
+    if question is None:
+        return ""
+    return _("Een vraag van %(who)s, uit de vragenlijst van de proeftuin. Waarom: %(why)s") % {
+        "who": redact(question.asked_by.strip()),
+        "why": redact(question.why.strip()),
+    }
+
+
 def cases(proeftuin: Proeftuin, redact) -> list[Case]:
     """Each experiment with an approved lesson, as a case without names."""
     lessons: dict[int, list[str]] = {}
@@ -285,7 +296,7 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
             lessons.setdefault(experiment_id, []).append(redact(text.strip()))
     experiments = (
         Experiment.objects.filter(pk__in=lessons)
-        .select_related("ethics_review")
+        .select_related("ethics_review", "origin")
         .order_by("planned_start", "pk")
     )
     result = []
@@ -305,6 +316,7 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
                 outcome=redact(e.outcome.strip()),
                 lessons=lessons[e.pk],
                 ethics=ethics_lines,
+                origin=_origin_line(e, redact),
             )
         )
     return result

@@ -102,6 +102,7 @@ def as_markdown(toolkit: Toolkit) -> str:
         lines += [f"### {_md(case.title)}", ""]
         rows = [
             (_("De vraag"), case.question),
+            (_("Wiens vraag was het?"), case.origin),
             (_("De gegevens"), case.data_used),
             (_("Veilig en ethisch"), " ".join(case.ethics)),
             (_("Wat we deden"), case.done),

@@ -14,7 +14,14 @@ CRAWL_PREFIXES = ("/p/", "/privacy", "/meldingen", "/account", "/toegankelijkhei
 NEVER_FOLLOW = ("/account/logout/", "/account/2fa/")
 MAX_PAGES_PER_ROLE = 80
 DOWNLOADS = (".csv", ".xlsx", ".ics", ".json", ".pdf", ".zip", ".svg", ".png", ".html", ".md")
-ROLES = ["participant1@demo.example", "coach@demo.example", "director@demo.example"]
+ROLES = [
+    "participant1@demo.example",
+    "coach@demo.example",
+    "director@demo.example",
+    "steering@demo.example",  # the steering group: the charter, the aggregates
+    "participant3@demo.example",  # an ambassador: proposes success stories
+    "participant6@demo.example",  # an ethics reviewer: the waiting reviews
+]
 PUBLIC_PAGES = ["/account/login/", "/account/password_reset/", "/toegankelijkheid"]
 
 

@@ -10,6 +10,8 @@ from proeftuin.accounts import demo
 # Each app that has demo data offers `seed(pilot: DemoPilot)`; they run in this order.
 APP_SEEDERS = [
     "learning.demo",
+    "backlog.demo",
+    "charter.demo",
     "workshops.demo",
     "proeftuin.measurement.demo",
     "notifications.demo",
@@ -44,7 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             "Logins (password: DEMO_PASSWORD, default 'proeftuin-demo'): coach@demo.example, "
-            "director@demo.example, participant1@demo.example … participant12@demo.example"
+            "director@demo.example, steering@demo.example (steering group), "
+            "participant1@demo.example … participant12@demo.example (participant3 is an "
+            "ambassador, participant6 an ethics reviewer)"
         )
         self.stdout.write(
             "Coach and director use two-factor authentication with the public demo key "

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backlog.models import Question, QuestionComment, Support
+from charter.models import CharterVersion, Principle
 from integrations.models import XapiIntegration, XapiStatement
 from learning.models import (
     ActivityKind,
@@ -128,6 +130,27 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     EthicsReviewStep.objects.create(
         review=review, kind=EthicsReviewStep.Kind.CHANGES_REQUESTED, note=f"{tag}-reviewnote"
     )
+    question = Question.objects.create(
+        proeftuin=membership.proeftuin,
+        proposer=membership,
+        text=f"{tag}-backlogquestion",
+        asked_by="team planning",
+        why=f"{tag}-why",
+    )
+    QuestionComment.objects.create(question=question, author=membership, text=f"{tag}-qcomment")
+    theirs = Question.objects.create(
+        proeftuin=membership.proeftuin, text="Wanneer is het druk?", asked_by="de balie", why="-"
+    )
+    Support.objects.create(question=theirs, member=membership)
+    principle = Principle.objects.create(
+        charter=CharterVersion.objects.create(
+            proeftuin=membership.proeftuin,
+            version=CharterVersion.objects.filter(proeftuin=membership.proeftuin).count() + 1,
+        ),
+        number=1,
+        text="Alleen wat nodig is.",
+    )
+    principle.reviews.add(review)
     LearningActivity.objects.create(
         membership=membership,
         kind=ActivityKind.WORKSHOP,
