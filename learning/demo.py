@@ -129,6 +129,7 @@ def _spread_dates(rng: random.Random, first: date, last: date, count: int) -> li
 def seed(pilot: DemoPilot) -> None:
     organisation, proeftuin, today = pilot.organisation, pilot.proeftuin, pilot.today
     services.ensure_default_catalogue(organisation=organisation)
+    _seed_level_descriptors(pilot)
     if LearningActivity.objects.filter(membership__proeftuin=proeftuin).exists():
         return
     rng = random.Random(20240915)
@@ -169,6 +170,19 @@ def seed(pilot: DemoPilot) -> None:
                     else None
                 ),
             )
+
+
+def _seed_level_descriptors(pilot: DemoPilot) -> None:
+    """The coach put two levels of the spreadsheet skill in the pilot's own words."""
+    skill = Skill.objects.get(organisation=pilot.organisation, key="spreadsheet-analyse")
+    services.save_level_descriptors(
+        proeftuin=pilot.proeftuin,
+        skill=skill,
+        texts={
+            3: "Ik maak zelf een draaitabel van onze klantvragen per maand.",
+            4: "Ik koppel het klantbestand aan de planning en controleer of de aantallen kloppen.",
+        },
+    )
 
 
 def _seed_goals(rng, member, number, skills, keys, start, today, pilot) -> list[SkillGoal]:

@@ -47,6 +47,34 @@ class Skill(models.Model):
         return self.description
 
 
+class LevelDescriptor(models.Model):
+    """A pilot's own words for one level of one skill; an empty text keeps the default."""
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="level_descriptors"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="level_descriptors")
+    level = models.PositiveSmallIntegerField(_("niveau"), validators=LEVEL_VALIDATORS)
+    text = models.CharField(_("zo ziet dit niveau eruit"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("niveaubeschrijving")
+        verbose_name_plural = _("niveaubeschrijvingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proeftuin", "skill", "level"], name="one_descriptor_per_skill_level"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5),
+                name="descriptor_level_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} · {self.level}"
+
+
 class SkillGoal(models.Model):
     """A participant's learning goal (leerdoel) on one skill."""
 

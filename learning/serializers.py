@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from proeftuin.models import Dimension, Membership
@@ -28,7 +29,17 @@ CLOSE_STATUSES = [
 # --- output --------------------------------------------------------------------------------
 
 
+class LevelOut(serializers.Serializer):
+    level = serializers.IntegerField()
+    name = serializers.CharField()
+    text = serializers.CharField()
+    customised = serializers.BooleanField()
+
+
 class SkillOut(serializers.ModelSerializer):
+    # What levels 1..5 mean for this skill in the pilot (context "levels": skill id -> levels).
+    levels = serializers.SerializerMethodField()
+
     class Meta:
         model = Skill
         fields = [
@@ -40,8 +51,13 @@ class SkillOut(serializers.ModelSerializer):
             "name_en",
             "description_en",
             "is_active",
+            "levels",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(LevelOut(many=True))
+    def get_levels(self, skill: Skill) -> list:
+        return LevelOut(self.context["levels"][skill.pk], many=True).data
 
 
 class CheckInOut(serializers.ModelSerializer):
@@ -211,6 +227,19 @@ class SkillIn(serializers.Serializer):
     name_en = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     description_en = serializers.CharField(required=False, allow_blank=True, default="")
     is_active = serializers.BooleanField(required=False, default=True)
+
+
+class LevelsIn(serializers.Serializer):
+    """The coach's own words per level; an empty text keeps the default, an absent one too."""
+
+    level_1 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_2 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_3 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_4 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_5 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def texts(self) -> dict[int, str]:
+        return {int(name[-1]): text for name, text in self.validated_data.items()}
 
 
 class GoalIn(_ScopedInput):

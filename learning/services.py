@@ -12,7 +12,7 @@ from proeftuin.errors import DomainError
 from proeftuin.models import AuditEvent, Membership, Organisation, Role
 from workshops import services as workshops
 
-from . import ethics, progress, selectors
+from . import ethics, levels, progress, selectors
 from .catalogue import DEFAULT_SKILLS
 from .models import (
     EthicsReview,
@@ -22,6 +22,7 @@ from .models import (
     GoalComment,
     LearningActivity,
     Lesson,
+    LevelDescriptor,
     Skill,
     SkillGoal,
 )
@@ -220,6 +221,30 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
     except IntegrityError:  # the organisation's catalogue has this key already (skill_key_per_org)
         raise _key_taken() from None
     return skill
+
+
+DESCRIPTOR_MAX_LENGTH = 300
+
+
+@transaction.atomic
+def save_level_descriptors(*, proeftuin, skill: Skill, texts: dict[int, str]) -> None:
+    """The pilot's own words per level of a skill; an empty text falls back to the default."""
+    errors: dict[str | None, str] = {}
+    if skill.organisation_id != proeftuin.organisation_id:
+        errors[None] = _("Deze vaardigheid hoort niet bij je organisatie.")
+    for level, text in texts.items():
+        if level not in levels.LEVELS:
+            errors[None] = _("Kies een niveau van 1 tot en met 5.")
+        elif len(text.strip()) > DESCRIPTOR_MAX_LENGTH:
+            errors[f"level_{level}"] = _("Houd het bij hoogstens 300 tekens.")
+    _raise_if(errors)
+    for level, text in texts.items():
+        if text.strip():
+            LevelDescriptor.objects.update_or_create(
+                proeftuin=proeftuin, skill=skill, level=level, defaults={"text": text.strip()}
+            )
+        else:
+            LevelDescriptor.objects.filter(proeftuin=proeftuin, skill=skill, level=level).delete()
 
 
 def _key_taken() -> Invalid:

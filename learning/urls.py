@@ -76,4 +76,5 @@ urlpatterns = [
     path(P + "vaardigheden/", views.skill_list, name="skills"),
     path(P + "vaardigheden/nieuw/", views.skill_edit, name="skill-create"),
     path(P + "vaardigheden/<int:skill_id>/", views.skill_edit, name="skill-edit"),
+    path(P + "vaardigheden/<int:skill_id>/niveaus/", views.skill_levels, name="skill-levels"),
 ]

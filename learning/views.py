@@ -17,7 +17,7 @@ from proeftuin import access, spreadsheets
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.months import months_after
 
-from . import charts, ethics, progress, selectors, services
+from . import charts, ethics, levels, progress, selectors, services
 from .forms import (
     ActivityForm,
     CheckInForm,
@@ -27,6 +27,7 @@ from .forms import (
     ExperimentForm,
     GoalForm,
     LessonForm,
+    LevelDescriptorsForm,
     QuickActivityForm,
     SkillForm,
 )
@@ -180,7 +181,9 @@ def goal_create(request, pilot: int):
             messages.success(request, _("Leerdoel opgeslagen."))
             return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
     return render(
-        request, "learning/goal_form.html", {"membership": membership, "form": form, "goal": None}
+        request,
+        "learning/goal_form.html",
+        {"membership": membership, "form": form, "goal": None, **_level_reference(membership)},
     )
 
 
@@ -201,6 +204,13 @@ def goal_edit(request, pilot: int, goal_id: int):
     )
 
 
+def _level_reference(membership) -> dict:
+    """What each level means per skill, beside a goal form whose skill is not chosen yet."""
+    skills = list(selectors.skills_of(membership.proeftuin.organisation))
+    table = levels.level_table(membership.proeftuin, skills)
+    return {"level_reference": [(skill, table[skill.pk]) for skill in skills]}
+
+
 def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form=None, status=200):
     goal = selectors.goal_read_by(membership, goal_id)
     check_ins = list(goal.check_ins.all())
@@ -214,7 +224,9 @@ def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form
         "is_open": goal.status in progress.OPEN_STATUSES,
         "behind": progress.goal_is_behind(goal, timezone.localdate()),
         "check_in_form": check_in_form
-        or CheckInForm(initial={"level": goal.current_level, "on": timezone.localdate()}),
+        or CheckInForm(
+            goal=goal, initial={"level": goal.current_level, "on": timezone.localdate()}
+        ),
         "comment_form": comment_form or CommentForm(),
     }
     return render(request, "learning/goal_detail.html", context, status=status)
@@ -231,7 +243,7 @@ def goal_detail(request, pilot: int, goal_id: int):
 def goal_check_in(request, pilot: int, goal_id: int):
     membership = access.member_for(request.user, pilot, "check-in", "create")
     goal = selectors.own_goal_or_404(membership, goal_id)
-    form = CheckInForm(request.POST)
+    form = CheckInForm(request.POST, goal=goal)
     if form.is_valid() and _apply(
         form, lambda: services.add_check_in(goal=goal, **form.cleaned_data)
     ):
@@ -653,5 +665,32 @@ def skill_edit(request, pilot: int, skill_id: int | None = None):
     return render(
         request,
         "learning/skill_form.html",
+        {"membership": membership, "form": form, "skill": skill},
+    )
+
+
+@login_required
+def skill_levels(request, pilot: int, skill_id: int):
+    membership = access.member_for(request.user, pilot, "level descriptor", "update")
+    pilot_ = membership.proeftuin
+    skill = selectors._get_or_404(
+        selectors.skills_of(pilot_.organisation, active_only=False), skill_id
+    )
+    form = LevelDescriptorsForm(request.POST or None, proeftuin=pilot_, skill=skill)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form,
+            lambda: services.save_level_descriptors(
+                proeftuin=pilot_, skill=skill, texts=form.texts()
+            ),
+        )
+    ):
+        messages.success(request, _("Niveaus opgeslagen."))
+        return redirect("learning:skills", pilot=pilot)
+    return render(
+        request,
+        "learning/skill_levels.html",
         {"membership": membership, "form": form, "skill": skill},
     )

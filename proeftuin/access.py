@@ -35,6 +35,9 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("skill", "read"): frozenset({PARTICIPANT, COACH}),
     ("skill", "create"): frozenset({COACH}),
     ("skill", "update"): frozenset({COACH}),
+    # What levels 1..5 of a skill mean is read with the skill and the goal; the coach rewrites
+    # it for the pilot.
+    ("level descriptor", "update"): frozenset({COACH}),
     ("goal", "read"): frozenset({PARTICIPANT, COACH}),
     ("goal", "create"): frozenset({PARTICIPANT}),
     ("goal", "update"): frozenset({PARTICIPANT}),

@@ -279,6 +279,16 @@ MATRIX = (
         ),
         api=(Call("patch", API + "skills/{skill}/", {"name": "Nieuwe naam"}),),
     ),
+    Row(
+        "level descriptor",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "vaardigheden/{skill}/niveaus/"),
+            Call("post", P + "vaardigheden/{skill}/niveaus/", {"level_3": "Zelf een draaitabel"}),
+        ),
+        api=(Call("put", API + "skills/{skill}/levels/", {"level_3": "Zelf een draaitabel"}),),
+    ),
     # --- goals --------------------------------------------------------------------------------
     Row(
         "goal",
