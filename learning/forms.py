@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Dimension, Membership
-from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
+from proeftuin.validation import DateFormField, DateInput, LinkFormField, ObjectsByIdFormField
 
 from . import ethics, levels, selectors, services
 from .models import (
@@ -111,6 +111,13 @@ class CheckInForm(forms.Form):
             "Niet later dan vandaag en niet vóór de start van dit doel."
         ),
     )
+    evidence_url = LinkFormField(
+        label=_("Link naar bewijs (optioneel)"),
+        help_text=_(
+            "Iets wat laat zien waar je staat: je spreadsheet, een verslag, een grafiek. "
+            "Alleen een link; bestanden bewaren we niet."
+        ),
+    )
 
     def __init__(self, *args, goal: SkillGoal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,10 +155,8 @@ class CommentForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
-    evidence_url = forms.URLField(
+    evidence_url = LinkFormField(
         label=_("Link (optioneel)"),
-        required=False,
-        assume_scheme="https",
         help_text=_("Bijvoorbeeld naar je spreadsheet of een artikel."),
     )
 

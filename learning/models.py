@@ -129,6 +129,8 @@ class GoalCheckIn(models.Model):
     on = models.DateField(_("datum"), default=timezone.localdate)
     level = models.PositiveSmallIntegerField(_("niveau"), validators=LEVEL_VALIDATORS)
     note = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    # A link to what shows the level (a spreadsheet, a report); files are not stored.
+    evidence_url = models.URLField(_("link naar bewijs (optioneel)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

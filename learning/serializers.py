@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from proeftuin.models import Dimension, Membership
-from proeftuin.validation import DateSerializerField, ObjectIdField
+from proeftuin.validation import DateSerializerField, LinkSerializerField, ObjectIdField
 
 from . import ethics, progress, selectors, services
 from .models import (
@@ -61,9 +61,12 @@ class SkillOut(serializers.ModelSerializer):
 
 
 class CheckInOut(serializers.ModelSerializer):
+    # A link, or "" when none was given (as on the activity).
+    evidence_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = GoalCheckIn
-        fields = ["id", "on", "level", "note"]
+        fields = ["id", "on", "level", "note", "evidence_url"]
         read_only_fields = fields
 
 
@@ -257,6 +260,7 @@ class CheckInIn(serializers.Serializer):
     level = serializers.IntegerField(**LEVEL)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     on = DateSerializerField(required=False, help_text=_("Standaard vandaag."))
+    evidence_url = LinkSerializerField()
 
 
 class CloseGoalIn(serializers.Serializer):
@@ -275,7 +279,7 @@ class ActivityIn(_ScopedInput):
     reflection = serializers.CharField(
         max_length=4000, required=False, allow_blank=True, default=""
     )
-    evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
+    evidence_url = LinkSerializerField()
     skills = ObjectIdField(many=True, queryset=Skill.objects.none(), required=False, default=list)
     goals = ObjectIdField(
         many=True, queryset=SkillGoal.objects.none(), required=False, default=list

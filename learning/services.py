@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from proeftuin import audit
+from proeftuin import audit, validation
 from proeftuin.errors import DomainError
 from proeftuin.models import AuditEvent, Membership, Organisation, Role
 from workshops import services as workshops
@@ -343,7 +343,7 @@ def update_goal(
 
 @transaction.atomic
 def add_check_in(
-    *, goal: SkillGoal, level: int, note: str = "", on: date | None = None
+    *, goal: SkillGoal, level: int, note: str = "", on: date | None = None, evidence_url: str = ""
 ) -> GoalCheckIn:
     """Record where a participant stands now; the goal's current level follows."""
     today = timezone.localdate()
@@ -358,7 +358,10 @@ def add_check_in(
     elif on < goal.starts_on:
         errors["on"] = _("Een check-in kan niet vóór de start van het doel liggen.")
     _raise_if(errors)
-    check_in = GoalCheckIn.objects.create(goal=goal, on=on, level=level, note=note.strip())
+    validation.check_link(evidence_url, field="evidence_url")
+    check_in = GoalCheckIn.objects.create(
+        goal=goal, on=on, level=level, note=note.strip(), evidence_url=evidence_url
+    )
     # The latest check-in by date decides the current level (an older one added later does not).
     latest = goal.check_ins.order_by("-on", "-pk").first()
     goal.current_level = latest.level
@@ -425,6 +428,7 @@ def log_activity(
     _raise_if(
         activity_errors(membership=membership, on=on, minutes=minutes, skills=skills, goals=goals)
     )
+    validation.check_link(evidence_url, field="evidence_url")
     activity = LearningActivity.objects.create(
         membership=membership,
         kind=kind,
@@ -471,6 +475,7 @@ def update_activity(
             membership=activity.membership, on=on, minutes=minutes, skills=skills, goals=goals
         )
     )
+    validation.check_link(evidence_url, field="evidence_url")
     activity.kind = kind
     activity.on = on
     activity.minutes = minutes

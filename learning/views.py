@@ -604,6 +604,7 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
         _("Status"),
         _("Streefdatum"),
         _("Laatste check-in"),
+        _("Bewijs"),
     ]
     rows = [
         [
@@ -617,6 +618,7 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
             goal.get_status_display(),
             goal.due_on,
             goal.last_check_in_on,
+            " ".join(goal.evidence_links),
         ]
         for goal in selectors.skill_levels(membership)
     ]

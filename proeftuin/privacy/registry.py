@@ -322,8 +322,8 @@ REGISTRY: dict[str, Entry] = {
         retention=_PILOT,
         person="goal__membership__user",
         pilot="goal__membership__proeftuin",
-        export=("goal_id", "on", "level", "note", "created_at"),
-        erase={"note": ""},
+        export=("goal_id", "on", "level", "note", "evidence_url", "created_at"),
+        erase={"note": "", "evidence_url": ""},
     ),
     "learning.goalcomment": Entry(
         purpose=gettext_lazy("Opmerkingen van je coach bij je leerdoelen"),
