@@ -27,9 +27,11 @@ from .models import ActivityKind, Experiment, LearningActivity, Skill, SkillGoal
 from .serializers import (
     ActivityIn,
     ActivityOut,
+    AskConfirmationIn,
     CheckInIn,
     CloseGoalIn,
     CommentIn,
+    DecideConfirmationIn,
     EthicsAnswersIn,
     EthicsDecisionIn,
     EthicsReviewOut,
@@ -247,11 +249,13 @@ class GoalViewSet(PilotScopedViewSet):
         "check_ins": ("check-in", "create"),
         "close": ("goal", "update"),
         "comments": ("goal comment", "create"),
+        "ask_confirmation": ("goal confirmation", "create"),
+        "confirmation": ("goal confirmation", "update"),
     }
     serializer_class = GoalOut
     filterset_class = GoalFilter
 
-    own_actions = ("update", "partial_update", "destroy", "check_ins", "close")
+    own_actions = ("update", "partial_update", "destroy", "check_ins", "close", "ask_confirmation")
 
     def get_queryset(self):
         if self.membership is None:
@@ -372,6 +376,45 @@ class GoalViewSet(PilotScopedViewSet):
         data.is_valid(raise_exception=True)
         self.call(services.add_comment, goal=goal, author=self.membership, **data.validated_data)
         return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Ask the coach to confirm an own goal as achieved",
+        request=AskConfirmationIn,
+        responses={201: GoalOut},
+    )
+    @action(detail=True, methods=["post"], url_path="ask-confirmation")
+    def ask_confirmation(self, request, pilot, pk):
+        goal = self.get_object()
+        data = AskConfirmationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(services.ask_confirmation, goal=goal, text=data.validated_data["text"])
+        return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The coach confirms a goal as achieved, or asks for more",
+        request=DecideConfirmationIn,
+        responses={200: GoalOut},
+        examples=[
+            OpenApiExample(
+                "More asked",
+                value={"decision": "more", "text": "Laat je draaitabel eens zien?"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def confirmation(self, request, pilot, pk):
+        goal = self.get_object()
+        data = DecideConfirmationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(
+            services.decide_confirmation,
+            coach=self.membership,
+            goal=goal,
+            confirm=data.validated_data["decision"] == "confirm",
+            text=data.validated_data["text"],
+        )
+        return Response(GoalOut(self._fresh(goal)).data)
 
 
 # --- activities ----------------------------------------------------------------------------

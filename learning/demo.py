@@ -127,11 +127,16 @@ def _spread_dates(rng: random.Random, first: date, last: date, count: int) -> li
 
 @transaction.atomic
 def seed(pilot: DemoPilot) -> None:
-    organisation, proeftuin, today = pilot.organisation, pilot.proeftuin, pilot.today
+    organisation, proeftuin = pilot.organisation, pilot.proeftuin
     services.ensure_default_catalogue(organisation=organisation)
     _seed_level_descriptors(pilot)
-    if LearningActivity.objects.filter(membership__proeftuin=proeftuin).exists():
-        return
+    if not LearningActivity.objects.filter(membership__proeftuin=proeftuin).exists():
+        _seed_history(pilot)
+    _seed_confirmations(pilot)
+
+
+def _seed_history(pilot: DemoPilot) -> None:
+    organisation, proeftuin, today = pilot.organisation, pilot.proeftuin, pilot.today
     rng = random.Random(20240915)
     skills = {skill.key: skill for skill in Skill.objects.filter(organisation=organisation)}
     keys = sorted(skills)
@@ -170,6 +175,23 @@ def seed(pilot: DemoPilot) -> None:
                     else None
                 ),
             )
+
+
+def _seed_confirmations(pilot: DemoPilot) -> None:
+    """Participant 1's achieved goal is confirmed by the coach; 2's stays self-declared; 5 asks."""
+    goals = SkillGoal.objects.filter(membership__proeftuin=pilot.proeftuin)
+    if goals.exclude(confirmation="").exists():
+        return
+    achieved = goals.filter(status=SkillGoal.Status.ACHIEVED).order_by("pk")
+    first = achieved.filter(membership=pilot.participants[0]).first()
+    if first is not None:
+        services.ask_confirmation(goal=first, text="Zie de draaitabel bij mijn laatste check-in.")
+        services.decide_confirmation(
+            coach=pilot.coach, goal=first, confirm=True, text="Mooi werk, en goed onderbouwd."
+        )
+    fifth = achieved.filter(membership=pilot.participants[4]).first()
+    if fifth is not None:
+        services.ask_confirmation(goal=fifth, text="Ik denk dat ik er ben. Kijk je even mee?")
 
 
 def _seed_level_descriptors(pilot: DemoPilot) -> None:

@@ -148,8 +148,19 @@ class LevelDescriptorsForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Opmerking voor de deelnemer"),
+        label=_("Je bericht"),
         max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConfirmationForm(forms.Form):
+    """A note with a request for confirmation, or with the coach's answer to it."""
+
+    text = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -84,6 +84,14 @@ class SkillGoal(models.Model):
         ACHIEVED = "achieved", _("behaald")
         DROPPED = "dropped", _("gestopt")
 
+    class Confirmation(models.TextChoices):
+        """Where the coach's confirmation of an achieved goal stands; "" when nobody asked."""
+
+        NONE = "", _("niet gevraagd")
+        ASKED = "asked", _("bevestiging gevraagd")
+        MORE_ASKED = "more_asked", _("coach vraagt om meer")
+        CONFIRMED = "confirmed", _("bevestigd door de coach")
+
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="goals")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="goals")
     statement = models.CharField(_("wat wil je kunnen?"), max_length=300)
@@ -96,6 +104,10 @@ class SkillGoal(models.Model):
     due_on = models.DateField(_("streefdatum"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    confirmation = models.CharField(
+        _("bevestiging"), max_length=20, choices=Confirmation.choices, blank=True, default=""
+    )
+    confirmed_on = models.DateField(_("bevestigd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -141,11 +153,18 @@ class GoalCheckIn(models.Model):
 
 
 class GoalComment(models.Model):
-    """A coach's comment on a participant's goal."""
+    """A message in a goal's thread, by the participant or the coach; a confirmation step too."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("opmerking")
+        CONFIRMATION_ASKED = "confirmation_asked", _("vraagt om bevestiging")
+        CONFIRMED = "confirmed", _("bevestigt dat het doel behaald is")
+        MORE_ASKED = "more_asked", _("vraagt om meer")
 
     goal = models.ForeignKey(SkillGoal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("opmerking"), max_length=2000)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(_("opmerking"), max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -75,7 +75,7 @@ class CommentOut(serializers.ModelSerializer):
 
     class Meta:
         model = GoalComment
-        fields = ["id", "author_name", "text", "created_at"]
+        fields = ["id", "author_name", "kind", "text", "created_at"]
         read_only_fields = fields
 
     def get_author_name(self, comment: GoalComment) -> str:
@@ -105,6 +105,8 @@ class GoalOut(serializers.ModelSerializer):
             "due_on",
             "status",
             "closed_on",
+            "confirmation",
+            "confirmed_on",
             "progress_percent",
             "behind",
             "check_ins",
@@ -265,6 +267,17 @@ class CheckInIn(serializers.Serializer):
 
 class CloseGoalIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=[SkillGoal.Status.ACHIEVED, SkillGoal.Status.DROPPED])
+
+
+class AskConfirmationIn(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class DecideConfirmationIn(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("confirm", _("bevestigen")), ("more", _("om meer vragen"))]
+    )
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class CommentIn(serializers.Serializer):

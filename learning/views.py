@@ -22,6 +22,7 @@ from .forms import (
     ActivityForm,
     CheckInForm,
     CommentForm,
+    ConfirmationForm,
     EthicsAnswersForm,
     EthicsDecisionForm,
     ExperimentForm,
@@ -211,7 +212,16 @@ def _level_reference(membership) -> dict:
     return {"level_reference": [(skill, table[skill.pk]) for skill in skills]}
 
 
-def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form=None, status=200):
+def _goal_page(
+    request,
+    membership,
+    goal_id,
+    *,
+    check_in_form=None,
+    comment_form=None,
+    confirmation_form=None,
+    status=200,
+):
     goal = selectors.goal_read_by(membership, goal_id)
     check_ins = list(goal.check_ins.all())
     context = {
@@ -228,6 +238,13 @@ def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form
             goal=goal, initial={"level": goal.current_level, "on": timezone.localdate()}
         ),
         "comment_form": comment_form or CommentForm(),
+        "confirmation_form": confirmation_form or ConfirmationForm(),
+        "may_ask_confirmation": goal.membership_id == membership.pk
+        and goal.status != SkillGoal.Status.DROPPED
+        and goal.confirmation
+        not in (SkillGoal.Confirmation.ASKED, SkillGoal.Confirmation.CONFIRMED),
+        "may_decide_confirmation": membership.role == "coach"
+        and goal.confirmation == SkillGoal.Confirmation.ASKED,
     }
     return render(request, "learning/goal_detail.html", context, status=status)
 
@@ -301,6 +318,41 @@ def goal_comment(request, pilot: int, goal_id: int):
         messages.success(request, _("Opmerking geplaatst."))
         return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
     return _goal_page(request, membership, goal.pk, comment_form=form)
+
+
+@login_required
+@require_POST
+def goal_confirmation_ask(request, pilot: int, goal_id: int):
+    membership = access.member_for(request.user, pilot, "goal confirmation", "create")
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    form = ConfirmationForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.ask_confirmation(goal=goal, text=form.cleaned_data["text"])
+    ):
+        messages.success(request, _("Gevraagd: je coach kijkt ernaar en laat het je weten."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal.pk, confirmation_form=form)
+
+
+@login_required
+@require_POST
+def goal_confirmation_decide(request, pilot: int, goal_id: int):
+    membership = access.member_for(request.user, pilot, "goal confirmation", "update")
+    goal = selectors.visible_goal_or_404(membership, goal_id)
+    form = ConfirmationForm(request.POST)
+    confirm = request.POST.get("decision") == "confirm"
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.decide_confirmation(
+            coach=membership, goal=goal, confirm=confirm, text=form.cleaned_data["text"]
+        ),
+    ):
+        if confirm:
+            messages.success(request, _("Bevestigd: dit doel telt als behaald met bevestiging."))
+        else:
+            messages.success(request, _("Gevraagd om meer; het doel staat weer open."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal.pk, confirmation_form=form)
 
 
 # --- experiments ---------------------------------------------------------------------------
@@ -590,6 +642,13 @@ def participant_detail(request, pilot: int, membership_id: int):
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
 
 
+def _achievement_labels() -> dict[str, str]:
+    return {
+        progress.CONFIRMED: _("bevestigd door de coach"),
+        progress.SELF_DECLARED: _("zelf gemeld"),
+    }
+
+
 def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
     """The coach's export of goals per skill: a header and typed rows (CSV and workbook alike)."""
     membership = access.member_for(request.user, pilot, "participant", "read")
@@ -605,6 +664,7 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
         _("Streefdatum"),
         _("Laatste check-in"),
         _("Bewijs"),
+        _("Behaald"),
     ]
     rows = [
         [
@@ -619,6 +679,7 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
             goal.due_on,
             goal.last_check_in_on,
             " ".join(goal.evidence_links),
+            _achievement_labels().get(progress.achievement(goal.status, goal.confirmation), ""),
         ]
         for goal in selectors.skill_levels(membership)
     ]
