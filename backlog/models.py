@@ -51,6 +51,8 @@ class Support(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("steun voor een vraag")
+        verbose_name_plural = _("steun voor vragen")
         constraints = [
             models.UniqueConstraint(fields=["question", "member"], name="one_support_per_person")
         ]
@@ -68,6 +70,8 @@ class QuestionComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("reactie op een vraag")
+        verbose_name_plural = _("reacties op vragen")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:

@@ -38,6 +38,8 @@ class Principle(models.Model):
     reviews = models.ManyToManyField("learning.EthicsReview", blank=True, related_name="principles")
 
     class Meta:
+        verbose_name = _("basisprincipe")
+        verbose_name_plural = _("basisprincipes")
         ordering = ["charter", "number"]
         constraints = [
             models.UniqueConstraint(fields=["charter", "number"], name="one_principle_number")

@@ -211,6 +211,7 @@ class WorkAccountMfa(Device):
 
     class Meta(Device.Meta):
         verbose_name = _("tweede factor bij de werkaccount-aanbieder")
+        verbose_name_plural = _("tweede factoren bij de werkaccount-aanbieder")
 
     def verify_token(self, token) -> bool:
         return False

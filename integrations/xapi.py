@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from learning import services as learning
 from learning.models import ActivityKind
+from proeftuin import validation
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Role
 
@@ -238,9 +239,7 @@ def _name_and_link(activity: dict) -> tuple[str, str]:
     title = (title or activity["id"]).strip()[:200]
     link = definition.get("moreInfo") if isinstance(definition.get("moreInfo"), str) else ""
     link = link or activity["id"]
-    if not re.match(r"https?://", link) or len(link) > 200:
-        link = ""
-    return title, link
+    return title, link if validation.is_link(link) else ""
 
 
 def _day(statement: dict) -> date:

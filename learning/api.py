@@ -23,14 +23,16 @@ from charter import services as charter_services
 from proeftuin import access
 from proeftuin.web.api_filters import DateFilter, IdFilter, StrictBooleanFilter
 
-from . import selectors, services
+from . import levels, selectors, services
 from .models import ActivityKind, Experiment, LearningActivity, Skill, SkillGoal
 from .serializers import (
     ActivityIn,
     ActivityOut,
+    AskConfirmationIn,
     CheckInIn,
     CloseGoalIn,
     CommentIn,
+    DecideConfirmationIn,
     EthicsAnswersIn,
     EthicsDecisionIn,
     EthicsReviewOut,
@@ -40,6 +42,7 @@ from .serializers import (
     GoalOut,
     LessonIn,
     LessonOut,
+    LevelsIn,
     SkillIn,
     SkillOut,
 )
@@ -118,12 +121,44 @@ class SkillViewSet(PilotScopedViewSet):
             return Skill.objects.none()
         return selectors.skills_of(self.membership.proeftuin.organisation, active_only=False)
 
+    action_rules = {"set_levels": ("level descriptor", "update")}
+
+    def _out(self, skills, **kwargs):
+        many = kwargs.get("many", False)
+        table = levels.level_table(self.membership.proeftuin, skills if many else [skills])
+        return SkillOut(skills, context={"levels": table}, **kwargs).data
+
     def list(self, request, pilot):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(SkillOut(page, many=True).data)
+        return self.get_paginated_response(self._out(page, many=True))
 
     def retrieve(self, request, pilot, pk):
-        return Response(SkillOut(self.get_object()).data)
+        return Response(self._out(self.get_object()))
+
+    @extend_schema(
+        summary="Rewrite what levels of a skill mean in this pilot (coach)",
+        request=LevelsIn,
+        responses={200: SkillOut},
+        examples=[
+            OpenApiExample(
+                "Own words for level 3",
+                value={"level_3": "Ik maak zelf een draaitabel van onze wachttijden."},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["put"], url_path="levels")
+    def set_levels(self, request, pilot, pk):
+        skill = self.get_object()
+        data = LevelsIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(
+            services.save_level_descriptors,
+            proeftuin=self.membership.proeftuin,
+            skill=skill,
+            texts=data.texts(),
+        )
+        return Response(self._out(skill))
 
     @extend_schema(
         summary="Add a skill (coach)",
@@ -150,7 +185,7 @@ class SkillViewSet(PilotScopedViewSet):
             organisation=self.membership.proeftuin.organisation,
             **data.validated_data,
         )
-        return Response(SkillOut(skill).data, status=status.HTTP_201_CREATED)
+        return Response(self._out(skill), status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Change a skill (coach)", request=SkillIn, responses={200: SkillOut})
     def update(self, request, pilot, pk, partial=False):
@@ -164,7 +199,7 @@ class SkillViewSet(PilotScopedViewSet):
             skill=skill,
             **fields,
         )
-        return Response(SkillOut(skill).data)
+        return Response(self._out(skill))
 
     @extend_schema(summary="Change part of a skill (coach)", request=SkillIn, responses=SkillOut)
     def partial_update(self, request, pilot, pk):
@@ -216,11 +251,13 @@ class GoalViewSet(PilotScopedViewSet):
         "check_ins": ("check-in", "create"),
         "close": ("goal", "update"),
         "comments": ("goal comment", "create"),
+        "ask_confirmation": ("goal confirmation", "create"),
+        "confirmation": ("goal confirmation", "update"),
     }
     serializer_class = GoalOut
     filterset_class = GoalFilter
 
-    own_actions = ("update", "partial_update", "destroy", "check_ins", "close")
+    own_actions = ("update", "partial_update", "destroy", "check_ins", "close", "ask_confirmation")
 
     def get_queryset(self):
         if self.membership is None:
@@ -341,6 +378,45 @@ class GoalViewSet(PilotScopedViewSet):
         data.is_valid(raise_exception=True)
         self.call(services.add_comment, goal=goal, author=self.membership, **data.validated_data)
         return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Ask the coach to confirm an own goal as achieved",
+        request=AskConfirmationIn,
+        responses={201: GoalOut},
+    )
+    @action(detail=True, methods=["post"], url_path="ask-confirmation")
+    def ask_confirmation(self, request, pilot, pk):
+        goal = self.get_object()
+        data = AskConfirmationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(services.ask_confirmation, goal=goal, text=data.validated_data["text"])
+        return Response(GoalOut(self._fresh(goal)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The coach confirms a goal as achieved, or asks for more",
+        request=DecideConfirmationIn,
+        responses={200: GoalOut},
+        examples=[
+            OpenApiExample(
+                "More asked",
+                value={"decision": "more", "text": "Laat je draaitabel eens zien?"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def confirmation(self, request, pilot, pk):
+        goal = self.get_object()
+        data = DecideConfirmationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.call(
+            services.decide_confirmation,
+            coach=self.membership,
+            goal=goal,
+            confirm=data.validated_data["decision"] == "confirm",
+            text=data.validated_data["text"],
+        )
+        return Response(GoalOut(self._fresh(goal)).data)
 
 
 # --- activities ----------------------------------------------------------------------------

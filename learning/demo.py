@@ -127,10 +127,16 @@ def _spread_dates(rng: random.Random, first: date, last: date, count: int) -> li
 
 @transaction.atomic
 def seed(pilot: DemoPilot) -> None:
-    organisation, proeftuin, today = pilot.organisation, pilot.proeftuin, pilot.today
+    organisation, proeftuin = pilot.organisation, pilot.proeftuin
     services.ensure_default_catalogue(organisation=organisation)
-    if LearningActivity.objects.filter(membership__proeftuin=proeftuin).exists():
-        return
+    _seed_level_descriptors(pilot)
+    if not LearningActivity.objects.filter(membership__proeftuin=proeftuin).exists():
+        _seed_history(pilot)
+    _seed_confirmations(pilot)
+
+
+def _seed_history(pilot: DemoPilot) -> None:
+    organisation, proeftuin, today = pilot.organisation, pilot.proeftuin, pilot.today
     rng = random.Random(20240915)
     skills = {skill.key: skill for skill in Skill.objects.filter(organisation=organisation)}
     keys = sorted(skills)
@@ -169,6 +175,36 @@ def seed(pilot: DemoPilot) -> None:
                     else None
                 ),
             )
+
+
+def _seed_confirmations(pilot: DemoPilot) -> None:
+    """Participant 1's achieved goal is confirmed by the coach; 2's stays self-declared; 5 asks."""
+    goals = SkillGoal.objects.filter(membership__proeftuin=pilot.proeftuin)
+    if goals.exclude(confirmation="").exists():
+        return
+    achieved = goals.filter(status=SkillGoal.Status.ACHIEVED).order_by("pk")
+    first = achieved.filter(membership=pilot.participants[0]).first()
+    if first is not None:
+        services.ask_confirmation(goal=first, text="Zie de draaitabel bij mijn laatste check-in.")
+        services.decide_confirmation(
+            coach=pilot.coach, goal=first, confirm=True, text="Mooi werk, en goed onderbouwd."
+        )
+    fifth = achieved.filter(membership=pilot.participants[4]).first()
+    if fifth is not None:
+        services.ask_confirmation(goal=fifth, text="Ik denk dat ik er ben. Kijk je even mee?")
+
+
+def _seed_level_descriptors(pilot: DemoPilot) -> None:
+    """The coach put two levels of the spreadsheet skill in the pilot's own words."""
+    skill = Skill.objects.get(organisation=pilot.organisation, key="spreadsheet-analyse")
+    services.save_level_descriptors(
+        proeftuin=pilot.proeftuin,
+        skill=skill,
+        texts={
+            3: "Ik maak zelf een draaitabel van onze klantvragen per maand.",
+            4: "Ik koppel het klantbestand aan de planning en controleer of de aantallen kloppen.",
+        },
+    )
 
 
 def _seed_goals(rng, member, number, skills, keys, start, today, pilot) -> list[SkillGoal]:

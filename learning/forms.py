@@ -8,9 +8,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Dimension, Membership
-from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
+from proeftuin.validation import DateFormField, DateInput, LinkFormField, ObjectsByIdFormField
 
-from . import ethics, selectors, services
+from . import ethics, levels, selectors, services
 from .models import (
     ActivityKind,
     EthicsReview,
@@ -21,13 +21,15 @@ from .models import (
     SkillGoal,
 )
 
-LEVEL_CHOICES = [
-    (1, _("1 · beperkend")),
-    (2, _("2 · benieuwd")),
-    (3, _("3 · bewust")),
-    (4, _("4 · gedreven")),
-    (5, _("5 · bedreven")),
-]
+
+def _level_field(label, choices=None) -> forms.TypedChoiceField:
+    # Radio buttons, so the behaviour of each level stands beside its choice on a phone too.
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices or levels.general_choices(),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
 
 
 def _add_errors(form: forms.BaseForm, errors: dict) -> None:
@@ -42,12 +44,8 @@ class SkillForm(forms.ModelForm):
 
 
 class GoalForm(forms.ModelForm):
-    start_level = forms.TypedChoiceField(
-        label=_("Waar sta je nu?"), choices=LEVEL_CHOICES, coerce=int
-    )
-    target_level = forms.TypedChoiceField(
-        label=_("Waar wil je naartoe?"), choices=LEVEL_CHOICES, coerce=int
-    )
+    start_level = _level_field(_("Waar sta je nu?"))
+    target_level = _level_field(_("Waar wil je naartoe?"))
 
     class Meta:
         model = SkillGoal
@@ -68,6 +66,11 @@ class GoalForm(forms.ModelForm):
                 "due_on", (timezone.localdate() + timedelta(days=90)).isoformat()
             )
         self.fields["due_on"].help_text = _("Uiterlijk een jaar vooruit.")
+        if self.instance.pk:
+            # The skill is known: each level choice says what it means for this skill.
+            choices = levels.choices_for(membership.proeftuin, self.instance.skill)
+            self.fields["start_level"].choices = choices
+            self.fields["target_level"].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -92,7 +95,7 @@ class GoalForm(forms.ModelForm):
 class CheckInForm(forms.Form):
     """Level, note and day of a check-in; services.add_check_in judges the day (errors on `on`)."""
 
-    level = forms.TypedChoiceField(label=_("Waar sta je nu?"), choices=LEVEL_CHOICES, coerce=int)
+    level = _level_field(_("Waar sta je nu?"))
     note = forms.CharField(
         label=_("Korte notitie (optioneel)"),
         max_length=500,
@@ -108,21 +111,63 @@ class CheckInForm(forms.Form):
             "Niet later dan vandaag en niet vóór de start van dit doel."
         ),
     )
+    evidence_url = LinkFormField(
+        label=_("Link naar bewijs (optioneel)"),
+        help_text=_(
+            "Iets wat laat zien waar je staat: je spreadsheet, een verslag, een grafiek. "
+            "Alleen een link; bestanden bewaren we niet."
+        ),
+    )
+
+    def __init__(self, *args, goal: SkillGoal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = levels.choices_for(goal.membership.proeftuin, goal.skill)
+
+
+class LevelDescriptorsForm(forms.Form):
+    """The coach's own words per level of one skill; an empty field keeps the default."""
+
+    def __init__(self, *args, proeftuin, skill: Skill, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = {row.level: row.text for row in skill.level_descriptors.filter(proeftuin=proeftuin)}
+        for level in levels.LEVELS:
+            self.fields[f"level_{level}"] = forms.CharField(
+                label=f"{level} · {levels.LEVEL_NAMES[level]}",
+                required=False,
+                max_length=services.DESCRIPTOR_MAX_LENGTH,
+                initial=own.get(level, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=format_lazy(
+                    "{}: {}", _("Standaard"), levels.default_text(skill.key, level)
+                ),
+            )
+
+    def texts(self) -> dict[int, str]:
+        return {level: self.cleaned_data[f"level_{level}"] for level in levels.LEVELS}
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Opmerking voor de deelnemer"),
+        label=_("Je bericht"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class ActivityForm(forms.ModelForm):
-    evidence_url = forms.URLField(
-        label=_("Link (optioneel)"),
+class ConfirmationForm(forms.Form):
+    """A note with a request for confirmation, or with the coach's answer to it."""
+
+    text = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
         required=False,
-        assume_scheme="https",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    evidence_url = LinkFormField(
+        label=_("Link (optioneel)"),
         help_text=_("Bijvoorbeeld naar je spreadsheet of een artikel."),
     )
 

@@ -47,6 +47,34 @@ class Skill(models.Model):
         return self.description
 
 
+class LevelDescriptor(models.Model):
+    """A pilot's own words for one level of one skill; an empty text keeps the default."""
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="level_descriptors"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="level_descriptors")
+    level = models.PositiveSmallIntegerField(_("niveau"), validators=LEVEL_VALIDATORS)
+    text = models.CharField(_("zo ziet dit niveau eruit"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("niveaubeschrijving")
+        verbose_name_plural = _("niveaubeschrijvingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proeftuin", "skill", "level"], name="one_descriptor_per_skill_level"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5),
+                name="descriptor_level_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} · {self.level}"
+
+
 class SkillGoal(models.Model):
     """A participant's learning goal (leerdoel) on one skill."""
 
@@ -55,6 +83,14 @@ class SkillGoal(models.Model):
         IN_PROGRESS = "in_progress", _("bezig")
         ACHIEVED = "achieved", _("behaald")
         DROPPED = "dropped", _("gestopt")
+
+    class Confirmation(models.TextChoices):
+        """Where the coach's confirmation of an achieved goal stands; "" when nobody asked."""
+
+        NONE = "", _("niet gevraagd")
+        ASKED = "asked", _("bevestiging gevraagd")
+        MORE_ASKED = "more_asked", _("coach vraagt om meer")
+        CONFIRMED = "confirmed", _("bevestigd door de coach")
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="goals")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="goals")
@@ -68,6 +104,10 @@ class SkillGoal(models.Model):
     due_on = models.DateField(_("streefdatum"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    confirmation = models.CharField(
+        _("bevestiging"), max_length=20, choices=Confirmation.choices, blank=True, default=""
+    )
+    confirmed_on = models.DateField(_("bevestigd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,6 +141,8 @@ class GoalCheckIn(models.Model):
     on = models.DateField(_("datum"), default=timezone.localdate)
     level = models.PositiveSmallIntegerField(_("niveau"), validators=LEVEL_VALIDATORS)
     note = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    # A link to what shows the level (a spreadsheet, a report); files are not stored.
+    evidence_url = models.URLField(_("link naar bewijs (optioneel)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,11 +155,18 @@ class GoalCheckIn(models.Model):
 
 
 class GoalComment(models.Model):
-    """A coach's comment on a participant's goal."""
+    """A message in a goal's thread, by the participant or the coach; a confirmation step too."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("opmerking")
+        CONFIRMATION_ASKED = "confirmation_asked", _("vraagt om bevestiging")
+        CONFIRMED = "confirmed", _("bevestigt dat het doel behaald is")
+        MORE_ASKED = "more_asked", _("vraagt om meer")
 
     goal = models.ForeignKey(SkillGoal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("opmerking"), max_length=2000)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(_("opmerking"), max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -129,3 +129,13 @@ def is_quiet(
         today=today,
     )
     return days >= quiet_after_days
+
+
+CONFIRMED, SELF_DECLARED = "confirmed", "self_declared"
+
+
+def achievement(status: str, confirmation: str) -> str:
+    """How an achieved goal counts: confirmed by the coach, or self-declared; "" if not achieved."""
+    if status != SkillGoal.Status.ACHIEVED:
+        return ""
+    return CONFIRMED if confirmation == SkillGoal.Confirmation.CONFIRMED else SELF_DECLARED

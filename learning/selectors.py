@@ -616,7 +616,32 @@ def skill_levels(viewer: Membership) -> list[SkillGoal]:
         audit.What.SKILL_LEVELS_CSV,
         action=AuditEvent.Action.EXPORTED,
     )
+    links = evidence_by_goal([goal.pk for goal in goals])
+    for goal in goals:
+        goal.evidence_links = links.get(goal.pk, [])
     return goals
+
+
+def evidence_by_goal(goal_ids: Iterable[int]) -> dict[int, list[str]]:
+    """goal id -> the evidence links of its check-ins and linked activities, oldest first."""
+    goal_ids = list(goal_ids)
+    links: dict[int, list[str]] = {}
+    check_ins = (
+        GoalCheckIn.objects.filter(goal_id__in=goal_ids)
+        .exclude(evidence_url="")
+        .order_by("on", "pk")
+        .values_list("goal_id", "evidence_url")
+    )
+    activities = (
+        LearningActivity.goals.through.objects.filter(skillgoal_id__in=goal_ids)
+        .exclude(learningactivity__evidence_url="")
+        .order_by("learningactivity__on", "learningactivity_id")
+        .values_list("skillgoal_id", "learningactivity__evidence_url")
+    )
+    for goal_id, url in [*check_ins, *activities]:
+        if url not in links.setdefault(goal_id, []):
+            links[goal_id].append(url)
+    return links
 
 
 def participant_detail(viewer: Membership, membership_id, *, since: date | None = None) -> dict:

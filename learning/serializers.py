@@ -2,11 +2,12 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from charter import selectors as charter_selectors
 from proeftuin.models import Dimension, Membership
-from proeftuin.validation import DateSerializerField, ObjectIdField
+from proeftuin.validation import DateSerializerField, LinkSerializerField, ObjectIdField
 
 from . import ethics, progress, selectors, services
 from .models import (
@@ -29,7 +30,17 @@ CLOSE_STATUSES = [
 # --- output --------------------------------------------------------------------------------
 
 
+class LevelOut(serializers.Serializer):
+    level = serializers.IntegerField()
+    name = serializers.CharField()
+    text = serializers.CharField()
+    customised = serializers.BooleanField()
+
+
 class SkillOut(serializers.ModelSerializer):
+    # What levels 1..5 mean for this skill in the pilot (context "levels": skill id -> levels).
+    levels = serializers.SerializerMethodField()
+
     class Meta:
         model = Skill
         fields = [
@@ -41,14 +52,22 @@ class SkillOut(serializers.ModelSerializer):
             "name_en",
             "description_en",
             "is_active",
+            "levels",
         ]
         read_only_fields = fields
 
+    @extend_schema_field(LevelOut(many=True))
+    def get_levels(self, skill: Skill) -> list:
+        return LevelOut(self.context["levels"][skill.pk], many=True).data
+
 
 class CheckInOut(serializers.ModelSerializer):
+    # A link, or "" when none was given (as on the activity).
+    evidence_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = GoalCheckIn
-        fields = ["id", "on", "level", "note"]
+        fields = ["id", "on", "level", "note", "evidence_url"]
         read_only_fields = fields
 
 
@@ -57,7 +76,7 @@ class CommentOut(serializers.ModelSerializer):
 
     class Meta:
         model = GoalComment
-        fields = ["id", "author_name", "text", "created_at"]
+        fields = ["id", "author_name", "kind", "text", "created_at"]
         read_only_fields = fields
 
     def get_author_name(self, comment: GoalComment) -> str:
@@ -87,6 +106,8 @@ class GoalOut(serializers.ModelSerializer):
             "due_on",
             "status",
             "closed_on",
+            "confirmation",
+            "confirmed_on",
             "progress_percent",
             "behind",
             "check_ins",
@@ -227,6 +248,19 @@ class SkillIn(serializers.Serializer):
     is_active = serializers.BooleanField(required=False, default=True)
 
 
+class LevelsIn(serializers.Serializer):
+    """The coach's own words per level; an empty text keeps the default, an absent one too."""
+
+    level_1 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_2 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_3 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_4 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    level_5 = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def texts(self) -> dict[int, str]:
+        return {int(name[-1]): text for name, text in self.validated_data.items()}
+
+
 class GoalIn(_ScopedInput):
     skill = ObjectIdField(queryset=Skill.objects.none())
     statement = serializers.CharField(max_length=300)
@@ -242,10 +276,22 @@ class CheckInIn(serializers.Serializer):
     level = serializers.IntegerField(**LEVEL)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     on = DateSerializerField(required=False, help_text=_("Standaard vandaag."))
+    evidence_url = LinkSerializerField()
 
 
 class CloseGoalIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=[SkillGoal.Status.ACHIEVED, SkillGoal.Status.DROPPED])
+
+
+class AskConfirmationIn(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class DecideConfirmationIn(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("confirm", _("bevestigen")), ("more", _("om meer vragen"))]
+    )
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class CommentIn(serializers.Serializer):
@@ -260,7 +306,7 @@ class ActivityIn(_ScopedInput):
     reflection = serializers.CharField(
         max_length=4000, required=False, allow_blank=True, default=""
     )
-    evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
+    evidence_url = LinkSerializerField()
     skills = ObjectIdField(many=True, queryset=Skill.objects.none(), required=False, default=list)
     goals = ObjectIdField(
         many=True, queryset=SkillGoal.objects.none(), required=False, default=list

@@ -7,12 +7,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from proeftuin import audit
+from notifications.models import Rule
+from proeftuin import audit, validation
 from proeftuin.errors import DomainError
 from proeftuin.models import AuditEvent, Membership, Organisation, Role
 from workshops import services as workshops
 
-from . import ethics, progress, selectors
+from . import ethics, levels, progress, selectors
 from .catalogue import DEFAULT_SKILLS
 from .models import (
     EthicsReview,
@@ -22,6 +23,7 @@ from .models import (
     GoalComment,
     LearningActivity,
     Lesson,
+    LevelDescriptor,
     Skill,
     SkillGoal,
 )
@@ -222,6 +224,30 @@ def save_skill(*, organisation: Organisation, skill: Skill | None = None, **fiel
     return skill
 
 
+DESCRIPTOR_MAX_LENGTH = 300
+
+
+@transaction.atomic
+def save_level_descriptors(*, proeftuin, skill: Skill, texts: dict[int, str]) -> None:
+    """The pilot's own words per level of a skill; an empty text falls back to the default."""
+    errors: dict[str | None, str] = {}
+    if skill.organisation_id != proeftuin.organisation_id:
+        errors[None] = _("Deze vaardigheid hoort niet bij je organisatie.")
+    for level, text in texts.items():
+        if level not in levels.LEVELS:
+            errors[None] = _("Kies een niveau van 1 tot en met 5.")
+        elif len(text.strip()) > DESCRIPTOR_MAX_LENGTH:
+            errors[f"level_{level}"] = _("Houd het bij hoogstens 300 tekens.")
+    _raise_if(errors)
+    for level, text in texts.items():
+        if text.strip():
+            LevelDescriptor.objects.update_or_create(
+                proeftuin=proeftuin, skill=skill, level=level, defaults={"text": text.strip()}
+            )
+        else:
+            LevelDescriptor.objects.filter(proeftuin=proeftuin, skill=skill, level=level).delete()
+
+
 def _key_taken() -> Invalid:
     return Invalid({"key": _("Deze sleutel is al in gebruik in de catalogus van je organisatie.")})
 
@@ -318,7 +344,7 @@ def update_goal(
 
 @transaction.atomic
 def add_check_in(
-    *, goal: SkillGoal, level: int, note: str = "", on: date | None = None
+    *, goal: SkillGoal, level: int, note: str = "", on: date | None = None, evidence_url: str = ""
 ) -> GoalCheckIn:
     """Record where a participant stands now; the goal's current level follows."""
     today = timezone.localdate()
@@ -333,7 +359,10 @@ def add_check_in(
     elif on < goal.starts_on:
         errors["on"] = _("Een check-in kan niet vóór de start van het doel liggen.")
     _raise_if(errors)
-    check_in = GoalCheckIn.objects.create(goal=goal, on=on, level=level, note=note.strip())
+    validation.check_link(evidence_url, field="evidence_url")
+    check_in = GoalCheckIn.objects.create(
+        goal=goal, on=on, level=level, note=note.strip(), evidence_url=evidence_url
+    )
     # The latest check-in by date decides the current level (an older one added later does not).
     latest = goal.check_ins.order_by("-on", "-pk").first()
     goal.current_level = latest.level
@@ -366,15 +395,116 @@ def delete_goal(*, goal: SkillGoal) -> int:
     return linked
 
 
+def _other_side(goal: SkillGoal, author: Membership) -> list:
+    """Who hears of a message in a goal's thread: the owner, or else the pilot's coaches."""
+    if author.pk != goal.membership_id:
+        return [goal.membership.user]
+    coaches = Membership.objects.filter(
+        proeftuin_id=goal.membership.proeftuin_id, role=Role.COACH, is_active=True
+    ).select_related("user")
+    return [coach.user for coach in coaches]
+
+
+def _tell(goal: SkillGoal, comment: GoalComment, rule: str) -> None:
+    # One message per thread entry and recipient (the ledger's key); the sweep sends it and
+    # leaves out whoever opted out of the rule.
+    from django.urls import reverse
+
+    from notifications import services as notifications
+
+    context = {
+        "statement": goal.statement,
+        "author": comment.author.user.display_name if comment.author else "",
+        "kind": comment.kind,
+        "text": comment.text[:500],
+        "url": reverse("learning:goal", args=[goal.membership.proeftuin_id, goal.pk]),
+    }
+    for user in _other_side(goal, comment.author):
+        notifications.schedule(
+            rule=rule,
+            recipient=user,
+            subject_key=f"goal:{goal.pk}",
+            period=f"comment{comment.pk}",
+            due_at=timezone.now(),
+            context=context,
+            proeftuin=goal.membership.proeftuin,
+        )
+
+
+def _in_thread(goal: SkillGoal, author: Membership) -> bool:
+    """The goal's owner and the coach of its pilot write in its thread; nobody else."""
+    if author.proeftuin_id != goal.membership.proeftuin_id:
+        return False
+    return author.pk == goal.membership_id or author.role == Role.COACH
+
+
 @transaction.atomic
 def add_comment(*, goal: SkillGoal, author: Membership, text: str) -> GoalComment:
-    """The coach of the goal's pilot comments on it."""
-    if author.role != Role.COACH or author.proeftuin_id != goal.membership.proeftuin_id:
-        raise Invalid({None: _("Alleen de coach van deze proeftuin kan een opmerking plaatsen.")})
+    """A message in the goal's thread by its owner or the coach; the other side hears of it."""
+    if not _in_thread(goal, author):
+        raise Invalid(
+            {None: _("Alleen de deelnemer en de coach kunnen bij dit leerdoel schrijven.")}
+        )
     text = text.strip()
     if not text:
         raise Invalid({"text": _("Schrijf een opmerking.")})
-    return GoalComment.objects.create(goal=goal, author=author, text=text)
+    comment = GoalComment.objects.create(goal=goal, author=author, text=text)
+    _tell(goal, comment, Rule.GOAL_MESSAGE)
+    return comment
+
+
+@transaction.atomic
+def ask_confirmation(*, goal: SkillGoal, text: str = "") -> GoalComment:
+    """The owner asks the coach to confirm the goal as achieved; an open goal closes as achieved."""
+    goal = SkillGoal.objects.select_for_update().select_related("membership__user").get(pk=goal.pk)
+    if goal.status == SkillGoal.Status.DROPPED:
+        raise Invalid({None: _("Een gestopt doel kan de coach niet als behaald bevestigen.")})
+    if goal.confirmation == SkillGoal.Confirmation.CONFIRMED:
+        raise Invalid({None: _("De coach heeft dit doel al bevestigd.")})
+    if goal.confirmation == SkillGoal.Confirmation.ASKED:
+        raise Invalid({None: _("Je hebt de coach al om een bevestiging gevraagd.")})
+    if goal.status != SkillGoal.Status.ACHIEVED:
+        goal.status = SkillGoal.Status.ACHIEVED
+        goal.closed_on = timezone.localdate()
+    goal.confirmation = SkillGoal.Confirmation.ASKED
+    goal.save(update_fields=["status", "closed_on", "confirmation"])
+    comment = GoalComment.objects.create(
+        goal=goal,
+        author=goal.membership,
+        kind=GoalComment.Kind.CONFIRMATION_ASKED,
+        text=text.strip(),
+    )
+    _tell(goal, comment, Rule.GOAL_CONFIRMATION_ASKED)
+    return comment
+
+
+@transaction.atomic
+def decide_confirmation(
+    *, coach: Membership, goal: SkillGoal, confirm: bool, text: str = ""
+) -> GoalComment:
+    """The coach confirms the goal as achieved, or asks for more (which reopens it)."""
+    goal = SkillGoal.objects.select_for_update().select_related("membership__user").get(pk=goal.pk)
+    if coach.role != Role.COACH or coach.proeftuin_id != goal.membership.proeftuin_id:
+        raise Invalid({None: _("Alleen de coach van deze proeftuin kan een doel bevestigen.")})
+    if goal.confirmation != SkillGoal.Confirmation.ASKED:
+        raise Invalid({None: _("Bij dit doel wacht geen vraag om bevestiging.")})
+    text = text.strip()
+    if not confirm and not text:
+        raise Invalid({"text": _("Schrijf erbij wat er nog nodig is.")})
+    if confirm:
+        goal.confirmation = SkillGoal.Confirmation.CONFIRMED
+        goal.confirmed_on = timezone.localdate()
+        kind = GoalComment.Kind.CONFIRMED
+    else:
+        # Asking for more reopens the goal: the participant checks in again, with evidence.
+        goal.confirmation = SkillGoal.Confirmation.MORE_ASKED
+        goal.status = SkillGoal.Status.IN_PROGRESS
+        goal.closed_on = None
+        kind = GoalComment.Kind.MORE_ASKED
+    goal.save(update_fields=["confirmation", "confirmed_on", "status", "closed_on"])
+    comment = GoalComment.objects.create(goal=goal, author=coach, kind=kind, text=text)
+    _tell(goal, comment, Rule.GOAL_MESSAGE)
+    return comment
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -400,6 +530,7 @@ def log_activity(
     _raise_if(
         activity_errors(membership=membership, on=on, minutes=minutes, skills=skills, goals=goals)
     )
+    validation.check_link(evidence_url, field="evidence_url")
     activity = LearningActivity.objects.create(
         membership=membership,
         kind=kind,
@@ -446,6 +577,7 @@ def update_activity(
             membership=activity.membership, on=on, minutes=minutes, skills=skills, goals=goals
         )
     )
+    validation.check_link(evidence_url, field="evidence_url")
     activity.kind = kind
     activity.on = on
     activity.minutes = minutes

@@ -25,6 +25,16 @@ urlpatterns = [
     path(P + "doelen/<int:goal_id>/afsluiten/", views.goal_close, name="goal-close"),
     path(P + "doelen/<int:goal_id>/verwijderen/", views.goal_delete, name="goal-delete"),
     path(P + "doelen/<int:goal_id>/opmerking/", views.goal_comment, name="goal-comment"),
+    path(
+        P + "doelen/<int:goal_id>/bevestiging-vragen/",
+        views.goal_confirmation_ask,
+        name="goal-confirmation-ask",
+    ),
+    path(
+        P + "doelen/<int:goal_id>/bevestigen/",
+        views.goal_confirmation_decide,
+        name="goal-confirmation-decide",
+    ),
     path(P + "experimenten/", views.experiment_list, name="experiments"),
     path(P + "experimenten/nieuw/", views.experiment_create, name="experiment-create"),
     path(P + "experimenten/<int:experiment_id>/", views.experiment_detail, name="experiment"),
@@ -76,4 +86,5 @@ urlpatterns = [
     path(P + "vaardigheden/", views.skill_list, name="skills"),
     path(P + "vaardigheden/nieuw/", views.skill_edit, name="skill-create"),
     path(P + "vaardigheden/<int:skill_id>/", views.skill_edit, name="skill-edit"),
+    path(P + "vaardigheden/<int:skill_id>/niveaus/", views.skill_levels, name="skill-levels"),
 ]

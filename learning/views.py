@@ -19,16 +19,18 @@ from proeftuin import access, spreadsheets
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.months import months_after
 
-from . import charts, ethics, progress, selectors, services
+from . import charts, ethics, levels, progress, selectors, services
 from .forms import (
     ActivityForm,
     CheckInForm,
     CommentForm,
+    ConfirmationForm,
     EthicsAnswersForm,
     EthicsDecisionForm,
     ExperimentForm,
     GoalForm,
     LessonForm,
+    LevelDescriptorsForm,
     QuickActivityForm,
     SkillForm,
 )
@@ -182,7 +184,9 @@ def goal_create(request, pilot: int):
             messages.success(request, _("Leerdoel opgeslagen."))
             return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
     return render(
-        request, "learning/goal_form.html", {"membership": membership, "form": form, "goal": None}
+        request,
+        "learning/goal_form.html",
+        {"membership": membership, "form": form, "goal": None, **_level_reference(membership)},
     )
 
 
@@ -203,7 +207,23 @@ def goal_edit(request, pilot: int, goal_id: int):
     )
 
 
-def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form=None, status=200):
+def _level_reference(membership) -> dict:
+    """What each level means per skill, beside a goal form whose skill is not chosen yet."""
+    skills = list(selectors.skills_of(membership.proeftuin.organisation))
+    table = levels.level_table(membership.proeftuin, skills)
+    return {"level_reference": [(skill, table[skill.pk]) for skill in skills]}
+
+
+def _goal_page(
+    request,
+    membership,
+    goal_id,
+    *,
+    check_in_form=None,
+    comment_form=None,
+    confirmation_form=None,
+    status=200,
+):
     goal = selectors.goal_read_by(membership, goal_id)
     check_ins = list(goal.check_ins.all())
     context = {
@@ -216,8 +236,17 @@ def _goal_page(request, membership, goal_id, *, check_in_form=None, comment_form
         "is_open": goal.status in progress.OPEN_STATUSES,
         "behind": progress.goal_is_behind(goal, timezone.localdate()),
         "check_in_form": check_in_form
-        or CheckInForm(initial={"level": goal.current_level, "on": timezone.localdate()}),
+        or CheckInForm(
+            goal=goal, initial={"level": goal.current_level, "on": timezone.localdate()}
+        ),
         "comment_form": comment_form or CommentForm(),
+        "confirmation_form": confirmation_form or ConfirmationForm(),
+        "may_ask_confirmation": goal.membership_id == membership.pk
+        and goal.status != SkillGoal.Status.DROPPED
+        and goal.confirmation
+        not in (SkillGoal.Confirmation.ASKED, SkillGoal.Confirmation.CONFIRMED),
+        "may_decide_confirmation": membership.role == "coach"
+        and goal.confirmation == SkillGoal.Confirmation.ASKED,
     }
     return render(request, "learning/goal_detail.html", context, status=status)
 
@@ -233,7 +262,7 @@ def goal_detail(request, pilot: int, goal_id: int):
 def goal_check_in(request, pilot: int, goal_id: int):
     membership = access.member_for(request.user, pilot, "check-in", "create")
     goal = selectors.own_goal_or_404(membership, goal_id)
-    form = CheckInForm(request.POST)
+    form = CheckInForm(request.POST, goal=goal)
     if form.is_valid() and _apply(
         form, lambda: services.add_check_in(goal=goal, **form.cleaned_data)
     ):
@@ -291,6 +320,41 @@ def goal_comment(request, pilot: int, goal_id: int):
         messages.success(request, _("Opmerking geplaatst."))
         return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
     return _goal_page(request, membership, goal.pk, comment_form=form)
+
+
+@login_required
+@require_POST
+def goal_confirmation_ask(request, pilot: int, goal_id: int):
+    membership = access.member_for(request.user, pilot, "goal confirmation", "create")
+    goal = selectors.own_goal_or_404(membership, goal_id)
+    form = ConfirmationForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.ask_confirmation(goal=goal, text=form.cleaned_data["text"])
+    ):
+        messages.success(request, _("Gevraagd: je coach kijkt ernaar en laat het je weten."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal.pk, confirmation_form=form)
+
+
+@login_required
+@require_POST
+def goal_confirmation_decide(request, pilot: int, goal_id: int):
+    membership = access.member_for(request.user, pilot, "goal confirmation", "update")
+    goal = selectors.visible_goal_or_404(membership, goal_id)
+    form = ConfirmationForm(request.POST)
+    confirm = request.POST.get("decision") == "confirm"
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.decide_confirmation(
+            coach=membership, goal=goal, confirm=confirm, text=form.cleaned_data["text"]
+        ),
+    ):
+        if confirm:
+            messages.success(request, _("Bevestigd: dit doel telt als behaald met bevestiging."))
+        else:
+            messages.success(request, _("Gevraagd om meer; het doel staat weer open."))
+        return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)
+    return _goal_page(request, membership, goal.pk, confirmation_form=form)
 
 
 # --- experiments ---------------------------------------------------------------------------
@@ -591,6 +655,13 @@ def participant_detail(request, pilot: int, membership_id: int):
     return render(request, "learning/participant_detail.html", {"membership": membership, **detail})
 
 
+def _achievement_labels() -> dict[str, str]:
+    return {
+        progress.CONFIRMED: _("bevestigd door de coach"),
+        progress.SELF_DECLARED: _("zelf gemeld"),
+    }
+
+
 def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
     """The coach's export of goals per skill: a header and typed rows (CSV and workbook alike)."""
     membership = access.member_for(request.user, pilot, "participant", "read")
@@ -605,6 +676,8 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
         _("Status"),
         _("Streefdatum"),
         _("Laatste check-in"),
+        _("Bewijs"),
+        _("Behaald"),
     ]
     rows = [
         [
@@ -618,6 +691,8 @@ def _skill_levels_table(request, pilot: int) -> tuple[list[str], list[list]]:
             goal.get_status_display(),
             goal.due_on,
             goal.last_check_in_on,
+            " ".join(goal.evidence_links),
+            _achievement_labels().get(progress.achievement(goal.status, goal.confirmation), ""),
         ]
         for goal in selectors.skill_levels(membership)
     ]
@@ -666,5 +741,32 @@ def skill_edit(request, pilot: int, skill_id: int | None = None):
     return render(
         request,
         "learning/skill_form.html",
+        {"membership": membership, "form": form, "skill": skill},
+    )
+
+
+@login_required
+def skill_levels(request, pilot: int, skill_id: int):
+    membership = access.member_for(request.user, pilot, "level descriptor", "update")
+    pilot_ = membership.proeftuin
+    skill = selectors._get_or_404(
+        selectors.skills_of(pilot_.organisation, active_only=False), skill_id
+    )
+    form = LevelDescriptorsForm(request.POST or None, proeftuin=pilot_, skill=skill)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form,
+            lambda: services.save_level_descriptors(
+                proeftuin=pilot_, skill=skill, texts=form.texts()
+            ),
+        )
+    ):
+        messages.success(request, _("Niveaus opgeslagen."))
+        return redirect("learning:skills", pilot=pilot)
+    return render(
+        request,
+        "learning/skill_levels.html",
         {"membership": membership, "form": form, "skill": skill},
     )

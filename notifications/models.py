@@ -27,6 +27,11 @@ class Rule(models.TextChoices):
         "ethics_changes_requested",
         _("Aanpassingen gevraagd bij je ethische toets"),
     )
+    GOAL_CONFIRMATION_ASKED = (
+        "goal_confirmation_asked",
+        _("Een deelnemer vraagt je een behaald leerdoel te bevestigen"),
+    )
+    GOAL_MESSAGE = "goal_message", _("Nieuw bericht bij een leerdoel")
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -61,6 +66,10 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.ETHICS_REVIEW_WAITING: frozenset({Role.COACH, ETHICS_REVIEWER}),
     # learning.reminders.plan_ethics_changes_requested: the experiment's owner
     Rule.ETHICS_CHANGES_REQUESTED: frozenset({Role.PARTICIPANT}),
+    # learning.services.ask_confirmation: the pilot's coaches
+    Rule.GOAL_CONFIRMATION_ASKED: frozenset({Role.COACH}),
+    # learning.services.add_comment / decide_confirmation: the other side of the goal's thread
+    Rule.GOAL_MESSAGE: frozenset({Role.PARTICIPANT, Role.COACH}),
 }
 
 

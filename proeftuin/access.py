@@ -35,11 +35,17 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("skill", "read"): frozenset({PARTICIPANT, COACH}),
     ("skill", "create"): frozenset({COACH}),
     ("skill", "update"): frozenset({COACH}),
+    # What levels 1..5 of a skill mean is read with the skill and the goal; the coach rewrites
+    # it for the pilot.
+    ("level descriptor", "update"): frozenset({COACH}),
     ("goal", "read"): frozenset({PARTICIPANT, COACH}),
     ("goal", "create"): frozenset({PARTICIPANT}),
     ("goal", "update"): frozenset({PARTICIPANT}),
     ("goal", "delete"): frozenset({PARTICIPANT}),
-    ("goal comment", "create"): frozenset({COACH}),
+    # The goal's thread: its owner (own goals only, by the selector) and the coach write in it.
+    ("goal comment", "create"): frozenset({PARTICIPANT, COACH}),
+    ("goal confirmation", "create"): frozenset({PARTICIPANT}),  # ask the coach, own goals
+    ("goal confirmation", "update"): frozenset({COACH}),  # confirm, or ask for more
     ("check-in", "create"): frozenset({PARTICIPANT}),
     ("activity", "read"): frozenset({PARTICIPANT, COACH}),
     ("activity", "create"): frozenset({PARTICIPANT}),

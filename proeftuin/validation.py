@@ -1,4 +1,5 @@
-"""One validator per kind of input (dates, months, ids), shared by forms, API and query parameters.
+"""One validator per kind of input (dates, months, ids, links), shared by forms, API and query
+parameters.
 
 A date outside the window below is refused wherever it comes in: far-off years are typing errors
 or probes, and the calendar, month arithmetic and iCalendar output break near the year 9999.
@@ -12,6 +13,7 @@ from datetime import date, datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from rest_framework import parsers, serializers
@@ -101,6 +103,48 @@ def validate_id(value: int | None) -> None:
         )
 
 
+# --- links ---------------------------------------------------------------------------------
+
+LINK_MAX_LENGTH = 200
+# Files are not stored, links only; and only web links: another scheme (javascript:, data:,
+# file:, ftp:) is not something a colleague can open safely from a page or a spreadsheet.
+LINK_SCHEMES = ("http", "https")
+_web_link = URLValidator(schemes=list(LINK_SCHEMES))
+
+
+def link_message() -> str:
+    return _("Geef een link die begint met http:// of https://, van hoogstens 200 tekens.")
+
+
+def validate_link(value: str | None) -> None:
+    """A web link (http or https) of at most 200 characters; empty means no link."""
+    if not value:
+        return
+    if len(value) > LINK_MAX_LENGTH:
+        raise ValidationError(link_message(), code="link_invalid")
+    try:
+        _web_link(value)
+    except ValidationError:
+        raise ValidationError(link_message(), code="link_invalid") from None
+
+
+def is_link(value: str | None) -> bool:
+    """Whether a value from elsewhere (an import, an older row) is a link that may be shown."""
+    try:
+        validate_link(value)
+    except ValidationError:
+        return False
+    return bool(value)
+
+
+def check_link(value: str | None, *, field: str) -> None:
+    """`validate_link` for a service: an `InvalidInput` naming the field."""
+    try:
+        validate_link(value)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], field=field) from None
+
+
 # --- fields built on the validators --------------------------------------------------------
 
 
@@ -127,6 +171,31 @@ class DateTimeSerializerField(serializers.DateTimeField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.validators.append(validate_date)
+
+
+class LinkFormField(forms.URLField):
+    """An optional web link; typed without a scheme, https:// is assumed."""
+
+    default_validators = [validate_link]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", LINK_MAX_LENGTH)
+        super().__init__(assume_scheme="https", **kwargs)
+        self.widget.attrs.setdefault("inputmode", "url")
+        self.error_messages["invalid"] = link_message()
+        self.error_messages["max_length"] = link_message()
+
+
+class LinkSerializerField(serializers.CharField):
+    """An optional web link in the API; the same rule as the forms."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(**kwargs)
+        self.validators.append(validate_link)
 
 
 class IdFormField(forms.IntegerField):

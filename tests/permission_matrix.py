@@ -161,6 +161,23 @@ def charter_api_data(w) -> dict:
     return {"principles": ["We vragen alleen wat we nodig hebben."]}
 
 
+def _confirmation_asked(w) -> None:
+    # Deciding answers a request: each asker who may decide finds one waiting.
+    from learning.models import SkillGoal
+
+    SkillGoal.objects.filter(pk=w.ids["goal"]).update(status="achieved", confirmation="asked")
+
+
+def confirmation_page_data(w) -> dict:
+    _confirmation_asked(w)
+    return {"decision": "confirm", "text": "Mooi gedaan."}
+
+
+def confirmation_api_data(w) -> dict:
+    _confirmation_asked(w)
+    return {"decision": "confirm", "text": "Mooi gedaan."}
+
+
 def lesson_data(w) -> dict:
     return {"kind": "pitfall", "dimension": "data_analysis", "text": "Te kort gemeten"}
 
@@ -295,6 +312,16 @@ MATRIX = (
         ),
         api=(Call("patch", API + "skills/{skill}/", {"name": "Nieuwe naam"}),),
     ),
+    Row(
+        "level descriptor",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "vaardigheden/{skill}/niveaus/"),
+            Call("post", P + "vaardigheden/{skill}/niveaus/", {"level_3": "Zelf een draaitabel"}),
+        ),
+        api=(Call("put", API + "skills/{skill}/levels/", {"level_3": "Zelf een draaitabel"}),),
+    ),
     # --- goals --------------------------------------------------------------------------------
     Row(
         "goal",
@@ -357,9 +384,23 @@ MATRIX = (
     Row(
         "goal comment",
         "create",
-        _allow("coach"),
+        _allow("owner", "coach"),
         pages=(Call("post", P + "doelen/{goal}/opmerking/", {"text": "Mooi tempo!"}),),
         api=(Call("post", API + "goals/{goal}/comments/", {"text": "Mooi tempo!"}),),
+    ),
+    Row(
+        "goal confirmation",
+        "create",
+        _allow("owner"),
+        pages=(Call("post", P + "doelen/{goal}/bevestiging-vragen/", {"text": "Gelukt!"}),),
+        api=(Call("post", API + "goals/{goal}/ask-confirmation/", {"text": "Gelukt!"}),),
+    ),
+    Row(
+        "goal confirmation",
+        "update",
+        _allow("coach"),
+        pages=(Call("post", P + "doelen/{goal}/bevestigen/", confirmation_page_data),),
+        api=(Call("post", API + "goals/{goal}/confirmation/", confirmation_api_data, status=200),),
     ),
     Row(
         "check-in",

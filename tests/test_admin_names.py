@@ -3,7 +3,15 @@
 from django.apps import apps
 from django.utils import translation
 
-OUR_APPS = ("proeftuin", "learning", "workshops", "notifications", "integrations")
+OUR_APPS = (
+    "proeftuin",
+    "learning",
+    "workshops",
+    "notifications",
+    "integrations",
+    "backlog",
+    "charter",
+)
 
 
 def test_every_model_of_ours_has_a_dutch_name_and_plural_of_its_own():

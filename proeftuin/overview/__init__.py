@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learning.models import ActivityKind, Experiment, LearningActivity, Lesson, SkillGoal
+from learning.progress import CONFIRMED, SELF_DECLARED, achievement
 from learning.progress import goal_is_on_track as is_on_track
 from learning.selectors import GOAL_PROGRESS_FIELDS
 from proeftuin.months import add_months as add_months
@@ -259,8 +260,12 @@ def build(
     ).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
     goal_counts: Counter = Counter()
     goal_people: dict[str, set[int]] = defaultdict(set)
-    for goal in goal_rows.values(*GOAL_PROGRESS_FIELDS):
+    for goal in goal_rows.values(*GOAL_PROGRESS_FIELDS, "confirmation"):
         status = goal["status"]
+        how = achievement(status, goal["confirmation"])
+        if how:
+            goal_counts[f"achieved_{how}"] += 1
+            goal_people[f"achieved_{how}"].add(goal["membership_id"])
         if status == SkillGoal.Status.ACHIEVED:
             state = "achieved"
         elif status == SkillGoal.Status.DROPPED:
@@ -287,6 +292,14 @@ def build(
         total=figure(goal_counts["set"], goal_people["set"], min_group),
     )
     goals = {"set": goals_set, **dict(zip(states[:3], state_figures, strict=False))}
+    # Achieved splits into confirmed by the coach and self-declared: two parts of that figure.
+    ways = (f"achieved_{CONFIRMED}", f"achieved_{SELF_DECLARED}")
+    way_figures, _achieved = protect(
+        [part(goal_counts[key], goal_people[key], min_group) for key in ways],
+        min_group=min_group,
+        total=goals["achieved"],
+    )
+    goals.update(zip(ways, way_figures, strict=True))
 
     # Sessions held in the period and how many participants were there.
     held = list(

@@ -125,5 +125,7 @@ def goal_labels() -> dict[str, str]:
         "set": _("gesteld"),
         "on_track": _("op koers"),
         "achieved": _("behaald"),
+        "achieved_confirmed": _("behaald, bevestigd door de coach"),
+        "achieved_self_declared": _("behaald, zelf gemeld"),
         "dropped": _("gestopt"),
     }

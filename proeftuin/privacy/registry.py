@@ -313,6 +313,8 @@ REGISTRY: dict[str, Entry] = {
             "due_on",
             "status",
             "closed_on",
+            "confirmation",
+            "confirmed_on",
             "created_at",
         ),
         erase={"statement": ERASED},
@@ -322,15 +324,15 @@ REGISTRY: dict[str, Entry] = {
         retention=_PILOT,
         person="goal__membership__user",
         pilot="goal__membership__proeftuin",
-        export=("goal_id", "on", "level", "note", "created_at"),
-        erase={"note": ""},
+        export=("goal_id", "on", "level", "note", "evidence_url", "created_at"),
+        erase={"note": "", "evidence_url": ""},
     ),
     "learning.goalcomment": Entry(
         purpose=gettext_lazy("Opmerkingen van je coach bij je leerdoelen"),
         retention=_PILOT,
         person="goal__membership__user",
         pilot="goal__membership__proeftuin",
-        export=("goal_id", "author__role", "text", "created_at"),
+        export=("goal_id", "author__role", "kind", "text", "created_at"),
         erase={"text": ERASED},
         note=gettext_lazy(
             "Opmerkingen bij jouw doelen horen bij jou; de schrijver staat er alleen als rol in. "

@@ -23,8 +23,8 @@ def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard
     page.get_by_role("link", name="Nieuw leerdoel").first.click()
     page.get_by_label("Vaardigheid").select_option(label="Gegevens visualiseren")
     page.get_by_label("Wat wil je kunnen?").fill("Een eerlijke grafiek maken voor het werkoverleg")
-    page.get_by_label("Waar sta je nu?").select_option("1")
-    page.get_by_label("Waar wil je naartoe?").select_option("3")
+    page.get_by_role("group", name="Waar sta je nu?").get_by_label("1 · ").check()
+    page.get_by_role("group", name="Waar wil je naartoe?").get_by_label("3 · ").check()
     page.get_by_role("button", name="Leerdoel opslaan").click()
     expect(page.get_by_text("Leerdoel opgeslagen.")).to_be_visible()
     expect(

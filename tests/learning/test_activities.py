@@ -60,7 +60,7 @@ def test_a_participant_logs_an_activity_with_skills_goals_and_a_link(
         ({"on": TWO_YEARS_AHEAD}, "on", "niet meer dan een jaar vooruit"),
         ({"title": ""}, "title", "Dit veld is vereist"),
         ({"kind": "party"}, "kind", "geldige keuze"),
-        ({"evidence_url": "geen link"}, "evidence_url", "URL"),
+        ({"evidence_url": "geen link"}, "evidence_url", "http:// of https://"),
     ],
 )
 def test_an_activity_that_breaks_a_rule_is_refused_at_its_field(

@@ -277,6 +277,8 @@ def test_mark_all_read_says_how_many_and_touches_only_my_own(pilot, client_for):
                 Rule.PLAN_GAP,
                 Rule.PLAN_ACTION_DUE,
                 Rule.ETHICS_REVIEW_WAITING,
+                Rule.GOAL_CONFIRMATION_ASKED,
+                Rule.GOAL_MESSAGE,
             ],
         ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),

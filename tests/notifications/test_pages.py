@@ -142,6 +142,8 @@ def _opt_outs(membership) -> set[str]:
                 Rule.PLAN_GAP,
                 Rule.PLAN_ACTION_DUE,
                 Rule.ETHICS_REVIEW_WAITING,
+                Rule.GOAL_CONFIRMATION_ASKED,
+                Rule.GOAL_MESSAGE,
             ],
         ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
@@ -163,6 +165,7 @@ def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, clien
             Rule.COACH_PLAN_NEXT_MONTH,
             Rule.PLAN_GAP,
             Rule.ETHICS_REVIEW_WAITING,
+            Rule.GOAL_CONFIRMATION_ASKED,
         )
         assert (str(rule.label) in text) == expected, rule
 

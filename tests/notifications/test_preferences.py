@@ -23,6 +23,8 @@ def test_the_rules_of_several_roles_are_the_union_in_rule_order():
         Rule.PLAN_GAP,
         Rule.PLAN_ACTION_DUE,
         Rule.ETHICS_REVIEW_WAITING,
+        Rule.GOAL_CONFIRMATION_ASKED,
+        Rule.GOAL_MESSAGE,
     ]
     assert rules_for_roles([]) == []
 

@@ -110,6 +110,7 @@ def random_pilot(seed: int):
                 starts_on=start,
                 due_on=start + timedelta(days=rng.randint(20, 200)),
                 current_level=rng.randint(1, 3),
+                confirmation=rng.choice(["", "confirmed"]),
             )
         if rng.random() < 0.7:
             factories.ExperimentFactory(owner=person, status=rng.choice(list(Experiment.Status)))
@@ -144,6 +145,10 @@ def tables(proeftuin, min_group: int) -> dict[str, tuple[list, object]]:
             data.goals["set"],
         ),
         "experiments by status": ([_value(f) for _s, f in data.experiments], None),
+        "achieved goals by confirmation": (
+            [_value(data.goals[key]) for key in ("achieved_confirmed", "achieved_self_declared")],
+            data.goals["achieved"],
+        ),
     }
     for change in data.culture:
         for when, cells, measurement_round in (

@@ -268,6 +268,8 @@ def test_goals_are_counted_by_state(exact):
         "on_track": 1,
         "achieved": 1,
         "dropped": 1,
+        "achieved_confirmed": 0,
+        "achieved_self_declared": 1,
     }
 
 
@@ -278,6 +280,8 @@ def test_goal_states_of_one_person_each_are_hidden_and_the_total_shown(seeded):
         "on_track": None,
         "achieved": None,
         "dropped": None,
+        "achieved_confirmed": None,
+        "achieved_self_declared": None,
     }
 
 
