@@ -228,12 +228,28 @@ class ActivityForm(forms.ModelForm):
 
 
 class QuickActivityForm(ActivityForm):
-    """The dashboard's two-minute form: only what is needed."""
+    """The dashboard's form: a kind and save, two taps. The minutes start at half an hour, the
+    date at today, and without a title the activity is named after its kind."""
 
     evidence_url = None
 
     class Meta(ActivityForm.Meta):
         fields = ["kind", "on", "minutes", "title"]
+        widgets = {**ActivityForm.Meta.widgets, "kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Mag leeg blijven: dan heet het zoals de soort.")
+        self.initial.setdefault("minutes", 30)
+
+    def clean_title(self):
+        title = self.cleaned_data.get("title", "").strip()
+        kind = self.cleaned_data.get("kind")  # cleaned before the title: the fields' order
+        if not title and kind:
+            return str(ActivityKind(kind).label)
+        return title
 
 
 class ExperimentForm(forms.ModelForm):

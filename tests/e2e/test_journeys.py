@@ -62,7 +62,7 @@ def test_participant_journey(page, demo):
     _menu(page, "Mijn leerpad")
     quick = page.get_by_role("region", name="Snel een activiteit vastleggen")
     quick.get_by_label("Wat heb je gedaan?").fill("Artikel over datakwaliteit gelezen")
-    quick.get_by_label("Soort").select_option(index=1)
+    quick.get_by_role("group", name="Soort").get_by_role("radio").first.check()
     quick.get_by_label("Minuten").fill("30")
     quick.get_by_role("button", name="Vastleggen").click()
     expect(page.get_by_text("Activiteit vastgelegd. Goed bezig!")).to_be_visible()

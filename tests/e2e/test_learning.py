@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from .conftest import go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +34,7 @@ def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard
     page.get_by_role("link", name="Mijn leerpad").first.click()
     quick = page.locator("form", has=page.get_by_role("button", name="Vastleggen"))
     quick.get_by_label("Wat heb je gedaan?").fill("Draaitabel gemaakt van de klachtenlijst")
-    quick.get_by_label("Soort").select_option(label="Leren van collega's")
+    quick.get_by_label("Leren van collega's").check()
     quick.get_by_label("Minuten").fill("45")
     assert _fits_the_screen(page), f"quick-log form scrolls sideways at {page.viewport_name}"
     quick.get_by_role("button", name="Vastleggen").click()
@@ -44,6 +44,21 @@ def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard
         page.get_by_role("link", name="Draaitabel gemaakt van de klachtenlijst", exact=True)
     ).to_be_visible()
     expect(page.get_by_text("Een eerlijke grafiek maken voor het werkoverleg")).to_be_visible()
+
+
+def test_logging_an_activity_from_the_dashboard_takes_two_taps(page, demo):
+    log_in(page, "participant7@demo.example")
+    quick = page.get_by_role("region", name="Snel een activiteit vastleggen")
+    taps = [
+        quick.get_by_role("group", name="Soort").get_by_text("Lezen", exact=True),
+        quick.get_by_role("button", name="Vastleggen"),
+    ]
+    for tap in taps:
+        tap.click()
+    expect(page.get_by_text("Activiteit vastgelegd. Goed bezig!")).to_be_visible()
+    go_to(page, "Activiteiten")
+    row = page.get_by_role("row").filter(has_text="Lezen").first
+    expect(row).to_contain_text("30")
 
 
 def test_a_quick_log_with_too_many_minutes_is_announced_and_kept(page, demo):

@@ -99,6 +99,17 @@ def test_the_quick_form_on_the_dashboard_logs_and_returns_with_a_message(client_
     assert LearningActivity.objects.get().minutes == 45
 
 
+def test_a_quick_log_without_a_title_is_named_after_its_kind(client_for, pilot):
+    client = client_for(pilot.participant)
+    page = client.get(_url("dashboard", pilot)).content.decode()
+    assert 'type="radio" name="kind" value="reading"' in page  # one tap per kind
+    assert 'name="minutes" value="30"' in page  # half an hour unless changed
+    response = client.post(_url("quick-log", pilot), _form(title="", kind="reading", minutes=30))
+    assert response.status_code == 302
+    activity = LearningActivity.objects.get()
+    assert (activity.title, activity.kind, activity.minutes) == ("Lezen", "reading", 30)
+
+
 def test_the_quick_form_shows_errors_on_the_dashboard_and_writes_nothing(client_for, pilot):
     response = client_for(pilot.participant).post(_url("quick-log", pilot), _form(minutes=5000))
     assert response.status_code == 200
