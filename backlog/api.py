@@ -12,7 +12,7 @@ from . import selectors, services
 from .models import Question, QuestionComment
 
 
-class CommentOut(serializers.ModelSerializer):
+class QuestionCommentOut(serializers.ModelSerializer):
     mine = serializers.SerializerMethodField()
 
     def get_mine(self, comment) -> bool:
@@ -45,7 +45,7 @@ class QuestionOut(serializers.ModelSerializer):
 
 
 class QuestionDetailOut(QuestionOut):
-    comments = CommentOut(many=True, read_only=True)
+    comments = QuestionCommentOut(many=True, read_only=True)
 
     class Meta(QuestionOut.Meta):
         fields = [*QuestionOut.Meta.fields, "comments"]
@@ -64,7 +64,7 @@ class ArrangeIn(serializers.Serializer):
     )
 
 
-class CommentIn(serializers.Serializer):
+class QuestionCommentIn(serializers.Serializer):
     text = serializers.CharField(max_length=2000)
 
 
@@ -138,11 +138,15 @@ class QuestionViewSet(PilotScopedViewSet):
         self.call(services.support_question, member=self.membership, question=question)
         return Response(QuestionOut(selectors.question_or_404(self.membership, pk)).data)
 
-    @extend_schema(summary="Comment on a question", request=CommentIn, responses={201: CommentOut})
+    @extend_schema(
+        summary="Comment on a question",
+        request=QuestionCommentIn,
+        responses={201: QuestionCommentOut},
+    )
     @action(detail=True, methods=["post"])
     def comments(self, request, pilot, pk):
         question = selectors.question_or_404(self.membership, pk)
-        data = CommentIn(data=request.data)
+        data = QuestionCommentIn(data=request.data)
         data.is_valid(raise_exception=True)
         comment = self.call(
             services.comment_on_question,
@@ -151,7 +155,7 @@ class QuestionViewSet(PilotScopedViewSet):
             text=data.validated_data["text"],
         )
         return Response(
-            CommentOut(comment, context=self.get_serializer_context()).data,
+            QuestionCommentOut(comment, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 

@@ -50,5 +50,14 @@ say "migrations are complete"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || die "models changed without a migration: run 'python manage.py makemigrations'"
 say "pytest"
-# eval, so that quoted words in PYTEST_ARGS ("-m 'not e2e'") stay one argument.
-eval ".venv/bin/python -m pytest ${PYTEST_ARGS:-}"
+if [ -n "${PYTEST_ARGS:-}" ]; then
+  # eval, so that quoted words in PYTEST_ARGS ("-m 'not e2e'") stay one argument.
+  eval ".venv/bin/python -m pytest $PYTEST_ARGS"
+else
+  # Everything but the real-process tests on PYTEST_WORKERS processes (default 2, one browser
+  # each, every process its own database); then the tests that start Celery workers, gunicorn
+  # and Redis restarts, one at a time, since they restart the run's one Redis.
+  .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" -m "not worker"
+  say "pytest: the tests with real worker processes"
+  .venv/bin/python -m pytest -m worker
+fi

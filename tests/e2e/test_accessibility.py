@@ -60,6 +60,34 @@ def phone_layout_problem(page) -> str | None:
     return f"{page.url}: " + ", ".join(problems) if problems else None
 
 
+# A page of the menu puts its main action (the first button that is not a secondary one) within
+# the first two screens of a phone: a person between two meetings does not scroll to find it.
+PRIMARY_ACTION = (
+    "main .button:not(.secondary):not(.danger), "
+    "main button[type=submit]:not(.secondary):not(.danger):not(.link-button)"
+)
+
+
+def primary_action_problem(page) -> str | None:
+    if page.viewport_name != "phone":
+        return None
+    top = page.evaluate(
+        "selector => { const el = document.querySelector(selector);"
+        " return el ? el.getBoundingClientRect().top + window.scrollY : null; }",
+        PRIMARY_ACTION,
+    )
+    if top is not None and top > 2 * page.viewport_size["height"]:
+        return f"{page.url}: its main action starts {top:.0f} px down, past two screens"
+    return None
+
+
+def _menu_paths(page) -> set[str]:
+    hrefs = page.eval_on_selector_all(
+        ".main-nav a[href]", "els => els.map(e => e.getAttribute('href'))"
+    )
+    return {urlsplit(urljoin(page.url, href)).path for href in hrefs}
+
+
 def keep_screenshot(page, who: str, path: str) -> None:
     """Screenshots of every page at phone width, kept as test artifacts for review."""
     if page.viewport_name != "phone":
@@ -73,9 +101,11 @@ def keep_screenshot(page, who: str, path: str) -> None:
 
 def crawl_and_check(page, who: str = "anonymous") -> list[str]:
     """Visit every page reachable from the home page (within the site's own sections); at phone
-    width also measure the header and the page's width."""
+    width also measure the header and the page's width, and on the menu's pages where the main
+    action starts."""
     page.goto(page.base_url + "/")
     check_accessibility(page)
+    menu = _menu_paths(page)
     queue = _site_links(page)
     seen = set(queue)
     visited = []
@@ -102,6 +132,8 @@ def crawl_and_check(page, who: str = "anonymous") -> list[str]:
             page.csp_violations.clear()
             page.server_errors.clear()
         if problem := phone_layout_problem(page):
+            failures.append(problem)
+        if path in menu and (problem := primary_action_problem(page)):
             failures.append(problem)
         keep_screenshot(page, who, path)
         for link in _site_links(page):
