@@ -452,7 +452,18 @@ def action_adopt(request, pilot: int, action_id: int):
     try:
         goal = plans.adopt_goal(action=action, membership=membership)
     except measurement.MeasurementError as exc:
-        messages.error(request, exc.message)
+        goal, level, message = None, "error", exc.message
+    else:
+        level, message = "success", _("Het leerdoel staat nu bij je eigen doelen.")
+    if request.htmx:
+        # The plan stays where the person was; the action says what happened, in its place.
+        return render(
+            request,
+            "proeftuin/measurement/_adopted.html",
+            {"action": action, "goal": goal, "level": level, "message": message},
+        )
+    if goal is None:
+        messages.error(request, message)
         return redirect("proeftuin:plan", pilot=pilot)
-    messages.success(request, _("Het leerdoel staat nu bij je eigen doelen."))
+    messages.success(request, message)
     return redirect("learning:goal", pilot=pilot, goal_id=goal.pk)

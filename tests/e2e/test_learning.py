@@ -70,3 +70,20 @@ def test_a_quick_log_with_too_many_minutes_is_announced_and_kept(page, demo):
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_text("tussen 1 en 1440").first).to_be_visible()
     expect(page.get_by_label("Wat heb je gedaan?")).to_have_value("Hele week cursus")
+
+
+def test_a_participant_adopts_a_goal_from_the_plan_without_leaving_the_plan(page, demo):
+    log_in(page, "participant8@demo.example")
+    pilot = re.search(r"/p/(\d+)/", page.url).group(1)
+    page.goto(f"{page.base_url}/p/{pilot}/plan/")
+    page.evaluate("window.samePage = true")
+    adopt = page.get_by_role("button", name="Neem dit leerdoel over").first
+    adopt.click()
+    status = page.get_by_role("status").filter(
+        has_text="Het leerdoel staat nu bij je eigen doelen."
+    )
+    expect(status).to_be_visible()
+    expect(status).to_be_focused()
+    assert page.evaluate("window.samePage") is True
+    status.get_by_role("link", name="Bekijk het leerdoel").click()
+    expect(page).to_have_url(re.compile(r"/doelen/\d+/$"))

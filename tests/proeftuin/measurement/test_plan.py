@@ -197,6 +197,34 @@ def test_a_participant_adopts_the_proposed_goal_in_one_step_and_twice_gives_one_
     )
 
 
+def test_adopting_by_htmx_answers_in_the_actions_place_with_a_link_to_the_new_goal(
+    pilot, client_for
+):
+    skill = factories.SkillFactory(organisation=pilot.proeftuin.organisation)
+    action = plans.save_action(
+        proeftuin=pilot.proeftuin,
+        dimension="data_analysis",
+        text="Iedereen leert draaitabellen",
+        owner_id=pilot.coach.pk,
+        due_on=days(45),
+        skill_id=skill.pk,
+    )
+    client = client_for(pilot.participant)
+    plan_page = client.get(reverse("proeftuin:plan", args=[pilot.proeftuin.pk])).content.decode()
+    assert f'hx-target="#adopt-{action.pk}"' in plan_page
+    url = reverse("proeftuin:plan-action-adopt", args=[pilot.proeftuin.pk, action.pk])
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    goal = SkillGoal.objects.get(membership=pilot.participant)
+    assert response.status_code == 200 and "<html" not in html
+    assert f'<div id="adopt-{action.pk}">' in html
+    assert "Het leerdoel staat nu bij je eigen doelen." in html
+    assert reverse("learning:goal", args=[pilot.proeftuin.pk, goal.pk]) in html
+    # Said in its place, so not again on the next page.
+    next_page = client.get(reverse("proeftuin:plan", args=[pilot.proeftuin.pk]))
+    assert "Het leerdoel staat nu bij je eigen doelen." not in next_page.content.decode()
+
+
 def test_the_plan_shows_the_ambition_against_the_rounds_and_the_time_against_the_hours(
     pilot, client_for
 ):
