@@ -566,6 +566,14 @@ REGISTRY: dict[str, Entry] = {
         export=("name", "confirmed"),
         erase=DELETE,
     ),
+    "integrations.workaccountmfa": Entry(
+        purpose=gettext_lazy("De tweede factor die de werkaccount-aanbieder vroeg"),
+        retention=_ACCOUNT,
+        person="user",
+        pilot=None,
+        export=("name",),
+        erase=DELETE,
+    ),
     "otp_static.staticdevice": Entry(
         purpose=gettext_lazy("Reservecodes voor tweestapsverificatie"),
         retention=_ACCOUNT,
