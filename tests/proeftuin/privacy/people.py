@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backlog.models import Question, QuestionComment, Support
 from charter.models import CharterVersion, Principle
-from integrations.models import XapiIntegration, XapiStatement
+from integrations.models import WorkAccountMfa, XapiIntegration, XapiStatement
 from learning.models import (
     ActivityKind,
     EthicsReview,
@@ -226,6 +226,7 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         due_on=today + timedelta(days=30),
     )
     StaticDevice.objects.create(user=user, name="reserve", confirmed=True)
+    WorkAccountMfa.objects.create(user=user, name=f"werkaccount {tag}", confirmed=False)
     make_token(user, name=f"{tag}-token")
     XapiStatement.objects.create(
         integration=XapiIntegration.objects.create(
