@@ -23,6 +23,11 @@ def _supported(code: str | None) -> str | None:
         return None
 
 
+def active() -> str:
+    """The language being spoken now (a page's, an e-mail's, a download's), as one we support."""
+    return _supported(translation.get_language()) or settings.LANGUAGE_CODE
+
+
 def language_of(user: User) -> str:
     """A person's language: their own choice on the account, else Dutch (pages and e-mails)."""
     return _supported(user.language) or settings.LANGUAGE_CODE

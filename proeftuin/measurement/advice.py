@@ -10,11 +10,10 @@ skills it builds (by `Skill.key`) and the kind of session or experiment that pra
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ..accounts import language
 from ..models import Dimension, Organisation, Stage, StageAdvice
 
 
@@ -708,10 +707,7 @@ def _merged(default: Advice, own: StageAdvice | None) -> Advice:
 
 def text_language() -> str:
     """The language advice is read in now: the page's, the e-mail's or the download's."""
-    try:
-        return translation.get_supported_language_variant(translation.get_language() or "")
-    except LookupError:
-        return settings.LANGUAGE_CODE
+    return language.active()
 
 
 def advice_for(organisation: Organisation, dimension: str, stage: int) -> Advice:
