@@ -81,3 +81,24 @@ def test_web_and_beat_are_healthy_only_while_reminder_sweeps_finish():
     services = compose_services()
     assert "/healthz" in services["web"]["healthcheck"]["test"][1]
     assert services["beat"]["healthcheck"]["test"][1] == "python manage.py preflight --sweep"
+
+
+def _packages_the_pdf_needs_on_a_machine() -> set[str]:
+    """The Debian packages that `scripts/lib.sh ensure_pdf_libraries` installs for make run/test."""
+    lib = (ROOT / "scripts" / "lib.sh").read_text()
+    body = lib.split("ensure_pdf_libraries() {", 1)[1].split("\n}", 1)[0]
+    return {
+        line.split()[-1]
+        for line in body.replace("\\\n", " ").splitlines()
+        if "ensure_os_library" in line or "ensure_os_package" in line
+    }
+
+
+def test_the_image_installs_every_system_library_the_pdf_needs_on_a_machine():
+    # No Docker engine runs here, so the image's PDF is held to the same list of system
+    # packages with which the suite itself renders and reads back PDFs.
+    needed = _packages_the_pdf_needs_on_a_machine()
+    assert {"libpango-1.0-0", "fonts-dejavu-core"} <= needed
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    install = next(line for line in dockerfile.splitlines() if "apt-get install" in line)
+    assert needed <= set(install.split()), needed - set(install.split())
