@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications import registry
@@ -65,6 +66,9 @@ def sweep_moment() -> dt.datetime:
 def measure() -> dict:
     now = sweep_moment()
     planners = _planners()
+    # The URLconf (every view module) is imported on the first reverse(); a worker that sweeps
+    # every two minutes has long done that, so the first planner should not pay for it here.
+    reverse("healthz")
     return {
         "status": "ok",
         "at": now.isoformat(),
