@@ -142,7 +142,9 @@ def sweep_table(sizes: dict[str, dict]) -> list[str]:
     lines = ["Reminder sweep per planner (plan: at 11:00; next: two minutes later)", header]
     lines.append("-" * len(header))
     for planner in [*planners, "total"]:
-        label = "total" if planner == "total" else ".".join(planner.split(".")[-2:])
+        label = (
+            "total" if planner == "total" else f"{planner.split('.')[0]}: {planner.split('.')[-1]}"
+        )
         row = f"{label:44}"
         for name in names:
             first = sweeps[name]["first"]
