@@ -63,7 +63,7 @@ from workshops.models import (
     SessionSeries,
 )
 
-SIZES = {"toy": 2, "small": 10, "large": 1000}
+SIZES = {"toy": 2, "small": 10, "large": 1000, "xlarge": 10000}
 PASSWORD = "bench-wachtwoord-2026"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -534,6 +534,16 @@ ORDER = [
 ]
 
 
+LATEST_ACTIVITY_SQL = f"""
+    UPDATE {Membership._meta.db_table} AS m SET latest_activity_on = latest.day
+    FROM (
+        SELECT membership_id, MAX("on") AS day
+        FROM {LearningActivity._meta.db_table} GROUP BY membership_id
+    ) AS latest
+    WHERE latest.membership_id = m.id
+"""
+
+
 def generate(
     *, organisations: int, today: date | None = None, log=None, vacuum: bool = True
 ) -> dict[str, int]:
@@ -558,6 +568,9 @@ def generate(
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models_done):
             cursor.execute(sql)
+        # What learning.activity_dates keeps on every activity write, filled once for the
+        # rows COPY put in (one pass over the activities, like the migration that added it).
+        cursor.execute(LATEST_ACTIVITY_SQL)
     if vacuum and connection.vendor == "postgresql":
         # Production tables are vacuumed and analysed by autovacuum; a fresh bulk load is not yet.
         with connection.cursor() as cursor:

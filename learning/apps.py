@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Leren")
+
+    def ready(self) -> None:
+        from . import activity_dates
+
+        activity_dates.connect()

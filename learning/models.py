@@ -114,7 +114,15 @@ class SkillGoal(models.Model):
         verbose_name = _("leerdoel")
         verbose_name_plural = _("leerdoelen")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["membership", "status"])]
+        indexes = [
+            models.Index(fields=["membership", "status"]),
+            # The goal reminders' window: open goals due around today, instance-wide.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(status__in=["open", "in_progress"]),
+                name="goal_due_window",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(target_level__gt=models.F("start_level")),

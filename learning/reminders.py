@@ -5,14 +5,31 @@ Timing constants are at the top; moments are computed in Europe/Amsterdam and st
 Each planner is one query plus the insert, whatever the number of participants.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
+from notifications import pilot_timing
 from notifications.models import Reminder, Rule
-from notifications.services import Planned, schedule_many, without_opt_outs
-from notifications.timing import at_local, local_date
+from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
+from notifications.timing import DaysAfter, DaysBefore, at_local, local_date
 from proeftuin.models import Membership, Role
 
 from . import progress
@@ -21,8 +38,12 @@ from .models import EthicsReview, Experiment, Lesson, SkillGoal
 # Gone quiet (`progress.is_quiet`): a friendly nudge at 10:00, at most once per the pilot's
 # quiet_after_days.
 QUIET_AT = time(10, 0)
-# Goal due: 09:00, seven days before the goal's due date.
-GOAL_DAYS_BEFORE = 7
+# Goal due: 09:00, the pilot's `goal_days_before` days before the goal's due date (seven unless
+# the coach chose otherwise); an open goal past its date once a week after it, at most
+# OVERDUE_WEEKS times.
+GOAL_DAYS_BEFORE = pilot_timing.default("goal_days_before")
+MAX_GOAL_DAYS_BEFORE = pilot_timing.bounds("goal_days_before")[1]
+OVERDUE_WEEKS = 3
 GOAL_AT = time(9, 0)
 # Experiment without outcome or lesson: 09:00, one and seven days after its planned end.
 EXPERIMENT_DAYS_AFTER = (1, 7)
@@ -30,11 +51,30 @@ EXPERIMENT_AT = time(9, 0)
 
 
 def plan_gone_quiet(now: datetime) -> int:
+    """Quiet participants not nudged within their pilot's quiet period; one query.
+
+    Reads `Membership.latest_activity_on` (kept by learning.activity_dates) through the
+    membership_quiet_window index, and only those not nudged within the period: what the
+    query returns is what is newly due. `progress.is_quiet` stays the judge of each row.
+    """
     rule = Rule.GONE_QUIET
     today = local_date(now)
     due_at = at_local(today, QUIET_AT)
     if now < due_at:
         return 0
+    quiet_since = DaysBefore(Value(today, DateField()), F("proeftuin__quiet_after_days"))
+    # Nudges are all at QUIET_AT: one on the day the period began still allows a new one, one
+    # after it does not (half a day of slack absorbs a DST change in between).
+    recent_nudge = Reminder.objects.filter(
+        rule=rule,
+        recipient=OuterRef("user_id"),
+        proeftuin=OuterRef("proeftuin_id"),
+        due_at__gt=ExpressionWrapper(
+            Value(due_at + timedelta(hours=12))
+            - F("proeftuin__quiet_after_days") * Value(timedelta(days=1)),
+            output_field=DateTimeField(),
+        ),
+    )
     last_nudge = (
         Reminder.objects.filter(
             rule=rule, recipient=OuterRef("user_id"), proeftuin=OuterRef("proeftuin_id")
@@ -50,8 +90,11 @@ def plan_gone_quiet(now: datetime) -> int:
             proeftuin__starts_on__lte=today,
             proeftuin__ends_on__gte=today,
         )
+        .filter(Q(latest_activity_on__isnull=True) | Q(latest_activity_on__lte=quiet_since))
+        .filter(proeftuin__starts_on__lte=quiet_since)
+        .filter(~Exists(recent_nudge))
         .filter(without_opt_outs(rule, "user_id"))
-        .annotate(last_activity=Max("activities__on"), last_nudge=Subquery(last_nudge))
+        .annotate(last_nudge=Subquery(last_nudge))
         .values(
             "pk",
             "user_id",
@@ -60,7 +103,7 @@ def plan_gone_quiet(now: datetime) -> int:
             "proeftuin__starts_on",
             "proeftuin__quiet_after_days",
             "joined_at",
-            "last_activity",
+            "latest_activity_on",
             "last_nudge",
         )
     )
@@ -68,7 +111,7 @@ def plan_gone_quiet(now: datetime) -> int:
     for row in rows:
         quiet_days = row["proeftuin__quiet_after_days"]
         seen = {
-            "last_activity_on": row["last_activity"],
+            "last_activity_on": row["latest_activity_on"],
             "joined_at": row["joined_at"],
             "pilot_starts_on": row["proeftuin__starts_on"],
         }
@@ -87,7 +130,7 @@ def plan_gone_quiet(now: datetime) -> int:
                 context={
                     "pilot_name": row["proeftuin__name"],
                     "days": progress.days_quiet(**seen, today=today),
-                    "has_activity": row["last_activity"] is not None,
+                    "has_activity": row["latest_activity_on"] is not None,
                     "url": reverse("proeftuin:pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
                 },
             )
@@ -95,47 +138,115 @@ def plan_gone_quiet(now: datetime) -> int:
     return schedule_many(planned)
 
 
+def goal_reminder_due(
+    due_on: date, now: datetime, days_before: int = GOAL_DAYS_BEFORE
+) -> tuple[int, datetime] | None:
+    """Which reminder of a goal due on `due_on` is due at `now`, and since when.
+
+    0: the one `days_before` days before the date (until the date has passed); n from 1 to
+    OVERDUE_WEEKS: the n-th week after the date, each only until the next one takes over.
+    """
+    today = local_date(now)
+    if today <= due_on:
+        due_at = at_local(due_on - timedelta(days=days_before), GOAL_AT)
+        return (0, due_at) if due_at <= now else None
+    for week in range(OVERDUE_WEEKS, 0, -1):
+        due_at = at_local(due_on + timedelta(weeks=week), GOAL_AT)
+        if due_at <= now:
+            if week == OVERDUE_WEEKS and now >= due_at + timedelta(weeks=1):
+                return None  # the last one for a week, then silence
+            return week, due_at
+    return None
+
+
+def goal_period(due_on: date, week: int) -> str:
+    # The due date is part of the period: a postponed goal is reminded again.
+    return f"due:{due_on.isoformat()}" if week == 0 else f"overdue{week}:{due_on.isoformat()}"
+
+
 def plan_goal_due(now: datetime) -> int:
+    """Open goals due within their pilot's days, or overdue by whole weeks; one query.
+
+    The query returns only goals whose current reminder the ledger does not hold yet, from
+    the goal_due_window index: a sweep costs what is newly due, and one that was missed is
+    caught up by the next.
+    """
     rule = Rule.GOAL_DUE
     today = local_date(now)
+    days_since_due = Func(
+        Value(today, DateField()), F("due_on"), arg_joiner=" - ", template="(%(expressions)s)"
+    )
+    week = Func(days_since_due, template="(%(expressions)s / 7)", output_field=IntegerField())
     rows = (
         SkillGoal.objects.filter(
             status__in=progress.OPEN_STATUSES,
-            due_on__gte=today,
-            due_on__lte=today + timedelta(days=GOAL_DAYS_BEFORE),
+            due_on__gt=today - timedelta(weeks=OVERDUE_WEEKS + 1),
+            due_on__lte=today + timedelta(days=MAX_GOAL_DAYS_BEFORE),
             membership__is_active=True,
             membership__user__is_active=True,
             membership__proeftuin__ends_on__gte=today,
         )
+        .filter(
+            due_on__lte=DaysAfter(
+                Value(today, DateField()), F("membership__proeftuin__goal_days_before")
+            )
+        )
+        # Nothing is due in the first week after the date.
+        .filter(Q(due_on__gte=today) | Q(due_on__lte=today - timedelta(weeks=1)))
         .filter(without_opt_outs(rule, "membership__user_id"))
+        .annotate(
+            ledger_subject=Concat(Value("goal:"), Cast("pk", CharField())),
+            ledger_period=Case(
+                When(
+                    due_on__lt=today,
+                    then=Concat(
+                        Value("overdue"),
+                        Cast(week, CharField()),
+                        Value(":"),
+                        Cast("due_on", CharField()),
+                    ),
+                ),
+                default=Concat(Value("due:"), Cast("due_on", CharField())),
+            ),
+        )
+        .filter(
+            not_in_ledger(
+                rule,
+                recipient="membership__user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
+        )
         .values(
             "pk",
             "statement",
             "due_on",
             "membership__user_id",
             "membership__proeftuin_id",
+            "membership__proeftuin__goal_days_before",
             "skill__name",
         )
     )
     planned = []
     for row in rows:
-        due_at = at_local(row["due_on"] - timedelta(days=GOAL_DAYS_BEFORE), GOAL_AT)
-        if now < due_at:
+        due = goal_reminder_due(row["due_on"], now, row["membership__proeftuin__goal_days_before"])
+        if due is None:
             continue
+        week, due_at = due
         planned.append(
             Planned(
                 rule=rule,
                 recipient_id=row["membership__user_id"],
                 proeftuin_id=row["membership__proeftuin_id"],
                 subject_key=f"goal:{row['pk']}",
-                # The due date is part of the period: a postponed goal is reminded again.
-                period=f"due:{row['due_on'].isoformat()}",
+                period=goal_period(row["due_on"], week),
                 due_at=due_at,
                 context={
                     "goal_id": row["pk"],
                     "statement": row["statement"],
                     "skill": row["skill__name"],
                     "due_on": row["due_on"].isoformat(),
+                    "overdue_weeks": week,
                     "url": reverse(
                         "proeftuin:pilot-home", kwargs={"pilot": row["membership__proeftuin_id"]}
                     ),

@@ -1,4 +1,5 @@
-"""REST API of the in-app notifications under /api/v1/me/: everyone reads and changes their own.
+"""REST API of the in-app notifications under /api/v1/me/ (everyone their own), and a pilot's
+reminder timing under /api/v1/pilots/<pilot>/ (its coach).
 
 The same selectors and services as the pages /meldingen/ and /meldingen/instellingen/. Titles
 and rule names speak the person's own language (the account's choice, as on the page and in
@@ -19,12 +20,21 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from proeftuin import access
 from proeftuin.accounts.language import language_of
 from proeftuin.web import api_filters
 
-from . import selectors, services
+from . import pilot_timing, selectors, services
 from .models import Reminder
-from .serializers import MarkedOut, NotificationOut, PreferencesIn, PreferencesOut, UnreadCountOut
+from .serializers import (
+    MarkedOut,
+    NotificationOut,
+    PreferencesIn,
+    PreferencesOut,
+    ReminderTimingIn,
+    ReminderTimingOut,
+    UnreadCountOut,
+)
 
 TAGS = ["notifications"]
 
@@ -206,3 +216,48 @@ class MyPreferences(APIView):
         data.is_valid(raise_exception=True)
         services.set_wanted_rules(user=request.user, wanted=data.validated_data["wanted"])
         return Response(self._current(request.user))
+
+
+@extend_schema(tags=TAGS)
+class PilotReminderTiming(APIView):
+    """/api/v1/pilots/<pilot>/reminder-timing/: when the pilot's reminders go out (coach).
+
+    The same rule as the page /p/<pilot>/herinneringen/ (notifications.pilot_timing).
+    """
+
+    serializer_class = ReminderTimingOut
+
+    @extend_schema(
+        summary="When the pilot's reminders go out (coach)",
+        responses={200: ReminderTimingOut, 404: OpenApiResponse(description="Not your pilot.")},
+    )
+    def get(self, request, pilot: int):
+        membership = access.member_for(request.user, pilot, "reminder timing", "update")
+        return Response(ReminderTimingOut(pilot_timing.timing_of(membership.proeftuin)).data)
+
+    @extend_schema(
+        summary="Change when the pilot's reminders go out (coach)",
+        request=ReminderTimingIn,
+        responses={
+            200: ReminderTimingOut,
+            400: OpenApiResponse(description="A value outside its bounds, named by its field."),
+            404: OpenApiResponse(description="Not your pilot."),
+        },
+        examples=[
+            OpenApiExample(
+                "Three days before a session", value={"session_days_before": 3}, request_only=True
+            ),
+            OpenApiExample(
+                "Out of bounds",
+                value={"goal_days_before": ["Kies een heel aantal dagen van 1 tot en met 30."]},
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def put(self, request, pilot: int):
+        membership = access.member_for(request.user, pilot, "reminder timing", "update")
+        data = ReminderTimingIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        proeftuin = pilot_timing.set_timing(proeftuin=membership.proeftuin, **data.validated_data)
+        return Response(ReminderTimingOut(pilot_timing.timing_of(proeftuin)).data)

@@ -26,4 +26,9 @@ urlpatterns = [
         api.MyPreferences.as_view(),
         name="notifications-api-preferences",
     ),
+    path(
+        "pilots/<int:pilot>/reminder-timing/",
+        api.PilotReminderTiming.as_view(),
+        name="notifications-api-pilot-timing",
+    ),
 ]

@@ -93,3 +93,9 @@ def ledger_figures(*, now: datetime) -> LedgerFigures:
         oldest_due_age=(now - oldest) if oldest else timedelta(0),
         last_sweep_at=last_sweep_at(),
     )
+
+
+def pilots_coached_by(user: User) -> list:
+    """The pilots whose reminder timing this user may set (a link per pilot on the settings)."""
+    roles = access.roles_for("reminder timing", "update")
+    return list(access.visible_pilots(user, roles=roles).order_by("name").only("pk", "name"))

@@ -88,3 +88,26 @@ class PreferencesIn(serializers.Serializer):
             "off. Opt-outs of rules outside that list stay as they are."
         ),
     )
+
+
+# --- a pilot's reminder timing -------------------------------------------------------------
+
+
+class ReminderTimingOut(serializers.Serializer):
+    session_days_before = serializers.IntegerField(
+        help_text="The session reminder goes out at 09:00 this many days before (and on the day)."
+    )
+    goal_days_before = serializers.IntegerField(
+        help_text="The goal reminder goes out at 09:00 this many days before the due date."
+    )
+    quiet_after_days = serializers.IntegerField(
+        help_text="Days without activity after which a participant gets a friendly nudge."
+    )
+
+
+class ReminderTimingIn(serializers.Serializer):
+    """Each field optional: what is left out stays as it is; bounds are checked by the service."""
+
+    session_days_before = serializers.IntegerField(required=False, help_text="1 to 7; default 2.")
+    goal_days_before = serializers.IntegerField(required=False, help_text="1 to 30; default 7.")
+    quiet_after_days = serializers.IntegerField(required=False, help_text="3 to 90; default 14.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,6 +120,26 @@ def without_opt_outs(rule: str, user_field: str) -> Q:
     """A filter that leaves out the people who opted out of `rule` (for planner queries)."""
     return ~Q(
         **{f"{user_field}__in": NotificationPreference.objects.filter(rule=rule).values("user_id")}
+    )
+
+
+def not_in_ledger(rule: str, *, recipient: str, subject_key: str, period: str) -> Q:
+    """A filter that leaves out the rows whose reminder the ledger holds already.
+
+    The three arguments name fields or annotations of the planner's query that give the
+    recipient, subject key and period exactly as the planner will schedule them. With it a
+    planner's query returns only what is newly due, so a sweep costs what is due, not what was
+    planned before; the ledger's unique key stays the guarantee (`schedule_many`).
+    """
+    return ~Q(
+        Exists(
+            Reminder.objects.filter(
+                rule=rule,
+                recipient_id=OuterRef(recipient),
+                subject_key=OuterRef(subject_key),
+                period=OuterRef(period),
+            )
+        )
     )
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import CharField, DateField, Func
 
 
 def local_zone() -> ZoneInfo:
@@ -26,3 +27,22 @@ def local_date(moment: datetime) -> date:
 def utc_stamp(moment: datetime) -> str:
     """A compact UTC form for ledger periods: 20261124T1100Z."""
     return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%MZ")
+
+
+class DaysAfter(Func):
+    """`day + days` in SQL, with `days` a column (a pilot's setting): a date, in PostgreSQL."""
+
+    arg_joiner = " + "
+    template = "(%(expressions)s)"
+    output_field = DateField()
+
+
+class DaysBefore(DaysAfter):
+    arg_joiner = " - "
+
+
+class UtcStamp(Func):
+    """`utc_stamp` in SQL, for comparing a planned row with the ledger's period in the query."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MI\"Z\"')"
+    output_field = CharField()

@@ -9,10 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from proeftuin.errors import add_to_form
+from proeftuin import access
+from proeftuin.errors import DomainError, add_to_form
 
-from . import emails, selectors, services
-from .forms import PreferencesForm
+from . import emails, pilot_timing, selectors, services
+from .forms import PilotTimingForm, PreferencesForm
 
 PAGE_SIZE = 20
 
@@ -63,8 +64,9 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     choices = selectors.rule_choices_for(request.user)
+    coached = selectors.pilots_coached_by(request.user)
     if not choices:  # no active role (staff, or someone whose pilots ended): no reminders at all
-        return render(request, "notifications/settings.html", {"form": None})
+        return render(request, "notifications/settings.html", {"form": None, "coached": coached})
     rules = [choice.rule for choice in choices]
     initial = {"wanted": [choice.rule for choice in choices if choice.wanted]}
     # Bound on every POST: with every box unticked (and no CSRF field, as in tests) the POST
@@ -79,4 +81,26 @@ def preferences(request):
         else:
             messages.success(request, _("Je keuzes zijn opgeslagen."))
             return redirect("notifications:settings")
-    return render(request, "notifications/settings.html", {"form": form})
+    return render(request, "notifications/settings.html", {"form": form, "coached": coached})
+
+
+@login_required
+def pilot_timing_page(request, pilot: int):
+    """The coach sets when the pilot's reminders go out."""
+    membership = access.member_for(request.user, pilot, "reminder timing", "update")
+    proeftuin = membership.proeftuin
+    form = PilotTimingForm(
+        request.POST if request.method == "POST" else None,
+        initial=pilot_timing.timing_of(proeftuin),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot_timing.set_timing(proeftuin=proeftuin, **form.cleaned_data)
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("De herinneringen van deze proeftuin zijn ingesteld."))
+            return redirect("notifications:pilot-timing", pilot=pilot)
+    return render(
+        request, "notifications/pilot_timing.html", {"membership": membership, "form": form}
+    )

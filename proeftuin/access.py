@@ -68,6 +68,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
     ("feedback summary", "read"): frozenset({COACH}),  # in aggregate, on the session page too
     ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL
+    # When the pilot's reminders go out (days before, quiet period): the coach sets it.
+    ("reminder timing", "update"): frozenset({COACH}),
     ("measurement round", "read"): frozenset({PARTICIPANT, COACH}),
     ("measurement round", "create"): frozenset({COACH}),
     ("measurement round", "close"): frozenset({COACH}),

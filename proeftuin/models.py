@@ -124,6 +124,17 @@ class Proeftuin(models.Model):
         default=14,
         validators=[MinValueValidator(3), MaxValueValidator(90)],
     )
+    # Reminder timing the coach sets (notifications.pilot_timing); the bounds live here.
+    session_days_before = models.PositiveSmallIntegerField(
+        _("herinnering voor een bijeenkomst: dagen vooraf"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    goal_days_before = models.PositiveSmallIntegerField(
+        _("herinnering voor een leerdoel: dagen voor de streefdatum"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("bewaartermijn na einde (maanden)"),
         default=12,
@@ -187,6 +198,9 @@ class Membership(models.Model):
     is_ambassador = models.BooleanField(_("ambassadeur"), default=False)
     joined_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
     welcome_dismissed_at = models.DateTimeField(_("welkom weggeklikt op"), null=True, blank=True)
+    # The day of the latest activity, kept by learning.activity_dates on every activity write,
+    # so the gone-quiet reminder reads one column instead of aggregating all activities.
+    latest_activity_on = models.DateField(_("laatste activiteit op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -194,7 +208,15 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "proeftuin"], name="one_role_per_pilot")
         ]
-        indexes = [models.Index(fields=["proeftuin", "role", "is_active"])]
+        indexes = [
+            models.Index(fields=["proeftuin", "role", "is_active"]),
+            # The gone-quiet planner's window: active participants by their latest activity.
+            models.Index(
+                fields=["latest_activity_on"],
+                condition=models.Q(role="participant", is_active=True),
+                name="membership_quiet_window",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.proeftuin.name}"

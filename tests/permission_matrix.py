@@ -1046,6 +1046,24 @@ MATRIX = (
         _allow("coach"),
         api=(Call("get", API + "invitations/"),),
     ),
+    # --- reminder timing ------------------------------------------------------------------------
+    Row(
+        "reminder timing",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "herinneringen/"),
+            Call(
+                "post",
+                P + "herinneringen/",
+                {"session_days_before": 3, "goal_days_before": 7, "quiet_after_days": 14},
+            ),
+        ),
+        api=(
+            Call("get", API + "reminder-timing/"),
+            Call("put", API + "reminder-timing/", {"session_days_before": 3}),
+        ),
+    ),
     # --- integrations ---------------------------------------------------------------------------
     Row(
         "xapi integration",

@@ -61,7 +61,15 @@ class Session(models.Model):
         verbose_name = _("bijeenkomst")
         verbose_name_plural = _("bijeenkomsten")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["proeftuin", "starts_at"])]
+        indexes = [
+            models.Index(fields=["proeftuin", "starts_at"]),
+            # The session reminders' window: planned sessions of the next few days, instance-wide.
+            models.Index(
+                fields=["starts_at"],
+                condition=models.Q(status="planned"),
+                name="session_soon_window",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),

@@ -5,21 +5,25 @@ Timing constants are at the top; moments are computed in Europe/Amsterdam and st
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.urls import reverse
 
+from notifications import pilot_timing
 from notifications.models import Reminder, Rule
-from notifications.services import Planned, schedule_many, without_opt_outs
-from notifications.timing import at_local, local_date, utc_stamp
+from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
+from notifications.timing import DaysAfter, UtcStamp, at_local, local_date, local_zone, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
 from proeftuin.months import first_of_next_month
 
 from .calendar import session_ics
 from .models import Registration, Session
 
-# Session reminder: 09:00 two days before, and 07:30 on the day (or an hour before an earlier
-# start).
-DAYS_BEFORE = 2
+# Session reminder: 09:00 the pilot's `session_days_before` days before (two unless the coach
+# chose otherwise), and 07:30 on the day (or an hour before an earlier start).
+DAYS_BEFORE = pilot_timing.default("session_days_before")
+# The planner's window reaches as far ahead as the highest value a coach may choose.
+MAX_DAYS_BEFORE = pilot_timing.bounds("session_days_before")[1]
 DAYS_BEFORE_AT = time(9, 0)
 MORNING_AT = time(7, 30)
 MORNING_LEAD = timedelta(hours=1)
@@ -30,19 +34,23 @@ COACH_AT = time(9, 0)
 WANTED_RESPONSES = [Registration.Response.GOING, Registration.Response.MAYBE]
 
 
-def session_reminder_moments(starts_at: datetime) -> dict[str, datetime]:
+def session_reminder_moments(
+    starts_at: datetime, days_before: int = DAYS_BEFORE
+) -> dict[str, datetime]:
     """When the two reminders of a session starting at `starts_at` are due."""
     day = local_date(starts_at)
     morning = min(at_local(day, MORNING_AT), starts_at - MORNING_LEAD)
     return {
-        "2d": at_local(day - timedelta(days=DAYS_BEFORE), DAYS_BEFORE_AT),
+        "2d": at_local(day - timedelta(days=days_before), DAYS_BEFORE_AT),
         "morning": morning,
     }
 
 
-def _which_is_due(starts_at: datetime, now: datetime) -> tuple[str, datetime] | None:
+def _which_is_due(
+    starts_at: datetime, now: datetime, days_before: int = DAYS_BEFORE
+) -> tuple[str, datetime] | None:
     """The reminder due at `now`: each only until the next one (or the start) takes over."""
-    moments = session_reminder_moments(starts_at)
+    moments = session_reminder_moments(starts_at, days_before)
     if moments["morning"] <= now < starts_at:
         return "morning", moments["morning"]
     if moments["2d"] <= now < moments["morning"]:
@@ -55,9 +63,22 @@ def _session_path(pilot_id: int, session_id: int) -> str:
 
 
 def plan_session_reminders(now: datetime) -> int:
-    """Going or maybe, two days before and on the morning; one query plus the insert."""
+    """Going or maybe, the pilot's days before and on the morning; one query plus the insert.
+
+    The query returns only rows the ledger does not hold yet, from planned sessions of the
+    next `MAX_DAYS_BEFORE` days (an index): its cost follows what is newly due. A sweep that
+    was missed is caught up by the next, as nothing here depends on when the last one ran.
+    """
     rule = Rule.SESSION_SOON
     today = local_date(now)
+    zone = local_zone()
+    # The days-before reminder of a session on local day D is due from 09:00 on D - days, so
+    # by now it is due for sessions up to `last_day + days` (each pilot's own days).
+    last_day = today if now >= at_local(today, DAYS_BEFORE_AT) else today - timedelta(days=1)
+    # The morning reminder (mirrors session_reminder_moments, which stays the judge below).
+    morning_due = Q(session__starts_at__lte=now + MORNING_LEAD)
+    if now >= at_local(today, MORNING_AT):
+        morning_due |= Q(session__starts_at__lt=at_local(today + timedelta(days=1), time(0, 0)))
     rows = (
         Registration.objects.filter(
             response__in=WANTED_RESPONSES,
@@ -66,14 +87,39 @@ def plan_session_reminders(now: datetime) -> int:
             membership__user__is_active=True,
             session__status=Session.Status.PLANNED,
             session__starts_at__gt=now,
-            session__starts_at__lt=now + timedelta(days=DAYS_BEFORE + 1),
+            # The index's window (session_soon_window), then each pilot's own days.
+            session__starts_at__lt=at_local(
+                last_day + timedelta(days=MAX_DAYS_BEFORE + 1), time(0, 0)
+            ),
             session__proeftuin__ends_on__gte=today,
         )
+        .annotate(local_day=TruncDate("session__starts_at", tzinfo=zone))
+        .filter(
+            local_day__lte=DaysAfter(
+                Value(last_day, DateField()), F("session__proeftuin__session_days_before")
+            )
+        )
         .filter(without_opt_outs(rule, "membership__user_id"))
+        .annotate(
+            ledger_subject=Concat(Value("session:"), Cast("session_id", CharField())),
+            ledger_period=Concat(
+                Case(When(morning_due, then=Value("morning@")), default=Value("2d@")),
+                UtcStamp("session__starts_at"),
+            ),
+        )
+        .filter(
+            not_in_ledger(
+                rule,
+                recipient="membership__user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
+        )
         .values(
             "membership__user_id",
             "session_id",
             "session__proeftuin_id",
+            "session__proeftuin__session_days_before",
             "session__title",
             "session__starts_at",
             "session__ends_at",
@@ -85,7 +131,8 @@ def plan_session_reminders(now: datetime) -> int:
     planned = []
     for row in rows:
         starts_at = row["session__starts_at"]
-        due = _which_is_due(starts_at, now)
+        days_before = row["session__proeftuin__session_days_before"]
+        due = _which_is_due(starts_at, now, days_before)
         if due is None:
             continue
         which, due_at = due
@@ -101,6 +148,7 @@ def plan_session_reminders(now: datetime) -> int:
                 context={
                     "session_id": row["session_id"],
                     "which": which,
+                    "days_before": days_before,
                     "title": row["session__title"],
                     "starts_at": starts_at.isoformat(),
                     "ends_at": row["session__ends_at"].isoformat(),

@@ -7,6 +7,8 @@ go, so a sweep makes a fixed number of queries whatever the number of participan
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,28 +52,41 @@ def plan_round_closing(now: datetime) -> int:
 
 
 def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) -> int:
+    """One row per participant and round not answered and not reminded yet: two queries.
+
+    The ledger's rows and the answers are left out in the query itself, so a sweep during a
+    round that everyone was told about reads nothing but the index probes.
+    """
     rounds = {r.pk: r for r in rounds.select_related("proeftuin")}
     if not rounds:
         return 0
-    participants_by_pilot: dict[int, list[tuple[int, int]]] = {}
-    for membership_id, user_id, proeftuin_id in Membership.objects.filter(
-        role=Role.PARTICIPANT,
-        is_active=True,
-        proeftuin_id__in={r.proeftuin_id for r in rounds.values()},
-    ).values_list("pk", "user_id", "proeftuin_id"):
-        participants_by_pilot.setdefault(proeftuin_id, []).append((membership_id, user_id))
-    answered = set(
-        MaturityAssessment.objects.filter(round_id__in=list(rounds)).values_list(
-            "membership_id", "round_id"
+    rows = (
+        Membership.objects.filter(
+            role=Role.PARTICIPANT,
+            is_active=True,
+            proeftuin__measurement_rounds__in=list(rounds),
         )
+        .annotate(
+            round_id=F("proeftuin__measurement_rounds"),
+            ledger_subject=Concat(
+                Value("round:"), Cast("proeftuin__measurement_rounds", CharField())
+            ),
+            ledger_period=Value(period, CharField()),
+        )
+        .filter(
+            ~Exists(
+                MaturityAssessment.objects.filter(
+                    membership_id=OuterRef("pk"), round_id=OuterRef("round_id")
+                )
+            )
+        )
+        .filter(
+            notifications.not_in_ledger(
+                rule, recipient="user_id", subject_key="ledger_subject", period="ledger_period"
+            )
+        )
+        .values_list("user_id", "round_id")
     )
-    # Grouped by pilot, so the work is linear in participants, not rounds times participants.
-    candidates = [
-        (user_id, measurement_round.pk)
-        for measurement_round in rounds.values()
-        for membership_id, user_id in participants_by_pilot.get(measurement_round.proeftuin_id, [])
-        if (membership_id, measurement_round.pk) not in answered
-    ]
     return notifications.schedule_many(
         notifications.Planned(
             rule=rule,
@@ -82,7 +97,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
             proeftuin_id=rounds[round_id].proeftuin_id,
             context=_round_context(rounds[round_id]),
         )
-        for user_id, round_id in candidates
+        for user_id, round_id in rows
     )
 
 

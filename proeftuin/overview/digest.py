@@ -5,6 +5,8 @@ The ledger's unique key (rule, recipient, subject, period) makes each digest exa
 
 from datetime import date, datetime, timedelta
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,12 +73,28 @@ def plan_director_digest(now: datetime) -> int:
     period_key = today.strftime("%Y-%m")
     last_month = months.add_months(today, -1)
     period = overview.Period(start=last_month, end=months.last_of_month(last_month))
-    directors = Membership.objects.filter(
-        role=Role.DIRECTOR,
-        is_active=True,
-        proeftuin__starts_on__lte=period.end,
-        proeftuin__ends_on__gte=period.start,
-    ).values_list("user_id", "proeftuin_id", "proeftuin__name")
+    directors = (
+        Membership.objects.filter(
+            role=Role.DIRECTOR,
+            is_active=True,
+            proeftuin__starts_on__lte=period.end,
+            proeftuin__ends_on__gte=period.start,
+        )
+        # Only those without this month's digest: the rest of the month's sweeps read nothing.
+        .annotate(
+            ledger_subject=Concat(Value("pilot:"), Cast("proeftuin_id", CharField())),
+            ledger_period=Value(period_key, CharField()),
+        )
+        .filter(
+            notifications.not_in_ledger(
+                Rule.DIRECTOR_DIGEST,
+                recipient="user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
+        )
+        .values_list("user_id", "proeftuin_id", "proeftuin__name")
+    )
     return notifications.schedule_many(
         notifications.Planned(
             rule=Rule.DIRECTOR_DIGEST,
