@@ -91,6 +91,11 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
     # The instance's shared library: whoever reads their own pilot's package, in any pilot.
     ("library", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    # The peer benchmark: the organisation's place among others, aggregates only; the director
+    # decides whether the organisation contributes, and whom other organisations can contact.
+    ("benchmark", "read"): frozenset({DIRECTOR, STEERING}),
+    ("benchmark", "update"): frozenset({DIRECTOR}),
+    ("contact point", "update"): frozenset({DIRECTOR}),
     # The toolkit's figures for another tool (the API): those who read the overview.
     ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit

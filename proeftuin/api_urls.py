@@ -5,5 +5,6 @@ urlpatterns: list = [
     path("", include("proeftuin.accounts.api_urls")),
     path("", include("proeftuin.overview.api_urls")),
     path("", include("proeftuin.toolkit.api_urls")),
+    path("", include("proeftuin.network.api_urls")),
     path("", include("proeftuin.measurement.api_urls")),
 ]

@@ -53,6 +53,13 @@ class What(models.TextChoices):
         "toolkit.library_withdrawn",
         _("informatiepakket uit de bibliotheek gehaald"),
     )
+    BENCHMARK_JOINED = (
+        "network.benchmark_joined",
+        _("doet mee aan de vergelijking met andere organisaties"),
+    )
+    BENCHMARK_LEFT = "network.benchmark_left", _("doet niet meer mee aan de vergelijking")
+    CONTACT_OPENED = "network.contact_opened", _("contactformulier voor andere organisaties aan")
+    CONTACT_CLOSED = "network.contact_closed", _("contactformulier voor andere organisaties uit")
     OWN_EXPORT = "privacy.export", _("alle eigen gegevens (export)")
     ERASED = "privacy.erased", _("alle persoonsgegevens gewist")
     ANONYMISED = (

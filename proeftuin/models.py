@@ -586,3 +586,46 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.code}"
+
+
+class BenchmarkContribution(models.Model):
+    """An organisation's director chose to add its round results to the peer benchmark; no row,
+    no contribution. Who chose and when is in the audit log."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="benchmark_contribution"
+    )
+    since = models.DateTimeField(_("doet mee sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deelname aan de vergelijking")
+        verbose_name_plural = _("deelnames aan de vergelijking")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class ContactPoint(models.Model):
+    """Whom another organisation reaches through the instance's contact form: the holders of one
+    role in one pilot. No address is stored here or shown anywhere."""
+
+    class Holder(models.TextChoices):
+        COACH = Role.COACH, _("de coach van deze proeftuin")
+        DIRECTOR = Role.DIRECTOR, _("de directeur van deze proeftuin")
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="contact_point"
+    )
+    proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(
+        _("wie antwoordt"), max_length=20, choices=Holder.choices, default=Holder.COACH
+    )
+    is_open = models.BooleanField(_("contactformulier aan"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contactpunt")
+        verbose_name_plural = _("contactpunten")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_role_display()}"

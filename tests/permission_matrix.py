@@ -1018,6 +1018,46 @@ MATRIX = (
         note="the page is every member's; the API, for other tools, is for those who read the "
         "overview",
     ),
+    # --- the knowledge network between organisations --------------------------------------------
+    Row(
+        "benchmark",
+        "read",
+        _allow("director", "steering"),
+        pages=(Call("get", P + "vergelijking/"),),
+        api=(Call("get", API + "benchmark/"),),
+        note="aggregates over organisations; the coach reads the pilot's own overview",
+    ),
+    Row(
+        "benchmark",
+        "update (contribute, or stop)",
+        _allow("director"),
+        pages=(
+            Call("post", P + "vergelijking/meedoen/", {"action": "join"}),
+            Call("post", P + "vergelijking/meedoen/", {"action": "leave"}),
+        ),
+    ),
+    Row(
+        "contact point",
+        "update",
+        _allow("director"),
+        pages=(
+            Call("get", P + "contactpunt/"),
+            Call("post", P + "contactpunt/", {"role": "coach", "is_open": "on"}),
+        ),
+    ),
+    Row(
+        "contact form",
+        "read (an organisation whose form is on)",
+        _allow(*ROLES),
+        pages=(Call("get", "/netwerk/{organisation}/contact/"),),
+        note="public; the world's pilot switched its form on",
+    ),
+    Row(
+        "contact form",
+        "read (an organisation whose form is off)",
+        _allow(*ROLES, answer=NOT_FOUND),
+        pages=(Call("get", "/netwerk/{other_organisation}/contact/"),),
+    ),
     # --- the first-run welcome -------------------------------------------------------------------
     Row(
         "own welcome",

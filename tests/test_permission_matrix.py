@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from backlog.models import Question
 from learning.models import Experiment
-from proeftuin.models import PlanAction
+from proeftuin.models import ContactPoint, PlanAction
 from tests import factories
 from tests.conftest import Pilot, make_pilot
 from tests.permission_matrix import (
@@ -114,11 +114,16 @@ def world(db) -> World:
         due_on=timezone.localdate() + timedelta(days=30),
         skill=skill,
     )
+    ContactPoint.objects.create(
+        organisation=pilot.proeftuin.organisation, proeftuin=pilot.proeftuin, is_open=True
+    )
     feed = CalendarFeed.objects.create(user=owner.user)
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
     ids = {
         "pilot": pilot.proeftuin.pk,
         "pilot_name": pilot.proeftuin.name,
+        "organisation": pilot.proeftuin.organisation.slug,
+        "other_organisation": other_pilot.proeftuin.organisation.slug,
         "owner": owner.pk,
         "skill": skill.pk,
         "skill_name": skill.name,

@@ -14,25 +14,35 @@ whatever later publishes across organisations.
    the sum of the parts not shown; that sum must itself be about nobody or about at least
    `min_group` people. Otherwise more is hidden (`Hidden.COMPLEMENT`): the smallest shown part
    that has people in it, or, where the caller says so (`hide_total=True`), the total.
+3. A figure across organisations (the peer benchmark) is built from each organisation's own
+   figure, and only from one that rule 1 shows under that organisation's group size
+   (`contributions`); over fewer than `MIN_ORGANISATIONS` organisations it is hidden
+   (`Hidden.TOO_FEW_ORGANISATIONS`), so no cell points at one organisation or a pair of them.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+# The fewest organisations a cross-organisation figure is computed over (k-anonymity).
+MIN_ORGANISATIONS = 5
+
 
 class Hidden(Enum):
     TOO_FEW = "too_few"  # computed over fewer people than the group size
     COMPLEMENT = "complement"  # shown, it would let a reader work out a hidden figure
+    TOO_FEW_ORGANISATIONS = "too_few_organisations"  # across fewer than MIN_ORGANISATIONS
 
     @property
     def text(self) -> str:
         """What a reader sees instead of the number, in the active language."""
         if self is Hidden.COMPLEMENT:
             return _("verborgen, anders is een verborgen cijfer terug te rekenen")
+        if self is Hidden.TOO_FEW_ORGANISATIONS:
+            return _("te weinig organisaties")
         return too_few_text()
 
 
@@ -158,3 +168,18 @@ def protect(
         smallest = min(candidates, key=lambda i: (parts[i].value, _size(parts[i].people), i))
         figures[smallest] = replace(figures[smallest], value=None, hidden=Hidden.COMPLEMENT)
     return figures, total
+
+
+def contributions(figures: Mapping[Hashable, Figure]) -> dict[Hashable, float | int]:
+    """Each organisation's own figure that may enter a cross-organisation figure: only one
+    shown under that organisation's own group size (rule 1)."""
+    # A hidden figure carries no value (rule 1), so only shown ones get through.
+    return {key: f.shown_value for key, f in figures.items() if f.shown_value is not None}
+
+
+def across_organisations(value, organisations: int | Collection, decimals: int = 0) -> Figure:
+    """A figure over organisations (their number, or their keys); `people` holds that number."""
+    count = _size(organisations)
+    if count < MIN_ORGANISATIONS:
+        return Figure(None, count, Hidden.TOO_FEW_ORGANISATIONS, decimals)
+    return Figure(value, count, decimals=decimals)

@@ -14,6 +14,7 @@ APP_SEEDERS = [
     "charter.demo",
     "workshops.demo",
     "proeftuin.measurement.demo",
+    "proeftuin.network.demo",
     "notifications.demo",
     "proeftuin.accounts.demo",
 ]

@@ -1,0 +1,138 @@
+"""The peer benchmark: where organisations stood at their baseline and where they are now, per
+dimension, and where the asking organisation stands among them.
+
+Each contributing organisation brings one figure per dimension and moment: the median stage
+about the organisation in its pilot's baseline, and in its latest closed follow-up. That figure
+comes from `measurement.report.medians_by_round`, so it is already hidden when the pilot's round
+had fewer respondents than its group size; `figures.contributions` keeps such a figure out of
+the cell, and `figures.across_organisations` hides a cell of fewer than five organisations.
+No other organisation is ever named: a cell holds a median over organisations and a count.
+Only an organisation that contributes sees the others (give to get).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..measurement.report import medians_by_round
+from ..models import (
+    BenchmarkContribution,
+    Dimension,
+    MeasurementRound,
+    Organisation,
+    Proeftuin,
+    Stage,
+)
+from ..overview.figures import Figure, across_organisations, contributions
+
+BASELINE, NOW = "baseline", "now"
+
+
+@dataclass
+class BenchmarkRow:
+    dimension: str
+    label: str
+    peers_baseline: Figure  # median over the contributing organisations
+    peers_now: Figure
+    own_baseline: Figure | None  # this organisation's own median; None without such a round
+    own_now: Figure | None
+
+    @property
+    def position(self) -> str:
+        """Where this organisation stands now against the middle of all, if both are shown."""
+        own, peers = self.own_now, self.peers_now
+        if own is None or own.suppressed or peers.suppressed or own.value is None:
+            return ""
+        if own.value > peers.value:
+            return _("Je organisatie staat nu hoger dan het midden van de organisaties.")
+        if own.value < peers.value:
+            return _("Je organisatie staat nu lager dan het midden van de organisaties.")
+        return _("Je organisatie staat nu precies in het midden van de organisaties.")
+
+
+@dataclass
+class Benchmark:
+    organisation: Organisation
+    contributing: bool
+    rows: list[BenchmarkRow]
+
+
+def is_contributing(organisation: Organisation) -> bool:
+    return BenchmarkContribution.objects.filter(organisation=organisation).exists()
+
+
+def benchmark_pilot(organisation_id: int) -> Proeftuin | None:
+    """The pilot an organisation's figures come from: its latest one with a closed baseline."""
+    return _pilots_with_baseline([organisation_id]).get(organisation_id)
+
+
+def _pilots_with_baseline(organisation_ids, today=None) -> dict[int, Proeftuin]:
+    today = today or timezone.localdate()
+    closed_baseline = MeasurementRound.objects.filter(
+        proeftuin=OuterRef("pk"), kind=MeasurementRound.Kind.BASELINE, closes_on__lt=today
+    )
+    pilots: dict[int, Proeftuin] = {}
+    for pilot in (
+        Proeftuin.objects.filter(organisation_id__in=list(organisation_ids))
+        .filter(Exists(closed_baseline))
+        .order_by("starts_on", "pk")
+    ):
+        pilots[pilot.organisation_id] = pilot  # the latest start wins
+    return pilots
+
+
+def organisation_figures(pilot: Proeftuin, today=None) -> dict[str, dict[str, Figure]]:
+    """One pilot's medians about the organisation per dimension: at the baseline, and in the
+    latest closed follow-up ({} there when none has closed yet)."""
+    rounds = medians_by_round(pilot, today=today)
+    baseline = next((m for r, m in rounds if r.kind == MeasurementRound.Kind.BASELINE), {})
+    follow_ups = [m for r, m in rounds if r.kind == MeasurementRound.Kind.FOLLOW_UP]
+    return {BASELINE: baseline, NOW: follow_ups[-1] if follow_ups else {}}
+
+
+def benchmark_for(organisation: Organisation, today=None) -> Benchmark:
+    """The benchmark as `organisation` sees it; the caller has checked the reader's role."""
+    if not is_contributing(organisation):
+        return Benchmark(organisation, contributing=False, rows=[])
+    contributing_ids = BenchmarkContribution.objects.values_list("organisation_id", flat=True)
+    pilots = _pilots_with_baseline(contributing_ids, today=today)
+    per_organisation = {
+        org_id: organisation_figures(pilot, today=today) for org_id, pilot in pilots.items()
+    }
+    own = per_organisation.get(organisation.pk, {BASELINE: {}, NOW: {}})
+    rows = []
+    for dimension in Dimension:
+        cells = {}
+        for moment in (BASELINE, NOW):
+            values = contributions(
+                {
+                    org_id: figures[moment][dimension.value]
+                    for org_id, figures in per_organisation.items()
+                    if dimension.value in figures[moment]
+                }
+            )
+            median = float(statistics.median(values.values())) if values else None
+            cells[moment] = across_organisations(median, values, decimals=1)
+        rows.append(
+            BenchmarkRow(
+                dimension=dimension.value,
+                label=dimension.label,
+                peers_baseline=cells[BASELINE],
+                peers_now=cells[NOW],
+                own_baseline=own[BASELINE].get(dimension.value),
+                own_now=own[NOW].get(dimension.value),
+            )
+        )
+    return Benchmark(organisation, contributing=True, rows=rows)
+
+
+def stage_name(figure: Figure | None) -> str:
+    """The stage a shown median falls in (2,5 is still Benieuwd), for the reader's eye."""
+    if figure is None or figure.suppressed or figure.value is None:
+        return ""
+    return Stage(max(1, min(5, int(figure.value)))).label
