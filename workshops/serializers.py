@@ -141,7 +141,9 @@ class AttendanceRow(serializers.Serializer):
     state = serializers.ChoiceField(choices=Attendance.State.choices)
     reason = serializers.CharField(help_text="Why they were excused (empty otherwise).")
     checked_in_at = serializers.DateTimeField(
-        allow_null=True, help_text="When they checked in themselves with the session's code."
+        read_only=True,
+        allow_null=True,
+        help_text="When they checked in themselves with the session's code.",
     )
     response = serializers.CharField(allow_null=True)
     activity = serializers.ChoiceField(
