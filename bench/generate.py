@@ -250,7 +250,7 @@ def _tables(now: datetime) -> dict[str, Table]:
             now,
         ),
         "registration": Table(Registration, "id session_id membership_id response", now),
-        "attendance": Table(Attendance, "id session_id membership_id present marked_at", now),
+        "attendance": Table(Attendance, "id session_id membership_id state marked_at", now),
         "feedback": Table(
             SessionFeedback,
             "id session_id membership_id usefulness improvement",
@@ -411,7 +411,7 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
             t["registration"].add(ids.take(Registration), session, membership, response)
             if not past or response == "not_going" or (k in QUIET and day >= quiet_from):
                 continue
-            t["attendance"].add(ids.take(Attendance), session, membership, True, _at(day, 16))
+            t["attendance"].add(ids.take(Attendance), session, membership, "present", _at(day, 16))
             t["activity"].add(
                 ids.take(LearningActivity), membership, kind, day, 60, title, "", session, None
             )

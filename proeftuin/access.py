@@ -65,6 +65,14 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("registration", "update"): frozenset({PARTICIPANT}),
     ("attendance", "read"): frozenset({COACH}),
     ("attendance", "update"): frozenset({COACH}),
+    # A participant checks themselves in with the code the coach shows in the room, and says
+    # in advance that they cannot come (with a reason only the coach reads).
+    ("session check-in", "create"): frozenset({PARTICIPANT}),
+    ("session check-in code", "read"): frozenset({COACH}),
+    ("excuse", "update"): frozenset({PARTICIPANT}),
+    # Slides, materials and the summary: the coach adds them (for the facilitator too); every
+    # member reads them on the session page.
+    ("session material", "update"): frozenset({COACH}),
     ("feedback", "create"): frozenset({PARTICIPANT}),  # only those who were there
     ("feedback summary", "read"): frozenset({COACH}),  # in aggregate, on the session page too
     ("calendar feed", "update"): frozenset({PARTICIPANT, COACH}),  # one's own private URL

@@ -319,9 +319,12 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Attendance
 
+    class Params:
+        present = True  # the common case in tests; `state` says more when it matters
+
     session = factory.SubFactory("tests.factories.PastSessionFactory")
     membership = factory.SubFactory(ParticipantFactory)
-    present = True
+    state = factory.LazyAttribute(lambda o: "present" if o.present else "absent")
 
 
 __all__ += ["AttendanceFactory", "MaturityAssessmentFactory", "MeasurementRoundFactory"]

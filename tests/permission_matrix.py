@@ -808,6 +808,51 @@ MATRIX = (
         ),
     ),
     Row(
+        "session check-in",
+        "create",
+        _allow(*PARTICIPANTS),
+        pages=(
+            Call("get", P + "bijeenkomsten/{live_session}/inchecken/"),
+            Call(
+                "post",
+                P + "bijeenkomsten/{live_session}/inchecken/",
+                lambda w: {"code": w.ids["live_code"]},
+            ),
+        ),
+        note="with the code shown in the room, during the session",
+    ),
+    Row(
+        "session check-in code",
+        "read",
+        _allow("coach"),
+        pages=(Call("get", P + "bijeenkomsten/{live_session}/inchecken/scherm/"),),
+        note="the QR code and the code for the projector",
+    ),
+    Row(
+        "excuse",
+        "update",
+        _allow(*PARTICIPANTS),
+        pages=(Call("post", P + "bijeenkomsten/{session}/afmelden/", {"reason": "Ziek"}),),
+        note="one's own excuse in advance, with a reason",
+    ),
+    Row(
+        "session material",
+        "update",
+        _allow("coach"),
+        pages=(
+            Call("get", P + "bijeenkomsten/{past_session}/materiaal/"),
+            Call(
+                "post",
+                P + "bijeenkomsten/{past_session}/materiaal/",
+                {
+                    "action": "add",
+                    "material-title": "Dia's",
+                    "material-url": "https://example.org/dias.pdf",
+                },
+            ),
+        ),
+    ),
+    Row(
         "feedback",
         "create",
         _allow("owner"),

@@ -28,6 +28,7 @@ from tests.permission_matrix import (
     Row,
 )
 from workshops.models import CalendarFeed, Registration
+from workshops.services import check_in_code
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,12 @@ def world(db) -> World:
     )
     session = factories.SessionFactory(proeftuin=pilot.proeftuin, title="Lunchlezing open data")
     past_session = factories.PastSessionFactory(proeftuin=pilot.proeftuin)
+    live_session = factories.SessionFactory(
+        proeftuin=pilot.proeftuin,
+        starts_at=timezone.now() - timedelta(minutes=10),
+        ends_at=timezone.now() + timedelta(minutes=50),
+    )
+    live_code = check_in_code(session=live_session)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
     Registration.objects.create(session=session, membership=owner, response="going")
     measurement_round = factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin)
@@ -148,6 +155,8 @@ def world(db) -> World:
         "session": session.pk,
         "session_title": session.title,
         "past_session": past_session.pk,
+        "live_session": live_session.pk,
+        "live_code": live_code,
         "round": measurement_round.pk,
         "closed_round": closed_round.pk,
         "plan_action": plan_action.pk,

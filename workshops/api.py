@@ -267,7 +267,8 @@ class MyRegistration(PilotMixin, APIView):
 
 @extend_schema(tags=["attendance"])
 class SessionAttendance(PilotMixin, APIView):
-    """Who was there (coach); present participants get one learning activity each.
+    """Who was there (coach): present, late, excused or absent; present and late participants
+    get one learning activity each (those count as learning), excused and absent none.
 
     `activity` says what marking present records: `new` (an activity of the session's length),
     `recorded` (created by an earlier marking), `own_to_link` (the participant logged it; it is
@@ -282,6 +283,9 @@ class SessionAttendance(PilotMixin, APIView):
                 "membership": row.membership.pk,
                 "name": row.membership.user.display_name,
                 "present": row.present,
+                "state": row.state,
+                "reason": row.reason,
+                "checked_in_at": row.checked_in_at,
                 "response": row.response,
                 "activity": row.activity.outcome,
             }
@@ -302,9 +306,17 @@ class SessionAttendance(PilotMixin, APIView):
         session = self.session()
         data = AttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
-        present = set(data.validated_data["present"])
+        marks = data.validated_data
         everyone = {row.membership.pk for row in selectors.attendance_sheet(session)}
-        services.set_attendance(session=session, present=present, absent=everyone - present)
+        listed = set(marks["present"]) | set(marks["late"]) | set(marks["excused"])
+        services.set_attendance(
+            session=session,
+            present=marks["present"],
+            late=marks["late"],
+            excused=marks["excused"],
+            absent=everyone - listed,
+            reasons=marks["reasons"],
+        )
         return Response(AttendanceRow(self._rows(session), many=True).data)
 
 

@@ -14,7 +14,7 @@ from learning.models import Skill
 from proeftuin.months import months_after
 
 from . import services
-from .models import Registration, Session, SessionFeedback, SessionSeries
+from .models import Attendance, Registration, Session, SessionFeedback, SessionSeries
 
 SERIES_TITLE = "Datagedreven werken"
 SERIES_DESCRIPTION = (
@@ -124,6 +124,59 @@ def _future(pilot, session: Session, rng: random.Random) -> None:
             services.register(session=session, membership=membership, response=response)
 
 
+CHECKED_IN_TITLE = "Open data van de gemeente gebruiken"
+CHECKED_IN_SUMMARY = (
+    "We keken naar de open data van de gemeente: wat er is (afvalcijfers, wachttijden, "
+    "buurtmonitor), hoe je een bestand downloadt en wat je eerst nagaat voor je conclusies "
+    "trekt. Probeer deze maand één vraag uit je eigen werk met een open bestand te beantwoorden "
+    "en neem het mee naar het spreekuur."
+)
+CHECKED_IN_MATERIALS = [
+    ("Dia's van de workshop", "https://example.org/proeftuin/open-data-dias.pdf"),
+    ("Open data van de gemeente", "https://data.example.org/"),
+]
+
+
+def _checked_in_session(pilot) -> None:
+    """Last week's workshop: most checked in themselves, one came late, two were excused."""
+    day = pilot.today - timedelta(days=5)
+    session = _session(
+        pilot,
+        title=CHECKED_IN_TITLE,
+        kind=Session.Kind.WORKSHOP,
+        starts_at=_at(day, 10),
+        ends_at=_at(day, 12),
+        description="Waar vind je open gegevens, en wat kun je er wel en niet mee?",
+        location="De Werkplaats, zaal 1",
+    )
+    if session.attendances.exists():
+        return
+    people = pilot.participants[:10]
+    for membership in people:
+        Registration.objects.get_or_create(
+            session=session, membership=membership, defaults={"response": "going"}
+        )
+    present, late, excused = people[:6], people[6:7], people[7:9]
+    services.set_attendance(
+        session=session,
+        present=[m.pk for m in present],
+        late=[m.pk for m in late],
+        excused=[m.pk for m in excused],
+        absent=[m.pk for m in people[9:]],
+        reasons={excused[0].pk: "Ziek thuis.", excused[1].pk: "Dienst op de balie."},
+    )
+    # They checked in with the code on the screen, a few minutes before ten.
+    Attendance.objects.filter(session=session, membership__in=present).update(
+        checked_in_at=session.starts_at - timedelta(minutes=4)
+    )
+    Attendance.objects.filter(session=session, membership__in=late).update(
+        checked_in_at=session.starts_at + timedelta(minutes=20)
+    )
+    for title, url in CHECKED_IN_MATERIALS:
+        services.add_material(session=session, title=title, url=url)
+    services.set_summary(session=session, summary=CHECKED_IN_SUMMARY)
+
+
 @transaction.atomic
 def seed(pilot) -> None:
     """Sessions across the pilot's past months and the next three, with answers and feedback."""
@@ -213,6 +266,13 @@ def seed(pilot) -> None:
     ]:
         if not Registration.objects.filter(session=soon, membership=membership).exists():
             services.register(session=soon, membership=membership, response=response)
+
+    # Participant 3 cannot come tomorrow and said so in advance.
+    if not soon.attendances.exists():
+        services.excuse(
+            session=soon, membership=pilot.participants[3], reason="Ik zit die dag op cursus."
+        )
+    _checked_in_session(pilot)
 
     # One session of the series was cancelled (the coach is on leave): calendars show it so.
     coming_workshops = [s for s in workshops if s.starts_at > now]

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.models import Skill
 from proeftuin.models import Proeftuin
-from proeftuin.validation import DateFormField, DateInput, ObjectsByIdFormField
+from proeftuin.validation import DateFormField, DateInput, LinkFormField, ObjectsByIdFormField
 
 from . import services
-from .models import Registration, Session, SessionFeedback
+from .models import Attendance, Registration, Session, SessionFeedback
 
 WEEK_OF_MONTH = [
     (1, _("eerste")),
@@ -161,6 +161,13 @@ class AnswerForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
+    """One state per participant (and a reason for "afgemeld").
+
+    A plain list of `present` ids (the form before states, and scripts) still works: everyone
+    else is then absent. As soon as one `state_<id>` is posted, the states decide, and a row
+    left out keeps what the sheet shows.
+    """
+
     present = forms.TypedMultipleChoiceField(
         label=_("Aanwezig"),
         coerce=int,
@@ -170,11 +177,90 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, sheet, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sheet = sheet
         self.fields["present"].choices = [
             (row.membership.pk, row.membership.user.display_name) for row in sheet
         ]
-        if not self.is_bound:
-            self.initial["present"] = [row.membership.pk for row in sheet if row.present]
+        for row in sheet:
+            self.fields[f"state_{row.membership.pk}"] = forms.ChoiceField(
+                label=row.membership.user.display_name,
+                choices=Attendance.State.choices,
+                required=False,
+                initial=row.state,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{row.membership.pk}"] = forms.CharField(
+                label=_("Reden van afmelding"),
+                required=False,
+                max_length=services.REASON_MAX,
+                initial=row.reason,
+            )
+
+    def rows(self):
+        """(row, state field, reason field) per participant, for the template."""
+        return [
+            (row, self[f"state_{row.membership.pk}"], self[f"reason_{row.membership.pk}"])
+            for row in self.sheet
+        ]
+
+    def marks(self) -> dict:
+        """The keyword arguments of services.set_attendance."""
+        data = self.cleaned_data
+        by_state: dict[str, set[int]] = {state: set() for state in Attendance.State.values}
+        reasons = {}
+        if any(data.get(f"state_{row.membership.pk}") for row in self.sheet):
+            for row in self.sheet:
+                pk = row.membership.pk
+                by_state[data.get(f"state_{pk}") or row.state].add(pk)
+                reasons[pk] = data.get(f"reason_{pk}", "")
+        else:
+            present = set(data["present"])
+            by_state[Attendance.State.PRESENT] = present
+            by_state[Attendance.State.ABSENT] = {row.membership.pk for row in self.sheet} - present
+        return {
+            "present": by_state[Attendance.State.PRESENT],
+            "late": by_state[Attendance.State.LATE],
+            "excused": by_state[Attendance.State.EXCUSED],
+            "absent": by_state[Attendance.State.ABSENT],
+            "reasons": reasons,
+        }
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code op het scherm"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "check-in-code",
+            }
+        ),
+    )
+
+
+class ExcuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom kun je er niet bij zijn?"),
+        max_length=services.REASON_MAX,
+        help_text=_("Alleen je coach leest dit. Een paar woorden is genoeg."),
+    )
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Naam"), max_length=200)
+    url = LinkFormField(label=_("Link (https://…)"), required=True)
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["summary"]
+        labels = {"summary": _("Samenvatting: wat is besproken, wat kun je proberen?")}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6, "maxlength": 2000})}
 
 
 class FeedbackForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Workshops and lunch lectures, sign-ups, attendance, feedback and calendar feeds."""
 
 import secrets
+from datetime import timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from proeftuin.models import Membership, Proeftuin, User
+
+# People arrive early and want to be done with it before the coach starts talking.
+CHECK_IN_EARLY = timedelta(minutes=30)
 
 
 class SessionSeries(models.Model):
@@ -51,6 +55,10 @@ class Session(models.Model):
         _("aantal plaatsen"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     skills = models.ManyToManyField("learning.Skill", blank=True, related_name="sessions")
+    summary = models.TextField(_("samenvatting"), blank=True, max_length=2000)
+    # Shown on the coach's screen during the session; only valid in its check-in window, so it
+    # expires with the session without a task to clear it.
+    check_in_code = models.CharField(_("incheckcode"), max_length=6, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     # iCalendar SEQUENCE: bumped on every change so calendar clients update, not duplicate.
     sequence = models.PositiveIntegerField(default=0)
@@ -97,6 +105,19 @@ class Session(models.Model):
         """People answer (and the waiting list moves) until the session starts."""
         return not self.is_cancelled and not self.has_started
 
+    @property
+    def check_in_opens_at(self):
+        return self.starts_at - CHECK_IN_EARLY
+
+    @property
+    def check_in_open(self) -> bool:
+        """Participants check themselves in from a little before the start until the end."""
+        return not self.is_cancelled and self.check_in_opens_at <= timezone.now() < self.ends_at
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
 
 class Registration(models.Model):
     class Response(models.TextChoices):
@@ -131,9 +152,23 @@ class Registration(models.Model):
 
 
 class Attendance(models.Model):
+    class State(models.TextChoices):
+        PRESENT = "present", _("aanwezig")
+        LATE = "late", _("te laat")
+        EXCUSED = "excused", _("afgemeld")
+        ABSENT = "absent", _("afwezig")
+
+    # Only being there counts as learning (an activity) and in the attendance figures.
+    COUNTED = (State.PRESENT, State.LATE)
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendances")
-    present = models.BooleanField(_("aanwezig"), default=True)
+    state = models.CharField(
+        _("aanwezigheid"), max_length=10, choices=State.choices, default=State.PRESENT
+    )
+    reason = models.CharField(_("reden van afmelding"), max_length=300, blank=True)
+    # Set when the participant checked in with the session's code (the coach may correct after).
+    checked_in_at = models.DateTimeField(_("zelf ingecheckt om"), null=True, blank=True)
     marked_at = models.DateTimeField(default=timezone.now)
     # True when marking created the person's activity for the session; False when it linked one
     # they logged themselves. Unmarking deletes only the former: their own words stay.
@@ -149,7 +184,28 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.membership} · {self.session} · {self.present}"
+        return f"{self.membership} · {self.session} · {self.state}"
+
+    @property
+    def counts(self) -> bool:
+        return self.state in self.COUNTED
+
+
+class SessionMaterial(models.Model):
+    """A link to slides or other material of a session (links only: no files are stored)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("titel"), max_length=200)
+    url = models.URLField(_("link"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("materiaal van een bijeenkomst")
+        verbose_name_plural = _("materialen van bijeenkomsten")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class SessionFeedback(models.Model):

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -13,7 +13,7 @@ from proeftuin.models import Membership, Proeftuin, Role, User
 from proeftuin.overview import figures
 from proeftuin.overview.figures import Figure
 
-from .models import Attendance, Registration, Session, SessionFeedback
+from .models import CHECK_IN_EARLY, Attendance, Registration, Session, SessionFeedback
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -21,6 +21,11 @@ GOING_SEATED = Q(
     registrations__response=Registration.Response.GOING,
     registrations__waiting_since__isnull=True,
 )
+
+
+def _marked_by_the_room() -> QuerySet:
+    # Excuses given in advance are not a filled-in sheet: the coach still has the list to do.
+    return Attendance.objects.filter(session=OuterRef("pk")).exclude(state=Attendance.State.EXCUSED)
 
 
 def sessions_with_counts(proeftuin: Proeftuin, viewer: Membership | None = None) -> QuerySet:
@@ -42,7 +47,7 @@ def sessions_with_counts(proeftuin: Proeftuin, viewer: Membership | None = None)
                 ),
                 distinct=True,
             ),
-            attendance_marked=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+            attendance_marked=Exists(_marked_by_the_room()),
         )
         .prefetch_related("skills")
         .order_by("starts_at", "pk")
@@ -77,7 +82,7 @@ def sessions_awaiting_attendance(proeftuin: Proeftuin) -> QuerySet:
             status=Session.Status.PLANNED,
             starts_at__lte=timezone.now(),
         )
-        .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+        .exclude(Exists(_marked_by_the_room()))
         .order_by("-starts_at")
     )
 
@@ -182,14 +187,21 @@ def session_activities(
 @dataclass(frozen=True)
 class SheetRow:
     membership: Membership
-    present: bool
+    state: str
     response: str | None
     activity: SessionActivity
+    reason: str = ""
+    checked_in_at: datetime | None = None
+
+    @property
+    def present(self) -> bool:
+        """Counts as learning: present or late."""
+        return self.state in Attendance.COUNTED
 
 
 def attendance_sheet(session: Session) -> list[SheetRow]:
     """Every participant of the pilot with their mark, their answer and what saving records."""
-    marks = dict(session.attendances.values_list("membership_id", "present"))
+    marks = {a.membership_id: a for a in session.attendances.all()}
     answers = dict(session.registrations.values_list("membership_id", "response"))
     participants = list(
         Membership.objects.filter(proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT)
@@ -200,15 +212,56 @@ def attendance_sheet(session: Session) -> list[SheetRow]:
     activities = session_activities(session, [m.pk for m in participants])
     rows = []
     for membership in participants:
-        if membership.pk in marks:
-            present = marks[membership.pk]
-        else:
+        mark = marks.get(membership.pk)
+        if mark is not None:
+            state = mark.state
+        elif answers.get(membership.pk) == Registration.Response.GOING:
             # Until the coach marks, suggest the people who said they would come.
-            present = answers.get(membership.pk) == Registration.Response.GOING
+            state = Attendance.State.PRESENT
+        else:
+            state = Attendance.State.ABSENT
         rows.append(
-            SheetRow(membership, present, answers.get(membership.pk), activities[membership.pk])
+            SheetRow(
+                membership,
+                state,
+                answers.get(membership.pk),
+                activities[membership.pk],
+                reason=mark.reason if mark else "",
+                checked_in_at=mark.checked_in_at if mark else None,
+            )
         )
     return rows
+
+
+def attendance_of(session: Session, membership: Membership) -> Attendance | None:
+    return Attendance.objects.filter(session=session, membership=membership).first()
+
+
+def materials_of(session: Session) -> list:
+    return list(session.materials.all())
+
+
+def sessions_to_check_in(membership: Membership) -> list[Session]:
+    """Sessions of the participant's pilot they can check in to now, and are not yet in."""
+    now = timezone.now()
+    return list(
+        Session.objects.filter(
+            proeftuin_id=membership.proeftuin_id,
+            status=Session.Status.PLANNED,
+            starts_at__lte=now + CHECK_IN_EARLY,
+            ends_at__gt=now,
+        )
+        .exclude(
+            Exists(
+                Attendance.objects.filter(
+                    session=OuterRef("pk"),
+                    membership=membership,
+                    state__in=Attendance.COUNTED,
+                )
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
 
 
 @dataclass

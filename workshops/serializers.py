@@ -5,7 +5,7 @@ from rest_framework import serializers
 from proeftuin.validation import DateSerializerField, DateTimeSerializerField, IdSerializerField
 
 from .forms import WEEK_OF_MONTH, WEEKDAYS
-from .models import Registration, Session
+from .models import Attendance, Registration, Session
 
 
 class SessionOutput(serializers.ModelSerializer):
@@ -105,14 +105,46 @@ class RegistrationOutput(serializers.ModelSerializer):
 class AttendanceInput(serializers.Serializer):
     present = serializers.ListField(
         child=IdSerializerField(),
-        help_text="Membership ids of the participants who were there; the others are absent.",
+        required=False,
+        default=list,
+        help_text="Membership ids of the participants who were there; those in no list are absent.",
     )
+    late = serializers.ListField(
+        child=IdSerializerField(),
+        required=False,
+        default=list,
+        help_text="Membership ids of those who came late (counts as learning, like present).",
+    )
+    excused = serializers.ListField(
+        child=IdSerializerField(),
+        required=False,
+        default=list,
+        help_text="Membership ids of those who were excused (does not count as learning).",
+    )
+    reasons = serializers.DictField(
+        child=serializers.CharField(max_length=300, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Reasons of the excused, by membership id; a reason given in advance stays.",
+    )
+
+    def validate_reasons(self, value: dict) -> dict:
+        if not all(str(key).isdigit() and int(key) < 2**31 for key in value):
+            raise serializers.ValidationError("Keys are membership ids.")
+        return {int(key): text for key, text in value.items()}
 
 
 class AttendanceRow(serializers.Serializer):
     membership = serializers.IntegerField()
     name = serializers.CharField()
-    present = serializers.BooleanField()
+    present = serializers.BooleanField(help_text="Counts as learning: present or late.")
+    state = serializers.ChoiceField(choices=Attendance.State.choices)
+    reason = serializers.CharField(help_text="Why they were excused (empty otherwise).")
+    checked_in_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When they checked in themselves with the session's code.",
+    )
     response = serializers.CharField(allow_null=True)
     activity = serializers.ChoiceField(
         choices=["new", "recorded", "own_to_link", "own_linked"],

@@ -1,6 +1,7 @@
 """Writes of the workshops app: planning, sign-ups, attendance, feedback and calendar feeds."""
 
-from collections.abc import Iterable
+import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from notifications import services as notifications
 from notifications.models import Rule
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, Role, User
+from proeftuin.validation import check_link
 
 from . import emails, selectors
 from .models import (
@@ -24,6 +26,7 @@ from .models import (
     Registration,
     Session,
     SessionFeedback,
+    SessionMaterial,
     SessionSeries,
 )
 
@@ -379,58 +382,112 @@ class AlreadyLogged(WorkshopError):
     """The participant's own activity for the session exists already; a second would double."""
 
 
+State = Attendance.State
+REASON_MAX = 300
+
+
 @transaction.atomic
 def set_attendance(
-    *, session: Session, present: Iterable[int], absent: Iterable[int] = ()
+    *,
+    session: Session,
+    present: Iterable[int] = (),
+    absent: Iterable[int] = (),
+    late: Iterable[int] = (),
+    excused: Iterable[int] = (),
+    reasons: Mapping[int, str] | None = None,
 ) -> list[Attendance]:
-    """Mark who was there (membership ids); each present person has one activity of the session.
+    """Mark each person's state (membership ids); each present or late person has one activity.
 
     Their own logged activity for the session is linked when there is one (see
-    `selectors.session_activities`), otherwise one is created; unmarking deletes only an
-    activity that marking created, and unlinks their own (keeping what they wrote).
+    `selectors.session_activities`), otherwise one is created; marking excused or absent deletes
+    only an activity that marking created, and unlinks their own (keeping what they wrote).
+    `reasons` go with excused marks; a reason given in advance stays when the coach gives none.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise SessionClosed(_("Deze bijeenkomst is geannuleerd."))
     if not session.has_started:
         raise NotYetHappened(_("Aanwezigheid kun je pas na het begin van de bijeenkomst invullen."))
-    present, absent = set(present), set(absent) - set(present)
-    wanted = present | absent
+    states: dict[int, str] = {}
+    for state, ids in ((State.PRESENT, present), (State.LATE, late), (State.EXCUSED, excused)):
+        for pk in ids:
+            if pk in states:
+                raise WorkshopError(_("Kies voor iedereen één mogelijkheid."), field="present")
+            states[pk] = state
+    for pk in absent:
+        states.setdefault(pk, State.ABSENT)
+    reasons = {pk: _clean_reason(text) for pk, text in (reasons or {}).items()}
+    return _apply_marks(session, states, reasons)
+
+
+def _apply_marks(
+    session: Session, states: dict[int, str], reasons: Mapping[int, str]
+) -> list[Attendance]:
+    """Write the marks of a locked session: one row and at most one activity per person."""
     members = {
         m.pk: m
         for m in Membership.objects.filter(
-            pk__in=wanted, proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT
+            pk__in=states, proeftuin_id=session.proeftuin_id, role=Role.PARTICIPANT
         ).select_related("user")
     }
-    if set(members) != wanted:
+    if set(members) != set(states):
         raise NotInPilot(
             _("Je kunt alleen deelnemers van deze proeftuin aanwezig melden."), field="present"
         )
-    existing = {a.membership_id: a for a in session.attendances.filter(membership_id__in=wanted)}
-    activities = selectors.session_activities(session, wanted)
+    existing = {a.membership_id: a for a in session.attendances.filter(membership_id__in=states)}
+    activities = selectors.session_activities(session, states)
     skills = list(session.skills.all())
     marked = []
     now = timezone.now()
-    for membership_id in sorted(wanted):
-        is_present = membership_id in present
-        attendance = existing.get(membership_id)
-        if attendance is None:
-            attendance = Attendance(session=session, membership_id=membership_id)
-        if attendance.pk is None or attendance.present != is_present:
-            attendance.present = is_present
-            attendance.marked_at = now
-        activity = activities[membership_id]
-        if is_present:
-            attendance.created_activity = _link_or_create_activity(
-                session, members[membership_id], activity, skills
-            )
-            _ask_for_feedback(session, members[membership_id], now=now)
-        else:
-            _drop_activity(activity)
-            attendance.created_activity = False
+    for membership_id in sorted(states):
+        attendance = existing.get(membership_id) or Attendance(
+            session=session, membership_id=membership_id
+        )
+        _mark(attendance, states[membership_id], reasons.get(membership_id), now=now)
+        _record_learning(
+            session, members[membership_id], attendance, activities[membership_id], skills, now
+        )
         attendance.save()
         marked.append(attendance)
     return marked
+
+
+def _clean_reason(text: str) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > REASON_MAX:
+        raise WorkshopError(
+            _("Houd de reden kort: hoogstens %(n)s tekens.") % {"n": REASON_MAX}, field="reason"
+        )
+    return text
+
+
+def _mark(attendance: Attendance, state: str, reason: str | None, *, now: datetime) -> None:
+    if attendance.pk is None or attendance.state != state:
+        attendance.state = state
+        attendance.marked_at = now
+    if state != State.EXCUSED:
+        attendance.reason = ""
+    elif reason:
+        attendance.reason = reason
+
+
+def _record_learning(
+    session: Session,
+    membership: Membership,
+    attendance: Attendance,
+    activity: selectors.SessionActivity,
+    skills: list[Skill],
+    now: datetime,
+) -> None:
+    """Present and late count as learning (one activity); excused and absent do not."""
+    if attendance.counts:
+        attendance.created_activity = _link_or_create_activity(
+            session, membership, activity, skills
+        )
+        _ask_for_feedback(session, membership, now=now)
+    else:
+        _drop_activity(activity)
+        attendance.created_activity = False
 
 
 def _link_or_create_activity(
@@ -492,7 +549,7 @@ def count_logged_activity_once(*, activity: LearningActivity) -> None:
             starts_at__gte=local_datetime(activity.on, time()),
             starts_at__lt=local_datetime(activity.on + timedelta(days=1), time()),
             attendances__membership_id=activity.membership_id,
-            attendances__present=True,
+            attendances__state__in=Attendance.COUNTED,
         )
         .order_by("starts_at", "pk")
     )
@@ -538,6 +595,142 @@ def _ask_for_feedback(session: Session, membership: Membership, *, now: datetime
 
 
 # ---------------------------------------------------------------------------------------------
+# Self check-in and excuses in advance
+
+# No 0/O, 1/I/L or 5/S: the code is read off a projector and typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+CODE_LENGTH = 6
+
+
+class CheckInClosed(WorkshopError):
+    """Outside the check-in window of the session (or it was cancelled)."""
+
+
+class WrongCode(WorkshopError):
+    """The code is not this session's: mistyped, of another session, or of another pilot."""
+
+
+def normalise_code(text: str) -> str:
+    """What people type, as the code is shown: capitals, without spaces or dashes."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def _check_in_window(session: Session) -> None:
+    if session.is_cancelled:
+        raise CheckInClosed(_("%(title)s gaat niet door.") % {"title": session.title})
+    if not session.check_in_open:
+        raise CheckInClosed(
+            _(
+                "Inchecken voor %(title)s kan van een half uur voor het begin tot het einde "
+                "van de bijeenkomst."
+            )
+            % {"title": session.title}
+        )
+
+
+@transaction.atomic
+def check_in_code(*, session: Session) -> str:
+    """The session's code for the room, made the first time the coach shows it."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _check_in_window(session)
+    if not session.check_in_code:
+        session.check_in_code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        # Not updated_at or sequence: a code is not a change calendars need to hear about.
+        session.save(update_fields=["check_in_code"])
+    return session.check_in_code
+
+
+@transaction.atomic
+def check_in(*, session: Session, membership: Membership, code: str) -> Attendance:
+    """Mark a participant present with the code shown in the room; a second time changes nothing.
+
+    Records the learning activity once, as the coach's marking does (their own log is linked).
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _check_participant(session, membership)
+    _check_in_window(session)
+    typed = normalise_code(code)
+    if not session.check_in_code or not secrets.compare_digest(
+        typed.encode(), session.check_in_code.encode()
+    ):
+        raise WrongCode(
+            _(
+                "Deze code hoort niet bij %(title)s. Kijk nog eens op het scherm in de zaal en "
+                "typ de zes tekens over."
+            )
+            % {"title": session.title},
+            field="code",
+        )
+    attendance = session.attendances.filter(membership=membership).first()
+    if attendance is not None and attendance.counts:
+        return attendance
+    (attendance,) = _apply_marks(session, {membership.pk: State.PRESENT}, {})
+    attendance.checked_in_at = timezone.now()
+    attendance.save(update_fields=["checked_in_at"])
+    return attendance
+
+
+@transaction.atomic
+def excuse(*, session: Session, membership: Membership, reason: str) -> Attendance:
+    """A participant who cannot come says so in advance, with a reason for the coach.
+
+    It also answers "ik kom niet", so a seat they held goes to the waiting list.
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _check_participant(session, membership)
+    if session.is_cancelled or session.has_started:
+        raise SessionClosed(
+            _("Afmelden kan tot het begin; daarna vult de coach de aanwezigheid in."),
+            field="reason",
+        )
+    reason = _clean_reason(reason)
+    if not reason:
+        raise WorkshopError(_("Schrijf kort waarom je er niet bij kunt zijn."), field="reason")
+    register(session=session, membership=membership, response=Registration.Response.NOT_GOING)
+    (attendance,) = _apply_marks(session, {membership.pk: State.EXCUSED}, {membership.pk: reason})
+    return attendance
+
+
+@transaction.atomic
+def withdraw_excuse(*, session: Session, membership: Membership) -> None:
+    """Take back an excuse before the session starts (the answer stays as it is)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.has_started:
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen."))
+    session.attendances.filter(membership=membership, state=State.EXCUSED).delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Materials and minutes
+
+
+@transaction.atomic
+def add_material(*, session: Session, title: str, url: str) -> SessionMaterial:
+    """A link to slides or other material (http or https only: no files are stored)."""
+    check_link(url, field="url")
+    title = " ".join((title or "").split())
+    if not url:
+        raise WorkshopError(_("Vul een link in."), field="url")
+    if not title:
+        raise WorkshopError(_("Geef het materiaal een naam."), field="title")
+    return SessionMaterial.objects.create(session=session, title=title[:200], url=url)
+
+
+def remove_material(*, session: Session, material_id: int) -> None:
+    SessionMaterial.objects.filter(session=session, pk=material_id).delete()
+
+
+def set_summary(*, session: Session, summary: str) -> Session:
+    """The short summary people read afterwards (what was discussed, what to try)."""
+    summary = (summary or "").strip()
+    if len(summary) > 2000:
+        raise WorkshopError(_("Houd de samenvatting kort: hoogstens 2000 tekens."), field="summary")
+    session.summary = summary
+    session.save(update_fields=["summary", "updated_at"])
+    return session
+
+
+# ---------------------------------------------------------------------------------------------
 # Feedback
 
 
@@ -549,7 +742,7 @@ def may_give_feedback(session: Session, membership: Membership) -> bool:
         return False
     attendance = session.attendances.filter(membership=membership).first()
     if attendance is not None:
-        return attendance.present
+        return attendance.counts
     return session.registrations.filter(
         membership=membership, response=Registration.Response.GOING, waiting_since__isnull=True
     ).exists()

@@ -30,6 +30,22 @@ urlpatterns = [
     ),
     path("p/<int:pilot>/bijeenkomsten/<int:session>/feedback/", views.feedback, name="feedback"),
     path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/inchecken/",
+        views.check_in,
+        name="check-in",
+    ),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/inchecken/scherm/",
+        views.check_in_screen,
+        name="check-in-screen",
+    ),
+    path("p/<int:pilot>/bijeenkomsten/<int:session>/afmelden/", views.excuse, name="excuse"),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/materiaal/",
+        views.materials,
+        name="materials",
+    ),
+    path(
         "p/<int:pilot>/bijeenkomsten/<int:session>/agenda.ics",
         views.session_download,
         name="session-ics",

@@ -12,12 +12,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from proeftuin import access
-from proeftuin.errors import add_to_form
+from proeftuin.accounts.second_factor import qr_code_svg
+from proeftuin.errors import DomainError, add_to_form
 from proeftuin.models import Role
 
 from . import calendar, selectors, services
-from .forms import AnswerForm, AttendanceForm, FeedbackForm, SeriesForm, SessionForm
-from .models import CalendarFeed, Registration, Session
+from .forms import (
+    AnswerForm,
+    AttendanceForm,
+    CheckInForm,
+    ExcuseForm,
+    FeedbackForm,
+    MaterialForm,
+    SeriesForm,
+    SessionForm,
+    SummaryForm,
+)
+from .models import Attendance, CalendarFeed, Registration, Session
+from .throttles import CheckInThrottle
 
 
 def _session_or_404(membership, session_id: int) -> Session:
@@ -60,9 +72,16 @@ def session_detail(request, pilot: int, session: int):
         )
         context["may_give_feedback"] = services.may_give_feedback(session, membership)
         context["my_feedback"] = selectors.feedback_of(session, membership)
+        context["my_attendance"] = selectors.attendance_of(session, membership)
+        context["excuse_form"] = ExcuseForm()
+        context["check_in_form"] = CheckInForm()
     elif membership.role == Role.COACH:
         context["registrations"] = selectors.registrations_of(session)
         context["feedback"] = selectors.feedback_summary(session)
+    # Materials and the summary are for afterwards: before, they would spoil nothing but
+    # confuse ("did I miss it?"); the coach sees them at once to check what was added.
+    context["show_materials"] = session.has_ended or membership.role == Role.COACH
+    context["materials"] = selectors.materials_of(session)
     return render(request, "workshops/session_detail.html", context)
 
 
@@ -243,15 +262,10 @@ def attendance(request, pilot: int, session: int):
     sheet = selectors.attendance_sheet(session)
     form = AttendanceForm(request.POST if request.method == "POST" else None, sheet=sheet)
     if request.method == "POST" and form.is_valid():
-        present = set(form.cleaned_data["present"])
         try:
-            services.set_attendance(
-                session=session,
-                present=present,
-                absent={row.membership.pk for row in sheet} - present,
-            )
-        except services.WorkshopError as exc:
-            form.add_error("present", exc.message)
+            services.set_attendance(session=session, **form.marks())
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else "present", exc.message)
         else:
             messages.success(request, _("Aanwezigheid opgeslagen."))
             return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
@@ -263,9 +277,10 @@ def attendance(request, pilot: int, session: int):
             "session": session,
             "pilot": membership.proeftuin,
             "membership": membership,
-            "rows": list(
-                zip(form["present"], [_activity_note(session, r) for r in sheet], strict=True)
-            ),
+            "rows": [
+                (row, state, reason, _activity_note(session, row))
+                for row, state, reason in form.rows()
+            ],
         },
     )
 
@@ -363,3 +378,190 @@ def feed(request, token: str):
         raise Http404
     body = calendar.feed_ics(selectors.feed_sessions(feed.user))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Self check-in
+
+
+@login_required
+@never_cache
+def check_in_screen(request, pilot: int, session: int):
+    """The coach's page for the projector or a phone held up: a QR code and the typed code."""
+    membership = access.member_for(request.user, pilot, "session check-in code", "read")
+    session = _session_or_404(membership, session)
+    context = {"session": session, "pilot": membership.proeftuin, "membership": membership}
+    try:
+        code = services.check_in_code(session=session)
+    except services.CheckInClosed as exc:
+        context["closed"] = exc.message
+    else:
+        link = request.build_absolute_uri(
+            reverse("workshops:check-in", args=[pilot, session.pk]) + f"?code={code}"
+        )
+        context.update(code=code, link=link, qr=qr_code_svg(link))
+        context["checked_in"] = session.attendances.filter(
+            checked_in_at__isnull=False, state__in=Attendance.COUNTED
+        ).count()
+    return render(request, "workshops/check_in_screen.html", context)
+
+
+def _checked_in_message(session: Session) -> str:
+    return _("Je bent ingecheckt bij %(title)s. Fijn dat je er bent!") % {"title": session.title}
+
+
+@login_required
+def check_in(request, pilot: int, session: int):
+    """A participant checks in with the room's code (typed, or carried by the QR code's link)."""
+    membership = access.member_for(request.user, pilot, "session check-in", "create")
+    session = _session_or_404(membership, session)
+    level, message = "error", ""
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        throttle = CheckInThrottle(request.user)
+        if not throttle.allow_request(request, None):
+            message = _(
+                "Je hebt het vaak achter elkaar geprobeerd. Wacht een minuut en probeer het "
+                "dan opnieuw, of vraag de coach je op de lijst te zetten."
+            )
+        elif not form.is_valid():
+            message = _("Typ de zes tekens van het scherm in de zaal.")
+        else:
+            try:
+                services.check_in(
+                    session=session, membership=membership, code=form.cleaned_data["code"]
+                )
+            except DomainError as exc:
+                message = exc.message
+            else:
+                level, message = "success", _checked_in_message(session)
+        if request.htmx:
+            # Only the check-in part changes; the message goes to its status line (announced).
+            return render(
+                request,
+                "workshops/_check_in_response.html",
+                {
+                    "s": session,
+                    "pilot_id": pilot,
+                    "level": level,
+                    "message": message,
+                    "checked_in": level == "success",
+                    "code": request.POST.get("code", "")[:20],
+                    "errored": level == "error",
+                },
+            )
+        if level == "success":
+            messages.success(request, message)
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+        form.add_error("code", message)
+    else:
+        form = CheckInForm(initial={"code": request.GET.get("code", "")[:20]})
+    attendance = selectors.attendance_of(session, membership)
+    return render(
+        request,
+        "workshops/check_in.html",
+        {
+            "form": form,
+            "s": session,
+            "pilot": membership.proeftuin,
+            "pilot_id": pilot,
+            "membership": membership,
+            "checked_in": attendance is not None and attendance.counts,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def excuse(request, pilot: int, session: int):
+    """A participant says in advance they cannot come, with a reason (or takes it back)."""
+    membership = access.member_for(request.user, pilot, "excuse", "update")
+    session = _session_or_404(membership, session)
+    if request.POST.get("action") == "withdraw":
+        try:
+            services.withdraw_excuse(session=session, membership=membership)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Je afmelding is ingetrokken."))
+        return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    form = ExcuseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.excuse(
+                session=session, membership=membership, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Je bent afgemeld voor %(title)s. Je coach ziet je reden.")
+                % {"title": session.title},
+            )
+            return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+    return render(
+        request,
+        "workshops/excuse_form.html",
+        {"form": form, "session": session, "pilot": membership.proeftuin, "membership": membership},
+        status=400,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Materials and minutes
+
+
+@login_required
+def materials(request, pilot: int, session: int):
+    """The coach adds links to slides and materials and a short summary of the session."""
+    membership = access.member_for(request.user, pilot, "session material", "update")
+    session = _session_or_404(membership, session)
+    material_form = MaterialForm(prefix="material")
+    summary_form = SummaryForm(instance=session, prefix="summary")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "remove":
+                services.remove_material(
+                    session=session, material_id=_int_or_zero(request.POST.get("material"))
+                )
+                messages.success(request, _("Materiaal verwijderd."))
+                return redirect("workshops:materials", pilot=pilot, session=session.pk)
+            if action == "summary":
+                summary_form = SummaryForm(request.POST, instance=session, prefix="summary")
+                if summary_form.is_valid():
+                    services.set_summary(
+                        session=session, summary=summary_form.cleaned_data["summary"]
+                    )
+                    messages.success(request, _("Samenvatting opgeslagen."))
+                    return redirect("workshops:materials", pilot=pilot, session=session.pk)
+            else:
+                material_form = MaterialForm(request.POST, prefix="material")
+                if material_form.is_valid():
+                    services.add_material(session=session, **material_form.cleaned_data)
+                    messages.success(request, _("Materiaal toegevoegd."))
+                    return redirect("workshops:materials", pilot=pilot, session=session.pk)
+        except DomainError as exc:
+            add_to_form(summary_form if action == "summary" else material_form, exc)
+    return render(
+        request,
+        "workshops/materials.html",
+        {
+            "session": session,
+            "pilot": membership.proeftuin,
+            "membership": membership,
+            "materials": selectors.materials_of(session),
+            "material_form": material_form,
+            "summary_form": summary_form,
+        },
+        status=400 if (material_form.errors or summary_form.errors) else 200,
+    )
+
+
+def _int_or_zero(value) -> int:
+    try:
+        return max(0, min(int(value), 2**31 - 1))
+    except (TypeError, ValueError):
+        return 0

@@ -313,7 +313,7 @@ def build(
             present=Count(
                 "attendances",
                 filter=Q(
-                    attendances__present=True,
+                    attendances__state__in=Attendance.COUNTED,
                     attendances__membership__role=Role.PARTICIPANT,
                     attendances__membership__pk__in=member_ids_subquery(proeftuin),
                 ),
@@ -335,7 +335,7 @@ def build(
         attended = (
             Attendance.objects.filter(
                 session__proeftuin=proeftuin,
-                present=True,
+                state__in=Attendance.COUNTED,
                 session__starts_at__gte=_local_midnight(start),
                 session__starts_at__lt=_local_midnight(end + timedelta(days=1)),
             )
@@ -539,7 +539,7 @@ def own_against_pilot(*, membership: Membership, period: Period) -> dict:
     attended: Counter = Counter(
         Attendance.objects.filter(
             membership_id__in=ids,
-            present=True,
+            state__in=Attendance.COUNTED,
             session__starts_at__gte=_local_midnight(period.start),
             session__starts_at__lt=_local_midnight(period.end + timedelta(days=1)),
         ).values_list("membership_id", flat=True)

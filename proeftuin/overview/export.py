@@ -76,7 +76,7 @@ def items(overview: Overview) -> list[Item]:
         add(goals, label, overview.goals[key])
     sessions = _("Bijeenkomsten")
     add(sessions, _("gehouden"), overview.sessions_held)
-    add(sessions, _("gemiddelde opkomst (%)"), overview.attendance_rate)
+    add(sessions, _("gemiddelde opkomst: aanwezig of te laat (%)"), overview.attendance_rate)
     culture = _("Cultuurverandering")
     for change in overview.culture:
         for index, stage in enumerate(Stage):

@@ -17,13 +17,15 @@ from typing import Any
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from learning.ethics import KEYS as ETHICS_ANSWERS
 from learning.models import Experiment, Lesson
+from workshops.models import Attendance, SessionMaterial
 
 from .. import audit
 from ..models import AuditEvent, Invitation, Membership, Proeftuin, User
@@ -111,6 +113,26 @@ def _export_audit_events(user: User) -> list[dict[str, Any]]:
         else:
             event["by"] = roles.get((actor_id, pilot_id), "admin")
     return events
+
+
+def _export_attendance(user: User) -> list[dict[str, Any]]:
+    """Each session the person was marked for, with its summary and material links to keep."""
+    links = SessionMaterial.objects.filter(session=OuterRef("session")).order_by("pk")
+    return list(
+        Attendance.objects.filter(membership__user=user)
+        .annotate(session_materials=ArraySubquery(links.values("url")))
+        .order_by("pk")
+        .values(
+            "session__title",
+            "session__starts_at",
+            "state",
+            "reason",
+            "checked_in_at",
+            "marked_at",
+            "session__summary",
+            "session_materials",
+        )
+    )
 
 
 def _export_invitations(user: User) -> list[dict[str, Any]]:
@@ -467,8 +489,9 @@ REGISTRY: dict[str, Entry] = {
         retention=_PILOT,
         person="membership__user",
         pilot="membership__proeftuin",
-        export=("session__title", "session__starts_at", "present", "marked_at"),
-        erase=KEEP,
+        export=_export_attendance,
+        # The reason of an excuse is the person's own words (it may say why they were ill).
+        erase={"reason": ""},
     ),
     "workshops.sessionfeedback": Entry(
         purpose=gettext_lazy("Je korte feedback na een bijeenkomst"),

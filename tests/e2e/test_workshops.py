@@ -95,3 +95,38 @@ def test_the_session_pages_have_no_serious_accessibility_problems(page, demo):
     expect(page.get_by_role("heading", name="Je antwoord")).to_be_visible()
     check()
     assert problems == []
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_a_participant_checks_in_on_a_phone_by_typing_the_code_without_a_page_load(page, demo):
+    from datetime import timedelta
+
+    from proeftuin.models import Membership
+    from workshops import services
+    from workshops.models import Attendance, Session
+
+    membership = Membership.objects.get(user__email="participant1@demo.example")
+    now = timezone.now()
+    session = Session.objects.create(
+        proeftuin=membership.proeftuin,
+        kind="workshop",
+        title="Inloop: werken met open data",
+        starts_at=now - timedelta(minutes=5),
+        ends_at=now + timedelta(minutes=55),
+    )
+    code = services.check_in_code(session=session)
+    log_in(page, "participant1@demo.example")
+    page.evaluate("window.samePage = true")
+    card = page.locator(".check-in-card").filter(has_text="Inloop: werken met open data")
+    field = card.get_by_label("Code op het scherm in de zaal")
+    field.fill(code.lower())
+    card.get_by_role("button", name="Inchecken").click()
+    expect(card.get_by_role("status")).to_contain_text(
+        "Je bent ingecheckt bij Inloop: werken met open data."
+    )
+    # No page load: the page and the focus stayed where the person was.
+    assert page.evaluate("window.samePage") is True
+    focused = page.evaluate("document.activeElement.closest('.check-in-area') !== null")
+    assert focused, "the focus stays in the check-in part"
+    expect(card.get_by_text("Je bent ingecheckt.", exact=True)).to_be_visible()
+    assert Attendance.objects.get(session=session, membership=membership).state == "present"

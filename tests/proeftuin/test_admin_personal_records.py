@@ -81,8 +81,8 @@ def test_a_coach_cannot_mark_attendance_in_the_admin_past_the_service(pilot, cli
     client = client_for(pilot.coach)
     url = reverse("admin:workshops_attendance_change", args=[attendance.pk])
     response = client.post(
-        url, {"session": session.pk, "membership": pilot.participant.pk, "present": "on"}
+        url, {"session": session.pk, "membership": pilot.participant.pk, "state": "present"}
     )
     assert response.status_code == 403
-    assert Attendance.objects.get(pk=attendance.pk).present is False
+    assert Attendance.objects.get(pk=attendance.pk).state == "absent"
     assert client.get(reverse("admin:workshops_attendance_add")).status_code == 403

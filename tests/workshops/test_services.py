@@ -280,7 +280,7 @@ def test_unmarking_someone_removes_their_activity(pilot):
     services.set_attendance(session=session, present=[pilot.participant.pk])
     services.set_attendance(session=session, present=[], absent=[pilot.participant.pk])
     assert not LearningActivity.objects.filter(membership=pilot.participant).exists()
-    assert Attendance.objects.get(membership=pilot.participant).present is False
+    assert Attendance.objects.get(membership=pilot.participant).state == "absent"
 
 
 def test_attendance_for_someone_outside_the_pilot_writes_nothing(pilot, other_pilot):

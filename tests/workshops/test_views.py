@@ -270,7 +270,7 @@ def test_the_coach_marks_attendance_with_checkboxes(pilot, client_for):
     assert shows(page, pilot.participant.user.full_name)
     client.post(url("attendance", pilot, session.pk), {"present": [pilot.participant.pk]})
     assert LearningActivity.objects.get().membership == pilot.participant
-    assert Attendance.objects.filter(present=False).count() == 2
+    assert Attendance.objects.filter(state="absent").count() == 2
 
     client.post(url("attendance", pilot, session.pk), {"present": []})
     assert not LearningActivity.objects.exists()

@@ -31,3 +31,14 @@ def coach_sessions(membership: Membership, limit: int = 5) -> dict:
         "awaiting": list(selectors.sessions_awaiting_attendance(membership.proeftuin)[:limit]),
         "pilot_id": membership.proeftuin_id,
     }
+
+
+@register.inclusion_tag("workshops/_check_in_now_tag.html")
+def check_in_now(membership: Membership) -> dict:
+    """A check-in card for each session of the participant's pilot that is on now."""
+    if membership.role != "participant":
+        return {"sessions": []}
+    return {
+        "sessions": selectors.sessions_to_check_in(membership),
+        "pilot_id": membership.proeftuin_id,
+    }

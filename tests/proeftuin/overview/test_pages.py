@@ -594,7 +594,7 @@ def test_the_csv_holds_the_aggregates_and_no_names(seeded, client_for):
     assert ["Deelname", "uren geleerd in de periode", hidden, ""] in rows
     assert ["Leerdoelen", "gesteld", "5", "4"] in rows
     assert ["Leerdoelen", "op koers", "te weinig deelnemers", ""] in rows
-    assert ["Bijeenkomsten", "gemiddelde opkomst (%)", "50", "5"] in rows
+    assert ["Bijeenkomsten", "gemiddelde opkomst: aanwezig of te laat (%)", "50", "5"] in rows
     assert [
         "Cultuurverandering",
         "Analyse van gegevens: Benieuwd (nulmeting)",
@@ -629,7 +629,7 @@ def test_the_directors_workbook_has_a_sheet_per_section_with_numbers_as_numbers(
     attendance = next(
         row
         for row in book["Bijeenkomsten"].iter_rows(values_only=True)
-        if row[0] == "gemiddelde opkomst (%)"
+        if row[0] == "gemiddelde opkomst: aanwezig of te laat (%)"
     )
     assert attendance[1:3] == (50, 5)
     assert isinstance(attendance[1], int)

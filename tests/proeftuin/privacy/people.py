@@ -178,7 +178,7 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
     Registration.objects.create(
         session=session, membership=membership, response=Registration.Response.GOING
     )
-    Attendance.objects.create(session=session, membership=membership, present=True)
+    Attendance.objects.create(session=session, membership=membership, state="present")
     SessionFeedback.objects.create(
         session=session, membership=membership, usefulness=4, improvement=f"{tag}-feedback"
     )
