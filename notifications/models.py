@@ -32,6 +32,7 @@ class Rule(models.TextChoices):
         _("Een deelnemer vraagt je een behaald leerdoel te bevestigen"),
     )
     GOAL_MESSAGE = "goal_message", _("Nieuw bericht bij een leerdoel")
+    SESSION_OFFER = "session_offer", _("Er is een plek vrij op de wachtlijst")
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -70,6 +71,8 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.GOAL_CONFIRMATION_ASKED: frozenset({Role.COACH}),
     # learning.services.add_comment / decide_confirmation: the other side of the goal's thread
     Rule.GOAL_MESSAGE: frozenset({Role.PARTICIPANT, Role.COACH}),
+    # workshops.services._offer_free_seats: the first participant on the waiting list
+    Rule.SESSION_OFFER: frozenset({Role.PARTICIPANT}),
 }
 
 

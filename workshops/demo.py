@@ -14,7 +14,7 @@ from learning.models import Skill
 from proeftuin.months import months_after
 
 from . import services
-from .models import Registration, Session, SessionFeedback, SessionSeries
+from .models import Registration, Session, SessionFeedback, SessionSeries, WaitingOffer
 
 SERIES_TITLE = "Datagedreven werken"
 SERIES_DESCRIPTION = (
@@ -194,6 +194,18 @@ def seed(pilot) -> None:
             services.register(
                 session=full, membership=membership, response=Registration.Response.GOING
             )
+
+    # Someone gave up their seat; the first waiting let the offer pass (expired), so the
+    # seat is now on offer to the next.
+    if not WaitingOffer.objects.filter(registration__session=full).exists():
+        services.register(
+            session=full, membership=pilot.participants[3], response=Registration.Response.NOT_GOING
+        )
+        # Made yesterday and never answered: the sweep lets it expire and offers the next.
+        WaitingOffer.objects.filter(registration__session=full).update(
+            created_at=now - timedelta(hours=25), expires_at=now - timedelta(hours=1)
+        )
+        services.expire_offers(now=now)
 
     # Starts tomorrow: the "two days before" reminder is due right away in the demo.
     soon_day = today + timedelta(days=1)

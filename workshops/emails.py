@@ -7,13 +7,16 @@ would be written a second time by the subject template ("Geannuleerd: Gaat niet 
 """
 
 from django.conf import settings
+from django.urls import reverse
 
-from .models import Session
+from . import tokens
+from .models import Session, WaitingOffer
 
 CANCELLED = "cancelled"
 MOVED = "moved"
 MOVED_UP = "moved_up"
 FEEDBACK = "feedback"
+OFFERED = "offered"
 
 
 def session_url(session: Session) -> str:
@@ -36,3 +39,19 @@ def session_context(session: Session, change: str) -> dict:
     if change == FEEDBACK:
         context["feedback_url"] = f"{session_url(session)}feedback/"
     return context
+
+
+def offer_url(offer: WaitingOffer, action: str) -> str:
+    token = tokens.offer_token(offer.pk, action)
+    return f"{settings.SITE_URL}{reverse('workshops:offer', kwargs={'token': token})}"
+
+
+def offer_context(session: Session, offer: WaitingOffer) -> dict:
+    """A seat on offer: the session, until when, and the two signed answer links."""
+    return {
+        **session_context(session, OFFERED),
+        "offer_id": offer.pk,
+        "expires_at": offer.expires_at.isoformat(),
+        "accept_url": offer_url(offer, tokens.ACCEPT),
+        "decline_url": offer_url(offer, tokens.DECLINE),
+    }

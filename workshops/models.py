@@ -183,3 +183,38 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
+
+
+class WaitingOffer(models.Model):
+    """A free seat held for the first person waiting, until they answer or the offer expires."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("wacht op antwoord")
+        ACCEPTED = "accepted", _("aangenomen")
+        DECLINED = "declined", _("afgeslagen")
+        EXPIRED = "expired", _("verlopen")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
+    state = models.CharField(_("stand"), max_length=20, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt om"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aangeboden plek")
+        verbose_name_plural = _("aangeboden plekken")
+        indexes = [models.Index(fields=["state", "expires_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(state="open"),
+                name="one_open_offer_per_registration",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} · {self.state}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN and self.expires_at > timezone.now()

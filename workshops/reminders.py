@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import Reminder, Rule
 from notifications.services import Planned, schedule_many, without_opt_outs
@@ -14,8 +15,9 @@ from notifications.timing import at_local, local_date, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
 from proeftuin.months import first_of_next_month
 
+from . import services
 from .calendar import session_ics
-from .models import Registration, Session
+from .models import Registration, Session, WaitingOffer
 
 # Session reminder: 09:00 two days before, and 07:30 on the day (or an hour before an earlier
 # start).
@@ -197,4 +199,18 @@ def coach_still_due(reminder: Reminder) -> bool:
         status=Session.Status.PLANNED,
         starts_at__gte=start,
         starts_at__lt=end,
+    ).exists()
+
+
+def plan_offer_expiry(now: datetime) -> int:
+    """Offers past their time close, and their seats go to the next person (with a mail)."""
+    return services.expire_offers(now=now)
+
+
+def offer_still_due(reminder: Reminder) -> bool:
+    """An offer mail only while the offer is open: an answer on the page makes it moot."""
+    return WaitingOffer.objects.filter(
+        pk=reminder.context.get("offer_id"),
+        state=WaitingOffer.State.OPEN,
+        expires_at__gt=timezone.now(),
     ).exists()

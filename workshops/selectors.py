@@ -13,7 +13,7 @@ from proeftuin.models import Membership, Proeftuin, Role, User
 from proeftuin.overview import figures
 from proeftuin.overview.figures import Figure
 
-from .models import Attendance, Registration, Session, SessionFeedback
+from .models import Attendance, Registration, Session, SessionFeedback, WaitingOffer
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -275,3 +275,26 @@ def feed_sessions(user: User) -> QuerySet:
 
 def next_sessions_for(membership: Membership, limit: int = 3) -> list[Session]:
     return list(upcoming_sessions(membership.proeftuin, membership)[:limit])
+
+
+def offer_with_session(offer_id: int) -> WaitingOffer | None:
+    """One offer with its session and person, for the page its mail links to."""
+    return (
+        WaitingOffer.objects.select_related("registration__session", "registration__membership")
+        .filter(pk=offer_id)
+        .first()
+    )
+
+
+def open_offer_of(session: Session, membership: Membership) -> WaitingOffer | None:
+    """The viewer's own open offer for a session, if a seat waits for them."""
+    return (
+        WaitingOffer.objects.filter(
+            registration__session=session,
+            registration__membership=membership,
+            state=WaitingOffer.State.OPEN,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("registration__session")
+        .first()
+    )

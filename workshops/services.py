@@ -25,6 +25,7 @@ from .models import (
     Session,
     SessionFeedback,
     SessionSeries,
+    WaitingOffer,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -207,6 +208,11 @@ def _going_count(session: Session) -> int:
     ).count()
 
 
+def _taken_seats(session: Session) -> int:
+    """Seats taken by participants going; what free seats are counted against."""
+    return _going_count(session)
+
+
 @transaction.atomic
 def update_session(
     *,
@@ -245,7 +251,7 @@ def update_session(
     session.save()
     if skills is not None:
         session.skills.set(_check_skills(session.proeftuin, skills))
-    _move_up_waiting(session)
+    _offer_free_seats(session)
     if moved or place_changed:
         _notify_registrants(session, change=emails.MOVED)
     return session
@@ -326,7 +332,10 @@ def register(*, session: Session, membership: Membership, response: str) -> Regi
         and registration.response == Registration.Response.GOING
         and registration.waiting_since is None
     )
-    full = session.capacity is not None and _going_count(session) >= session.capacity
+    full = (
+        session.capacity is not None
+        and _taken_seats(session) + _open_offers(session).count() >= session.capacity
+    )
     waiting_since = timezone.now() if response == Registration.Response.GOING and full else None
     if registration is None:
         registration = Registration.objects.create(
@@ -336,39 +345,177 @@ def register(*, session: Session, membership: Membership, response: str) -> Regi
         registration.response = response
         registration.waiting_since = waiting_since
         registration.save(update_fields=["response", "waiting_since", "updated_at"])
-    if had_seat:
-        _move_up_waiting(session)
+    # Leaving the list with a seat on offer declines it, so the seat passes on at once.
+    left_offer = registration.offers.filter(state=WaitingOffer.State.OPEN).update(
+        state=WaitingOffer.State.DECLINED, answered_at=timezone.now()
+    )
+    if had_seat or left_offer:
+        _offer_free_seats(session)
     return registration
 
 
-def _move_up_waiting(session: Session) -> None:
-    """Give free seats to the people waiting longest; each hears that they can come."""
+OFFER_HOURS = 24
+
+
+class OfferClosed(WorkshopError):
+    """The offer was answered already, has expired, or its seat is gone; nothing changed."""
+
+
+def _open_offers(session: Session):
+    return WaitingOffer.objects.filter(registration__session=session, state=WaitingOffer.State.OPEN)
+
+
+def _offer_free_seats(session: Session, *, now: datetime | None = None) -> list[WaitingOffer]:
+    """Offer each free seat to the next person waiting; the seat is theirs until the offer ends.
+
+    The caller holds the session's row lock. Without a capacity nobody waits for a seat, so
+    everyone waiting moves up at once.
+    """
+    now = now or timezone.now()
+    if not session.open_for_answers:
+        return []
+    waiting = session.registrations.filter(
+        response=Registration.Response.GOING, waiting_since__isnull=False
+    ).select_related("membership__user")
     if session.capacity is None:
-        free = None
-    else:
-        free = session.capacity - _going_count(session)
-        if free <= 0:
-            return
-    waiting = (
-        session.registrations.filter(
-            response=Registration.Response.GOING, waiting_since__isnull=False
+        for registration in waiting:
+            registration.waiting_since = None
+            registration.save(update_fields=["waiting_since", "updated_at"])
+        return []
+    # An open offer holds its seat, so it counts as taken until it is answered or expires.
+    free = session.capacity - _going_count(session) - _open_offers(session).count()
+    if free <= 0:
+        return []
+    candidates = waiting.exclude(offers__state=WaitingOffer.State.OPEN).order_by(
+        "waiting_since", "pk"
+    )[:free]
+    expires_at = min(now + timedelta(hours=OFFER_HOURS), session.starts_at)
+    offers = []
+    for registration in candidates:
+        offer = WaitingOffer.objects.create(
+            registration=registration, created_at=now, expires_at=expires_at
         )
-        .select_related("membership__user")
-        .order_by("waiting_since", "pk")
+        offers.append(offer)
+        notifications.schedule(
+            rule=Rule.SESSION_OFFER,
+            recipient=registration.membership.user,
+            subject_key=f"session:{session.pk}",
+            period=f"offer-{offer.pk}",
+            due_at=now,
+            context=emails.offer_context(session, offer),
+            proeftuin=session.proeftuin,
+        )
+    return offers
+
+
+def _locked_offer(offer_id: int) -> tuple[WaitingOffer, Session]:
+    offer = WaitingOffer.objects.select_related("registration").filter(pk=offer_id).first()
+    if offer is None:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    # The session row first, as register does: accepting and signing up count seats in turn.
+    session = Session.objects.select_for_update().get(pk=offer.registration.session_id)
+    offer = (
+        WaitingOffer.objects.select_for_update()
+        .select_related("registration__membership__user")
+        .get(pk=offer_id)
     )
-    if free is not None:
-        waiting = waiting[:free]
-    context = emails.session_context(session, emails.MOVED_UP)
-    for registration in waiting:
-        waited_since = registration.waiting_since
-        registration.waiting_since = None
-        registration.save(update_fields=["waiting_since", "updated_at"])
-        _tell_about_session(
-            session,
-            registration,
-            period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
-            context=context,
-        )
+    return offer, session
+
+
+def offer_closed_reason(offer: WaitingOffer, now: datetime | None = None) -> str:
+    """Why an offer can no longer be answered, in words for its page; "" while it is open."""
+    now = now or timezone.now()
+    session = offer.registration.session
+    if offer.state == WaitingOffer.State.ACCEPTED:
+        return _("Je hebt deze plek al aangenomen; je staat aangemeld.")
+    if offer.state == WaitingOffer.State.DECLINED:
+        return _("Je hebt dit aanbod al afgeslagen; de plek is doorgegeven.")
+    if offer.state == WaitingOffer.State.EXPIRED or offer.expires_at <= now:
+        return _("Dit aanbod is verlopen; de plek is doorgegeven aan de volgende.")
+    if not session.open_for_answers:
+        return _("Deze bijeenkomst is geannuleerd of al begonnen.")
+    return ""
+
+
+def _check_offer_open(offer: WaitingOffer, session: Session, now: datetime) -> None:
+    offer.registration.session = session
+    reason = offer_closed_reason(offer, now)
+    if reason:
+        raise OfferClosed(reason)
+
+
+@transaction.atomic
+def accept_offer(*, offer_id: int, membership: Membership | None = None) -> Registration:
+    """Take the offered seat once; a second answer or one after expiry raises OfferClosed.
+
+    `membership`, when given (an answer on the session page), must be the offer's own.
+    """
+    now = timezone.now()
+    offer, session = _locked_offer(offer_id)
+    registration = offer.registration
+    if membership is not None and registration.membership_id != membership.pk:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    _check_offer_open(offer, session, now)
+    if registration.response != Registration.Response.GOING or not registration.waiting:
+        raise OfferClosed(_("Je staat niet meer op de wachtlijst voor deze bijeenkomst."))
+    if session.capacity is not None and _taken_seats(session) >= session.capacity:
+        raise OfferClosed(_("Deze plek is intussen niet meer vrij."))
+    offer.state = WaitingOffer.State.ACCEPTED
+    offer.answered_at = now
+    offer.save(update_fields=["state", "answered_at"])
+    registration.waiting_since = None
+    registration.save(update_fields=["waiting_since", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def decline_offer(*, offer_id: int, membership: Membership | None = None) -> WaitingOffer:
+    """Say no to the seat: it goes to the next person waiting, and you leave the list."""
+    now = timezone.now()
+    offer, session = _locked_offer(offer_id)
+    registration = offer.registration
+    if membership is not None and registration.membership_id != membership.pk:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    _check_offer_open(offer, session, now)
+    offer.state = WaitingOffer.State.DECLINED
+    offer.answered_at = now
+    offer.save(update_fields=["state", "answered_at"])
+    registration.response = Registration.Response.NOT_GOING
+    registration.waiting_since = None
+    registration.save(update_fields=["response", "waiting_since", "updated_at"])
+    _offer_free_seats(session, now=now)
+    return offer
+
+
+def expire_offers(*, now: datetime) -> int:
+    """Close the offers past their time and pass each seat on; a second run finds none.
+
+    Run by the reminder sweep (notifications/registry.py), so beat drives it every few minutes.
+    """
+    expired = 0
+    due = WaitingOffer.objects.filter(state=WaitingOffer.State.OPEN, expires_at__lte=now)
+    for session_id in set(due.values_list("registration__session_id", flat=True)):
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=session_id)
+            # Claimed by a conditional UPDATE under the session lock: of two sweeps at once
+            # only one moves these rows, and only that one passes the seats on.
+            ids = list(
+                due.filter(registration__session_id=session_id).values_list(
+                    "registration_id", flat=True
+                )
+            )
+            count = due.filter(registration__session_id=session_id).update(
+                state=WaitingOffer.State.EXPIRED
+            )
+            if not count:
+                continue
+            expired += count
+            # Who let the offer pass leaves the list; they can sign up again at its end.
+            Registration.objects.filter(pk__in=ids, waiting_since__isnull=False).update(
+                response=Registration.Response.NOT_GOING, waiting_since=None, updated_at=now
+            )
+            _offer_free_seats(session, now=now)
+    return expired
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,6 +34,12 @@ urlpatterns = [
         views.session_download,
         name="session-ics",
     ),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/aanbod/",
+        views.offer_answer,
+        name="offer-answer",
+    ),
+    path("bijeenkomsten/aanbod/<str:token>/", views.offer, name="offer"),
     path("p/<int:pilot>/agenda/", views.agenda, name="agenda"),
     path("agenda/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -15,7 +15,7 @@ from proeftuin import access
 from proeftuin.errors import add_to_form
 from proeftuin.models import Role
 
-from . import calendar, selectors, services
+from . import calendar, selectors, services, tokens
 from .forms import AnswerForm, AttendanceForm, FeedbackForm, SeriesForm, SessionForm
 from .models import CalendarFeed, Registration, Session
 
@@ -55,6 +55,7 @@ def session_detail(request, pilot: int, session: int):
     if membership.role == Role.PARTICIPANT:
         registration = selectors.registration_of(session, membership)
         context["registration"] = registration
+        context["my_offer"] = selectors.open_offer_of(session, membership)
         context["answer_form"] = AnswerForm(
             initial={"response": registration.response if registration else None}
         )
@@ -363,3 +364,75 @@ def feed(request, token: str):
         raise Http404
     body = calendar.feed_ics(selectors.feed_sessions(feed.user))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# A seat on offer: answered from the mail's signed link, or on the session page
+
+
+def _offer_page(request, *, offer=None, error: str = "", done: str = "", status: int = 200):
+    return render(
+        request,
+        "workshops/offer.html",
+        {"offer": offer, "error": error, "done": done},
+        status=status,
+    )
+
+
+@never_cache
+def offer(request, token: str):
+    """The mail's accept or decline link: a page with one button, so a link checker that
+    opens the link takes no seat; the button answers once."""
+    try:
+        offer_id, action = tokens.read_offer_token(token)
+    except tokens.BadToken:
+        return _offer_page(
+            request, error=_("Deze link klopt niet. Gebruik de link uit je mail."), status=404
+        )
+    found = selectors.offer_with_session(offer_id)
+    if found is None:
+        return _offer_page(request, error=_("Dit aanbod bestaat niet (meer)."), status=404)
+    if request.method == "POST":
+        try:
+            if action == tokens.ACCEPT:
+                services.accept_offer(offer_id=offer_id)
+                done = _("Gelukt: de plek is van jou. Je staat aangemeld.")
+            else:
+                services.decline_offer(offer_id=offer_id)
+                done = _("Dank je voor het laten weten. De plek gaat naar de volgende.")
+        except services.OfferClosed as exc:
+            return _offer_page(request, offer=found, error=exc.message, status=409)
+        return _offer_page(request, offer=selectors.offer_with_session(offer_id), done=done)
+    if not found.is_open:
+        return _offer_page(
+            request, offer=found, error=services.offer_closed_reason(found), status=409
+        )
+    return render(
+        request, "workshops/offer.html", {"offer": found, "action": action, "token": token}
+    )
+
+
+@login_required
+@require_POST
+def offer_answer(request, pilot: int, session: int):
+    """Accept or decline one's own offer on the session page."""
+    membership = access.member_for(request.user, pilot, "registration", "update")
+    session = _session_or_404(membership, session)
+    found = selectors.open_offer_of(session, membership)
+    choice = request.POST.get("answer", "")
+    try:
+        if found is None:
+            raise services.OfferClosed(_("Er staat geen plek voor je klaar."))
+        if choice == tokens.ACCEPT:
+            services.accept_offer(offer_id=found.pk, membership=membership)
+            messages.success(request, _("Gelukt: de plek is van jou. Je staat aangemeld."))
+        elif choice == tokens.DECLINE:
+            services.decline_offer(offer_id=found.pk, membership=membership)
+            messages.success(
+                request, _("Dank je voor het laten weten. De plek gaat naar de volgende.")
+            )
+        else:
+            raise services.WorkshopError(_("Kies: de plek nemen of afslaan."), field="answer")
+    except services.WorkshopError as exc:
+        messages.error(request, exc.message)
+    return redirect("workshops:session-detail", pilot=pilot, session=session.pk)

@@ -5,11 +5,26 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learning.models import LearningActivity
-from workshops.models import Attendance, Registration, Session, SessionFeedback, SessionSeries
+from workshops.models import (
+    Attendance,
+    Registration,
+    Session,
+    SessionFeedback,
+    SessionSeries,
+    WaitingOffer,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Session, SessionSeries, Registration, Attendance, SessionFeedback, LearningActivity]
+MODELS = [
+    Session,
+    SessionSeries,
+    Registration,
+    Attendance,
+    SessionFeedback,
+    LearningActivity,
+    WaitingOffer,
+]
 
 
 def counts():
@@ -28,6 +43,8 @@ def test_the_demo_has_past_and_coming_sessions_and_a_second_run_changes_nothing(
     assert LearningActivity.objects.filter(session__isnull=False).exists()
     assert SessionFeedback.objects.exists()
     assert Registration.objects.filter(waiting_since__isnull=False).exists()
+    assert WaitingOffer.objects.filter(state=WaitingOffer.State.EXPIRED).exists()
+    assert WaitingOffer.objects.filter(state=WaitingOffer.State.OPEN).exists()
     assert Session.objects.filter(status=Session.Status.CANCELLED).exists()
     soon = Session.objects.filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=2))
     assert Registration.objects.filter(session__in=soon, response="going").exists()
