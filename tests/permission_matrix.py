@@ -790,6 +790,14 @@ MATRIX = (
         "link answers without signing in (tests/workshops/test_offers.py)",
     ),
     Row(
+        "session guests",
+        "update (open to colleagues, mark guests present)",
+        _allow("coach"),
+        pages=(Call("post", P + "bijeenkomsten/{session}/gasten/", {"action": "open"}),),
+        note="guests themselves have no account: their signed links show only their own "
+        "sign-up (tests/workshops/test_guests.py)",
+    ),
+    Row(
         "attendance",
         "read",
         _allow("coach"),

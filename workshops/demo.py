@@ -36,6 +36,11 @@ IMPROVEMENTS = [
     "Korter bij de koffie, langer bij de opdracht.",
     "Een vervolg over draaitabellen.",
 ]
+# Colleagues from outside the pilot (example.org addresses: demo mail goes nowhere).
+GUEST_COLLEAGUES = [
+    ("Mila Jansen", "mila.jansen@example.org"),
+    ("Ravi Pinas", "ravi.pinas@example.org"),
+]
 SKILL_HINTS = {
     SERIES_TITLE: ["vraag", "analy", "beslis"],
     "AVG in de praktijk": ["privacy", "avg", "ethi"],
@@ -225,6 +230,14 @@ def seed(pilot) -> None:
     ]:
         if not Registration.objects.filter(session=soon, membership=membership).exists():
             services.register(session=soon, membership=membership, response=response)
+
+    # The consultation hour is open to the whole organisation: two colleagues come as guests.
+    if not soon.open_to_colleagues:
+        services.set_open_to_colleagues(session=soon, is_open=True)
+    if not soon.guests.exists():
+        for name, email in GUEST_COLLEAGUES:
+            guest = services.sign_up_guest(session_id=soon.pk, name=name, email=email)
+            services.confirm_guest(guest_id=guest.pk)
 
     # One session of the series was cancelled (the coach is on leave): calendars show it so.
     coming_workshops = [s for s in workshops if s.starts_at > now]

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import tokens
-from .models import Session, WaitingOffer
+from .models import Guest, Session, WaitingOffer
 
 CANCELLED = "cancelled"
 MOVED = "moved"
 MOVED_UP = "moved_up"
 FEEDBACK = "feedback"
 OFFERED = "offered"
+GUEST = "guest"
 
 
 def session_url(session: Session) -> str:
@@ -55,3 +56,21 @@ def offer_context(session: Session, offer: WaitingOffer) -> dict:
         "accept_url": offer_url(offer, tokens.ACCEPT),
         "decline_url": offer_url(offer, tokens.DECLINE),
     }
+
+
+def guest_url(guest: Guest) -> str:
+    """A guest's own page (their sign-up: confirm, calendar file, cancel)."""
+    token = tokens.guest_token(guest.pk)
+    return f"{settings.SITE_URL}{reverse('workshops:guest', kwargs={'token': token})}"
+
+
+def sign_up_url(session: Session) -> str:
+    token = tokens.sign_up_token(session.pk)
+    return f"{settings.SITE_URL}{reverse('workshops:guest-sign-up', kwargs={'token': token})}"
+
+
+def guest_context(session: Session, guest: Guest) -> dict:
+    """A mail to a guest: the session's facts and their own page (never the pilot's pages)."""
+    context = session_context(session, GUEST)
+    context["url"] = context["guest_url"] = guest_url(guest)
+    return context

@@ -13,7 +13,7 @@ from proeftuin.models import Membership, Proeftuin, Role, User
 from proeftuin.overview import figures
 from proeftuin.overview.figures import Figure
 
-from .models import Attendance, Registration, Session, SessionFeedback, WaitingOffer
+from .models import Attendance, Guest, Registration, Session, SessionFeedback, WaitingOffer
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -43,6 +43,12 @@ def sessions_with_counts(proeftuin: Proeftuin, viewer: Membership | None = None)
                 distinct=True,
             ),
             attendance_marked=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+            guest_count=Count(
+                "guests",
+                filter=Q(guests__confirmed_at__isnull=False, guests__cancelled_at__isnull=True),
+                distinct=True,
+            ),
+            guests_present=Count("guests", filter=Q(guests__present=True), distinct=True),
         )
         .prefetch_related("skills")
         .order_by("starts_at", "pk")
@@ -297,4 +303,25 @@ def open_offer_of(session: Session, membership: Membership) -> WaitingOffer | No
         )
         .select_related("registration__session")
         .first()
+    )
+
+
+def session_for_guests(session_id: int) -> Session | None:
+    """A session open to colleagues that still takes sign-ups, for its public page."""
+    session = Session.objects.filter(pk=session_id, open_to_colleagues=True).first()
+    if session is None or not session.open_for_answers:
+        return None
+    return session
+
+
+def guest_with_session(guest_id: int) -> Guest | None:
+    return Guest.objects.select_related("session").filter(pk=guest_id).first()
+
+
+def guests_of(session: Session) -> list[Guest]:
+    """Confirmed guests who hold a seat, for the coach (names only: no more is kept)."""
+    return list(
+        session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True).order_by(
+            "name", "pk"
+        )
     )

@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, rrule, weekday
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +23,7 @@ from . import emails, selectors
 from .models import (
     Attendance,
     CalendarFeed,
+    Guest,
     Registration,
     Session,
     SessionFeedback,
@@ -209,8 +212,9 @@ def _going_count(session: Session) -> int:
 
 
 def _taken_seats(session: Session) -> int:
-    """Seats taken by participants going; what free seats are counted against."""
-    return _going_count(session)
+    """Seats taken by participants going and by confirmed guests."""
+    guests = session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True)
+    return _going_count(session) + guests.count()
 
 
 @transaction.atomic
@@ -233,7 +237,7 @@ def update_session(
     elif session.has_started:
         raise SessionClosed(_("Deze bijeenkomst is al begonnen; je kunt hem niet meer wijzigen."))
     _check_place(details)
-    going = _going_count(session)
+    going = _taken_seats(session)
     if details.capacity is not None and details.capacity < going:
         raise CapacityTooLow(
             _("Er komen al %(n)s mensen; kies minstens zoveel plaatsen.") % {"n": going},
@@ -516,6 +520,138 @@ def expire_offers(*, now: datetime) -> int:
             )
             _offer_free_seats(session, now=now)
     return expired
+
+
+# ---------------------------------------------------------------------------------------------
+# Guests: colleagues outside the pilot at a session open to the organisation
+
+GUEST_RETENTION = timedelta(days=30)
+
+
+class GuestNotFound(WorkshopError):
+    """A guest link of a sign-up that was erased, or never was."""
+
+
+@transaction.atomic
+def set_open_to_colleagues(*, session: Session, is_open: bool) -> Session:
+    """The coach opens a session to the whole organisation (or closes it to new guests)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if is_open and not session.open_for_answers:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd of al begonnen."))
+    session.open_to_colleagues = is_open
+    session.save(update_fields=["open_to_colleagues", "updated_at"])
+    return session
+
+
+def _check_guest_input(name: str, email: str) -> tuple[str, str]:
+    name, email = " ".join(name.split()), email.strip()
+    if not name:
+        raise WorkshopError(_("Vul je naam in."), field="name")
+    if len(name) > 150:
+        raise WorkshopError(_("Je naam mag hoogstens 150 tekens hebben."), field="name")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise WorkshopError(
+            _("Vul een geldig e-mailadres in, zoals naam@organisatie.nl."), field="email"
+        ) from None
+    return name, email
+
+
+def _check_guest_seat(session: Session) -> None:
+    if not session.open_to_colleagues:
+        raise SessionClosed(_("Aanmelden als gast kan voor deze bijeenkomst niet (meer)."))
+    if not session.open_for_answers:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd of al begonnen."))
+    taken = _taken_seats(session) + _open_offers(session).count()
+    if session.capacity is not None and taken >= session.capacity:
+        raise SessionClosed(_("Deze bijeenkomst is vol. Aanmelden als gast kan niet meer."))
+
+
+@transaction.atomic
+def sign_up_guest(*, session_id: int, name: str, email: str, language: str = "nl") -> Guest:
+    """A colleague signs up; the seat is theirs once they confirm by the mail's link."""
+    session = Session.objects.select_for_update().get(pk=session_id)
+    name, email = _check_guest_input(name, email)
+    _check_guest_seat(session)
+    existing = session.guests.filter(email__iexact=email, cancelled_at__isnull=True).first()
+    if existing is not None:
+        raise WorkshopError(
+            _("Met dit e-mailadres is al iemand aangemeld. Kijk in je mail voor de link."),
+            field="email",
+        )
+    guest = Guest.objects.create(
+        session=session, name=name, email=email, language=language if language == "en" else "nl"
+    )
+    notifications.schedule(
+        rule=Rule.GUEST_CONFIRM,
+        guest=guest,
+        subject_key=f"session:{session.pk}",
+        period="confirm",
+        due_at=timezone.now(),
+        context=emails.guest_context(session, guest),
+    )
+    return guest
+
+
+def _locked_guest(guest_id: int) -> tuple[Guest, Session]:
+    guest = Guest.objects.filter(pk=guest_id).first()
+    if guest is None:
+        raise GuestNotFound(_("Deze aanmelding bestaat niet (meer)."))
+    session = Session.objects.select_for_update().get(pk=guest.session_id)
+    return Guest.objects.select_for_update().get(pk=guest_id), session
+
+
+@transaction.atomic
+def confirm_guest(*, guest_id: int) -> Guest:
+    """The guest's link confirms the sign-up and takes the seat; a second time changes nothing."""
+    guest, session = _locked_guest(guest_id)
+    if guest.cancelled_at is not None:
+        raise SessionClosed(_("Je hebt je afgemeld. Meld je opnieuw aan via de link van de coach."))
+    if guest.confirmed_at is not None:
+        return guest
+    _check_guest_seat(session)
+    guest.confirmed_at = timezone.now()
+    guest.save(update_fields=["confirmed_at"])
+    return guest
+
+
+@transaction.atomic
+def cancel_guest(*, guest_id: int) -> Guest:
+    """The guest cancels by their link; a seat they held goes to the waiting list."""
+    guest, session = _locked_guest(guest_id)
+    if guest.cancelled_at is not None:
+        return guest
+    if session.has_started:
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen."))
+    held = guest.holds_seat
+    guest.cancelled_at = timezone.now()
+    guest.save(update_fields=["cancelled_at"])
+    if held:
+        _offer_free_seats(session)
+    return guest
+
+
+@transaction.atomic
+def mark_guests_present(*, session: Session, present: Iterable[int]) -> int:
+    """The coach marks which confirmed guests came; the others are marked absent."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not session.has_started:
+        raise NotYetHappened(_("Aanwezigheid kun je pas na het begin van de bijeenkomst invullen."))
+    guests = session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True)
+    present = set(present)
+    if present - set(guests.values_list("pk", flat=True)):
+        raise NotInPilot(_("Kies gasten van deze bijeenkomst."), field="guests")
+    guests.filter(pk__in=present).update(present=True)
+    guests.exclude(pk__in=present).update(present=False)
+    return len(present)
+
+
+def erase_past_guests(*, now: datetime | None = None) -> int:
+    """Delete guests (and their mails) 30 days after their session; a second run finds none."""
+    now = now or timezone.now()
+    _total, per_model = Guest.objects.filter(session__ends_at__lt=now - GUEST_RETENTION).delete()
+    return per_model.get(Guest._meta.label, 0)
 
 
 # ---------------------------------------------------------------------------------------------

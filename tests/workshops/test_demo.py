@@ -7,6 +7,7 @@ from django.utils import timezone
 from learning.models import LearningActivity
 from workshops.models import (
     Attendance,
+    Guest,
     Registration,
     Session,
     SessionFeedback,
@@ -24,6 +25,7 @@ MODELS = [
     SessionFeedback,
     LearningActivity,
     WaitingOffer,
+    Guest,
 ]
 
 
@@ -45,6 +47,10 @@ def test_the_demo_has_past_and_coming_sessions_and_a_second_run_changes_nothing(
     assert Registration.objects.filter(waiting_since__isnull=False).exists()
     assert WaitingOffer.objects.filter(state=WaitingOffer.State.EXPIRED).exists()
     assert WaitingOffer.objects.filter(state=WaitingOffer.State.OPEN).exists()
+    assert (
+        Guest.objects.filter(confirmed_at__isnull=False, session__open_to_colleagues=True).count()
+        >= 2
+    )
     assert Session.objects.filter(status=Session.Status.CANCELLED).exists()
     soon = Session.objects.filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=2))
     assert Registration.objects.filter(session__in=soon, response="going").exists()
