@@ -284,6 +284,16 @@ def _notify_registrants(session: Session, *, change: str) -> None:
     context = emails.session_context(session, change)
     for registration in registrations:
         _tell_about_session(session, registration, period=f"seq{session.sequence}", context=context)
+    # Guests hear it too, with their own page as the link (they cannot open the pilot's).
+    for guest in session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True):
+        notifications.schedule(
+            rule=Rule.SESSION_CHANGED,
+            guest=guest,
+            subject_key=f"session:{session.pk}",
+            period=f"seq{session.sequence}",
+            due_at=timezone.now(),
+            context={**emails.guest_context(session, guest), "change": change},
+        )
 
 
 def _tell_about_session(

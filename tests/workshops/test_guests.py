@@ -256,3 +256,13 @@ def test_the_guest_pages_speak_english_when_english_is_chosen(client, open_sessi
     client.cookies["django_language"] = "en"
     page = client.get(sign_up_path(open_session)).content.decode()
     assert "What we keep about you" in page
+
+
+def test_a_confirmed_guest_hears_when_the_session_is_cancelled(client, open_session):
+    sign_up(client, open_session)
+    services.confirm_guest(guest_id=Guest.objects.get().pk)
+    services.cancel_session(session=open_session)
+    notifications.sweep()
+    [message] = mails_of(Rule.SESSION_CHANGED)
+    assert message.to == ["mila@gemeente.example"]
+    assert message.subject == "Geannuleerd: AVG in de praktijk"
