@@ -301,6 +301,8 @@ REST_FRAMEWORK = {
         "xapi": env_rate("API_THROTTLE_XAPI", default="600/minute"),
         # per person trying session check-in codes (workshops.throttles)
         "check_in": "10/minute",
+        # the public guest sign-up page, per client address: people sign up once, bots often
+        "guest_sign_up": "10/hour",
     },
     # Anonymous throttling counts per client address, found as the lockout finds it (below).
     "NUM_PROXIES": TRUSTED_PROXIES,

@@ -44,12 +44,18 @@ def link_of(reminder: Reminder) -> str:
     return f"{settings.SITE_URL}{link}" if link.startswith("/") else link
 
 
+def addressee(reminder: Reminder):
+    """Who the mail is to: the user, or the guest (both have display_name and email)."""
+    return reminder.guest if reminder.guest_id is not None else reminder.recipient
+
+
 def context_for(reminder: Reminder) -> dict:
     site = settings.SITE_URL
     return {
         **{key: _typed(key, value) for key, value in reminder.context.items()},
         "reminder": reminder,
-        "recipient": reminder.recipient,
+        "recipient": addressee(reminder),
+        "guest": reminder.guest if reminder.guest_id is not None else None,
         "site_url": site,
         "link": link_of(reminder),
         "notifications_url": f"{site}{reverse('notifications:list')}",
@@ -76,7 +82,12 @@ def title_of(reminder: Reminder) -> str:
 
 def build(reminder: Reminder) -> EmailMultiAlternatives:
     """The e-mail (plain text and HTML) of a reminder, in the recipient's language."""
-    with translation.override(language_of(reminder.recipient)):
+    language = (
+        reminder.guest.language
+        if reminder.guest_id is not None
+        else language_of(reminder.recipient)
+    )
+    with translation.override(language):
         context = context_for(reminder)
         figures = registry.hook(registry.EMAIL_CONTEXT, reminder.rule)
         if figures:
@@ -88,7 +99,7 @@ def build(reminder: Reminder) -> EmailMultiAlternatives:
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.recipient.email],
+        to=[addressee(reminder).email],
         headers={"Message-ID": message_id(reminder), "Auto-Submitted": "auto-generated"},
     )
     mail.attach_alternative(html, "text/html")

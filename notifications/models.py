@@ -32,7 +32,12 @@ class Rule(models.TextChoices):
         _("Een deelnemer vraagt je een behaald leerdoel te bevestigen"),
     )
     GOAL_MESSAGE = "goal_message", _("Nieuw bericht bij een leerdoel")
+    SESSION_OFFER = "session_offer", _("Er is een plek vrij op de wachtlijst")
+    GUEST_CONFIRM = "guest_confirm", _("Bevestig je aanmelding als gast")
 
+
+# Not a role: someone without an account, a guest at a session open to the organisation.
+GUEST = "guest"
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
 # register for sessions (workshops.services.register), set goals, run experiments and answer
@@ -40,7 +45,7 @@ class Rule(models.TextChoices):
 RULE_ROLES: dict[str, frozenset[str]] = {
     # workshops.reminders.plan_session_reminders: people registered going or maybe
     Rule.SESSION_SOON: frozenset({Role.PARTICIPANT}),
-    # workshops.services._notify_registrants and _move_up_waiting: registered people
+    # workshops.services._notify_registrants: registered people
     Rule.SESSION_CHANGED: frozenset({Role.PARTICIPANT}),
     # workshops.reminders.plan_coach_next_month: the pilot's coaches
     Rule.COACH_PLAN_NEXT_MONTH: frozenset({Role.COACH}),
@@ -70,6 +75,11 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.GOAL_CONFIRMATION_ASKED: frozenset({Role.COACH}),
     # learning.services.add_comment / decide_confirmation: the other side of the goal's thread
     Rule.GOAL_MESSAGE: frozenset({Role.PARTICIPANT, Role.COACH}),
+    # workshops.services._offer_free_seats: the first participant on the waiting list
+    Rule.SESSION_OFFER: frozenset({Role.PARTICIPANT}),
+    # workshops.services.sign_up_guest: a guest, who has no account and so no role (the
+    # session reminder reaches guests too, workshops.reminders.plan_guest_reminders)
+    Rule.GUEST_CONFIRM: frozenset({GUEST}),
 }
 
 
@@ -89,7 +99,13 @@ class Reminder(models.Model):
         SKIPPED = "skipped", _("overgeslagen")
 
     rule = models.CharField(max_length=40, choices=Rule.choices)
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    # A person with an account, or (for a guest at a session, who has none) `guest`.
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    guest = models.ForeignKey(
+        "workshops.Guest", on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
     proeftuin = models.ForeignKey(Proeftuin, on_delete=models.CASCADE, null=True, blank=True)
     subject_key = models.CharField(max_length=100)
     period = models.CharField(max_length=40)
@@ -119,7 +135,16 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["rule", "recipient", "subject_key", "period"],
                 name="reminder_once_per_rule_recipient_subject_period",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "guest", "subject_key", "period"],
+                condition=models.Q(guest__isnull=False),
+                name="reminder_once_per_rule_guest_subject_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=True) ^ models.Q(guest__isnull=True),
+                name="reminder_has_one_recipient",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "due_at"]),

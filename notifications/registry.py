@@ -27,6 +27,8 @@ PLANNERS: list[str] = [
     "proeftuin.overview.digest.plan_director_digest",
     "proeftuin.measurement.reminders.plan_plan_gap",
     "proeftuin.measurement.reminders.plan_action_due",
+    "workshops.reminders.plan_offer_expiry",
+    "workshops.reminders.plan_guest_reminders",
 ]
 
 # rule -> `still_due(reminder) -> bool`, asked just before sending: False marks the row skipped
@@ -40,6 +42,8 @@ STILL_DUE: dict[str, str] = {
     "plan_action_due": "proeftuin.measurement.reminders.action_still_due",
     "ethics_review_waiting": "learning.reminders.ethics_review_still_waiting",
     "ethics_changes_requested": "learning.reminders.ethics_changes_still_requested",
+    "session_offer": "workshops.reminders.offer_still_due",
+    "guest_confirm": "workshops.reminders.guest_confirm_still_due",
 }
 
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:

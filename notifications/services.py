@@ -39,30 +39,33 @@ class TransientSendError(Exception):
 def schedule(
     *,
     rule: str,
-    recipient: User,
+    recipient: User | None = None,
     subject_key: str,
     period: str,
     due_at: datetime,
     context: dict | None = None,
     proeftuin: Proeftuin | None = None,
+    guest=None,
 ) -> tuple[Reminder, bool]:
-    """Plan one reminder; the same (rule, recipient, subject, period) is planned only once."""
+    """Plan one reminder; the same (rule, recipient, subject, period) is planned only once.
+
+    The recipient is a user, or a `guest` (workshops.Guest: a sign-up without an account).
+    """
+    who = {"recipient": recipient} if guest is None else {"guest": guest}
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
                 rule=rule,
-                recipient=recipient,
                 subject_key=subject_key,
                 period=period,
                 due_at=due_at,
                 context=context or {},
                 proeftuin=proeftuin,
+                **who,
             )
             return reminder, True
     except IntegrityError:
-        existing = Reminder.objects.get(
-            rule=rule, recipient=recipient, subject_key=subject_key, period=period
-        )
+        existing = Reminder.objects.get(rule=rule, subject_key=subject_key, period=period, **who)
         return existing, False
 
 
@@ -280,6 +283,12 @@ def record_sweep(*, claimed: int) -> None:
 
 def _still_relevant(reminder: Reminder, now: datetime) -> bool:
     """False when the person opted out, left the pilot, the pilot ended or the rule says so."""
+    if reminder.guest_id is not None:
+        # A guest has no account to opt out with: cancelling the sign-up stops every mail.
+        still_due = registry.hook(registry.STILL_DUE, reminder.rule)
+        return reminder.guest.cancelled_at is None and (
+            still_due is None or bool(still_due(reminder))
+        )
     user = reminder.recipient
     if not user.is_active or user.erased_at is not None:
         return False
@@ -323,8 +332,8 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
     """
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
-            .select_related("recipient")
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("recipient", "guest")
             .filter(pk=reminder_id)
             .first()
         )

@@ -782,6 +782,22 @@ MATRIX = (
         api=(Call("put", API + "sessions/{session}/registration/", {"response": "going"}),),
     ),
     Row(
+        "waiting-list offer",
+        "update (accept or decline one's own)",
+        _allow(*PARTICIPANTS),
+        pages=(Call("post", P + "bijeenkomsten/{session}/aanbod/", {"answer": "accept"}),),
+        note="a participant without an offer hears so on the session page; the mail's signed "
+        "link answers without signing in (tests/workshops/test_offers.py)",
+    ),
+    Row(
+        "session guests",
+        "update (open to colleagues, mark guests present)",
+        _allow("coach"),
+        pages=(Call("post", P + "bijeenkomsten/{session}/gasten/", {"action": "open"}),),
+        note="guests themselves have no account: their signed links show only their own "
+        "sign-up (tests/workshops/test_guests.py)",
+    ),
+    Row(
         "attendance",
         "read",
         _allow("coach"),

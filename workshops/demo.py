@@ -14,7 +14,7 @@ from learning.models import Skill
 from proeftuin.months import months_after
 
 from . import services
-from .models import Attendance, Registration, Session, SessionFeedback, SessionSeries
+from .models import Attendance, Registration, Session, SessionFeedback, SessionSeries, WaitingOffer
 
 SERIES_TITLE = "Datagedreven werken"
 SERIES_DESCRIPTION = (
@@ -35,6 +35,11 @@ IMPROVEMENTS = [
     "Iets minder theorie, meer doen.",
     "Korter bij de koffie, langer bij de opdracht.",
     "Een vervolg over draaitabellen.",
+]
+# Colleagues from outside the pilot (example.org addresses: demo mail goes nowhere).
+GUEST_COLLEAGUES = [
+    ("Mila Jansen", "mila.jansen@example.org"),
+    ("Ravi Pinas", "ravi.pinas@example.org"),
 ]
 SKILL_HINTS = {
     SERIES_TITLE: ["vraag", "analy", "beslis"],
@@ -248,6 +253,18 @@ def seed(pilot) -> None:
                 session=full, membership=membership, response=Registration.Response.GOING
             )
 
+    # Someone gave up their seat; the first waiting let the offer pass (expired), so the
+    # seat is now on offer to the next.
+    if not WaitingOffer.objects.filter(registration__session=full).exists():
+        services.register(
+            session=full, membership=pilot.participants[3], response=Registration.Response.NOT_GOING
+        )
+        # Made yesterday and never answered: the sweep lets it expire and offers the next.
+        WaitingOffer.objects.filter(registration__session=full).update(
+            created_at=now - timedelta(hours=25), expires_at=now - timedelta(hours=1)
+        )
+        services.expire_offers(now=now)
+
     # Starts tomorrow: the "two days before" reminder is due right away in the demo.
     soon_day = today + timedelta(days=1)
     soon = _session(
@@ -273,6 +290,13 @@ def seed(pilot) -> None:
             session=soon, membership=pilot.participants[3], reason="Ik zit die dag op cursus."
         )
     _checked_in_session(pilot)
+    # The consultation hour is open to the whole organisation: two colleagues come as guests.
+    if not soon.open_to_colleagues:
+        services.set_open_to_colleagues(session=soon, is_open=True)
+    if not soon.guests.exists():
+        for name, email in GUEST_COLLEAGUES:
+            guest = services.sign_up_guest(session_id=soon.pk, name=name, email=email)
+            services.confirm_guest(guest_id=guest.pk)
 
     # One session of the series was cancelled (the coach is on leave): calendars show it so.
     coming_workshops = [s for s in workshops if s.starts_at > now]

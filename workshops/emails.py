@@ -7,13 +7,17 @@ would be written a second time by the subject template ("Geannuleerd: Gaat niet 
 """
 
 from django.conf import settings
+from django.urls import reverse
 
-from .models import Session
+from . import tokens
+from .models import Guest, Session, WaitingOffer
 
 CANCELLED = "cancelled"
 MOVED = "moved"
 MOVED_UP = "moved_up"
 FEEDBACK = "feedback"
+OFFERED = "offered"
+GUEST = "guest"
 
 
 def session_url(session: Session) -> str:
@@ -35,4 +39,38 @@ def session_context(session: Session, change: str) -> dict:
     }
     if change == FEEDBACK:
         context["feedback_url"] = f"{session_url(session)}feedback/"
+    return context
+
+
+def offer_url(offer: WaitingOffer, action: str) -> str:
+    token = tokens.offer_token(offer.pk, action)
+    return f"{settings.SITE_URL}{reverse('workshops:offer', kwargs={'token': token})}"
+
+
+def offer_context(session: Session, offer: WaitingOffer) -> dict:
+    """A seat on offer: the session, until when, and the two signed answer links."""
+    return {
+        **session_context(session, OFFERED),
+        "offer_id": offer.pk,
+        "expires_at": offer.expires_at.isoformat(),
+        "accept_url": offer_url(offer, tokens.ACCEPT),
+        "decline_url": offer_url(offer, tokens.DECLINE),
+    }
+
+
+def guest_url(guest: Guest) -> str:
+    """A guest's own page (their sign-up: confirm, calendar file, cancel)."""
+    token = tokens.guest_token(guest.pk)
+    return f"{settings.SITE_URL}{reverse('workshops:guest', kwargs={'token': token})}"
+
+
+def sign_up_url(session: Session) -> str:
+    token = tokens.sign_up_token(session.pk)
+    return f"{settings.SITE_URL}{reverse('workshops:guest-sign-up', kwargs={'token': token})}"
+
+
+def guest_context(session: Session, guest: Guest) -> dict:
+    """A mail to a guest: the session's facts and their own page (never the pilot's pages)."""
+    context = session_context(session, GUEST)
+    context["url"] = context["guest_url"] = guest_url(guest)
     return context

@@ -276,3 +276,21 @@ class FeedbackForm(forms.ModelForm):
         fields = ["usefulness", "improvement"]
         labels = {"improvement": _("Eén ding om te verbeteren (optioneel)")}
         widgets = {"improvement": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+
+
+class GuestSignUpForm(forms.Form):
+    name = forms.CharField(label=_("Je naam"), max_length=150)
+    email = forms.EmailField(label=_("Je e-mailadres (van je werk)"), max_length=254)
+
+
+class GuestsPresentForm(forms.Form):
+    guests = forms.TypedMultipleChoiceField(
+        label=_("Aanwezige gasten"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, guests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guests"].choices = [(g.pk, g.name) for g in guests]

@@ -60,6 +60,8 @@ class Session(models.Model):
     # expires with the session without a task to clear it.
     check_in_code = models.CharField(_("incheckcode"), max_length=6, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # Colleagues outside the pilot may sign up as guests through the link the coach shares.
+    open_to_colleagues = models.BooleanField(_("open voor collega's"), default=False)
     # iCalendar SEQUENCE: bumped on every change so calendar clients update, not duplicate.
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -247,3 +249,77 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
+
+
+class WaitingOffer(models.Model):
+    """A free seat held for the first person waiting, until they answer or the offer expires."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("wacht op antwoord")
+        ACCEPTED = "accepted", _("aangenomen")
+        DECLINED = "declined", _("afgeslagen")
+        EXPIRED = "expired", _("verlopen")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
+    state = models.CharField(_("stand"), max_length=20, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt om"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aangeboden plek")
+        verbose_name_plural = _("aangeboden plekken")
+        indexes = [models.Index(fields=["state", "expires_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(state="open"),
+                name="one_open_offer_per_registration",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} · {self.state}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN and self.expires_at > timezone.now()
+
+
+class Guest(models.Model):
+    """A colleague outside the pilot at a session open to the organisation: no account, only a
+    name and an e-mail address, erased 30 days after the session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    # The language of the sign-up page, so the mails speak it too.
+    language = models.CharField(max_length=8, default="nl")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Marked by the coach after the session; None until then.
+    present = models.BooleanField(_("aanwezig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gast")
+        verbose_name_plural = _("gasten")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                "session",
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_sign_up_per_guest_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.session}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.confirmed_at is not None and self.cancelled_at is None

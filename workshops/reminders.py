@@ -8,16 +8,19 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications import pilot_timing
+from notifications import services as notifications
 from notifications.models import Reminder, Rule
 from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
 from notifications.timing import DaysAfter, UtcStamp, at_local, local_date, local_zone, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
 from proeftuin.months import first_of_next_month
 
+from . import emails, services
 from .calendar import session_ics
-from .models import Registration, Session
+from .models import Guest, Registration, Session, WaitingOffer
 
 # Session reminder: 09:00 the pilot's `session_days_before` days before (two unless the coach
 # chose otherwise), and 07:30 on the day (or an hour before an earlier start).
@@ -169,6 +172,8 @@ def still_due(reminder: Reminder) -> bool:
         return False
     if session.starts_at.isoformat() != reminder.context.get("starts_at"):
         return False
+    if reminder.guest_id is not None:
+        return reminder.guest.holds_seat
     return Registration.objects.filter(
         session=session,
         membership__user_id=reminder.recipient_id,
@@ -246,3 +251,53 @@ def coach_still_due(reminder: Reminder) -> bool:
         starts_at__gte=start,
         starts_at__lt=end,
     ).exists()
+
+
+def plan_offer_expiry(now: datetime) -> int:
+    """Offers past their time close, and their seats go to the next person (with a mail)."""
+    return services.expire_offers(now=now)
+
+
+def offer_still_due(reminder: Reminder) -> bool:
+    """An offer mail only while the offer is open: an answer on the page makes it moot."""
+    return WaitingOffer.objects.filter(
+        pk=reminder.context.get("offer_id"),
+        state=WaitingOffer.State.OPEN,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
+def plan_guest_reminders(now: datetime) -> int:
+    """Confirmed guests get the same two session reminders as participants, by their guest row."""
+    guests = Guest.objects.filter(
+        confirmed_at__isnull=False,
+        cancelled_at__isnull=True,
+        session__status=Session.Status.PLANNED,
+        session__starts_at__gt=now,
+        session__starts_at__lt=now + timedelta(days=DAYS_BEFORE + 1),
+    ).select_related("session")
+    added = 0
+    for guest in guests:
+        due = _which_is_due(guest.session.starts_at, now)
+        if due is None:
+            continue
+        which, due_at = due
+        _reminder, created = notifications.schedule(
+            rule=Rule.SESSION_SOON,
+            guest=guest,
+            subject_key=f"session:{guest.session_id}",
+            period=f"{which}@{utc_stamp(guest.session.starts_at)}",
+            due_at=due_at,
+            context={
+                **emails.guest_context(guest.session, guest),
+                "which": which,
+                "response": Registration.Response.GOING,
+            },
+        )
+        added += created
+    return added
+
+
+def guest_confirm_still_due(reminder: Reminder) -> bool:
+    """The confirmation mail only while the sign-up waits for it."""
+    return reminder.guest.confirmed_at is None

@@ -13,7 +13,15 @@ from proeftuin.models import Membership, Proeftuin, Role, User
 from proeftuin.overview import figures
 from proeftuin.overview.figures import Figure
 
-from .models import CHECK_IN_EARLY, Attendance, Registration, Session, SessionFeedback
+from .models import (
+    CHECK_IN_EARLY,
+    Attendance,
+    Guest,
+    Registration,
+    Session,
+    SessionFeedback,
+    WaitingOffer,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -48,6 +56,12 @@ def sessions_with_counts(proeftuin: Proeftuin, viewer: Membership | None = None)
                 distinct=True,
             ),
             attendance_marked=Exists(_marked_by_the_room()),
+            guest_count=Count(
+                "guests",
+                filter=Q(guests__confirmed_at__isnull=False, guests__cancelled_at__isnull=True),
+                distinct=True,
+            ),
+            guests_present=Count("guests", filter=Q(guests__present=True), distinct=True),
         )
         .prefetch_related("skills")
         .order_by("starts_at", "pk")
@@ -328,3 +342,47 @@ def feed_sessions(user: User) -> QuerySet:
 
 def next_sessions_for(membership: Membership, limit: int = 3) -> list[Session]:
     return list(upcoming_sessions(membership.proeftuin, membership)[:limit])
+
+
+def offer_with_session(offer_id: int) -> WaitingOffer | None:
+    """One offer with its session and person, for the page its mail links to."""
+    return (
+        WaitingOffer.objects.select_related("registration__session", "registration__membership")
+        .filter(pk=offer_id)
+        .first()
+    )
+
+
+def open_offer_of(session: Session, membership: Membership) -> WaitingOffer | None:
+    """The viewer's own open offer for a session, if a seat waits for them."""
+    return (
+        WaitingOffer.objects.filter(
+            registration__session=session,
+            registration__membership=membership,
+            state=WaitingOffer.State.OPEN,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("registration__session")
+        .first()
+    )
+
+
+def session_for_guests(session_id: int) -> Session | None:
+    """A session open to colleagues that still takes sign-ups, for its public page."""
+    session = Session.objects.filter(pk=session_id, open_to_colleagues=True).first()
+    if session is None or not session.open_for_answers:
+        return None
+    return session
+
+
+def guest_with_session(guest_id: int) -> Guest | None:
+    return Guest.objects.select_related("session").filter(pk=guest_id).first()
+
+
+def guests_of(session: Session) -> list[Guest]:
+    """Confirmed guests who hold a seat, for the coach (names only: no more is kept)."""
+    return list(
+        session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True).order_by(
+            "name", "pk"
+        )
+    )

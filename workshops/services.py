@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, rrule, weekday
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,11 +25,13 @@ from . import emails, selectors
 from .models import (
     Attendance,
     CalendarFeed,
+    Guest,
     Registration,
     Session,
     SessionFeedback,
     SessionMaterial,
     SessionSeries,
+    WaitingOffer,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -210,6 +214,12 @@ def _going_count(session: Session) -> int:
     ).count()
 
 
+def _taken_seats(session: Session) -> int:
+    """Seats taken by participants going and by confirmed guests."""
+    guests = session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True)
+    return _going_count(session) + guests.count()
+
+
 @transaction.atomic
 def update_session(
     *,
@@ -230,7 +240,7 @@ def update_session(
     elif session.has_started:
         raise SessionClosed(_("Deze bijeenkomst is al begonnen; je kunt hem niet meer wijzigen."))
     _check_place(details)
-    going = _going_count(session)
+    going = _taken_seats(session)
     if details.capacity is not None and details.capacity < going:
         raise CapacityTooLow(
             _("Er komen al %(n)s mensen; kies minstens zoveel plaatsen.") % {"n": going},
@@ -248,7 +258,7 @@ def update_session(
     session.save()
     if skills is not None:
         session.skills.set(_check_skills(session.proeftuin, skills))
-    _move_up_waiting(session)
+    _offer_free_seats(session)
     if moved or place_changed:
         _notify_registrants(session, change=emails.MOVED)
     return session
@@ -277,6 +287,16 @@ def _notify_registrants(session: Session, *, change: str) -> None:
     context = emails.session_context(session, change)
     for registration in registrations:
         _tell_about_session(session, registration, period=f"seq{session.sequence}", context=context)
+    # Guests hear it too, with their own page as the link (they cannot open the pilot's).
+    for guest in session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True):
+        notifications.schedule(
+            rule=Rule.SESSION_CHANGED,
+            guest=guest,
+            subject_key=f"session:{session.pk}",
+            period=f"seq{session.sequence}",
+            due_at=timezone.now(),
+            context={**emails.guest_context(session, guest), "change": change},
+        )
 
 
 def _tell_about_session(
@@ -329,7 +349,10 @@ def register(*, session: Session, membership: Membership, response: str) -> Regi
         and registration.response == Registration.Response.GOING
         and registration.waiting_since is None
     )
-    full = session.capacity is not None and _going_count(session) >= session.capacity
+    full = (
+        session.capacity is not None
+        and _taken_seats(session) + _open_offers(session).count() >= session.capacity
+    )
     waiting_since = timezone.now() if response == Registration.Response.GOING and full else None
     if registration is None:
         registration = Registration.objects.create(
@@ -339,39 +362,309 @@ def register(*, session: Session, membership: Membership, response: str) -> Regi
         registration.response = response
         registration.waiting_since = waiting_since
         registration.save(update_fields=["response", "waiting_since", "updated_at"])
-    if had_seat:
-        _move_up_waiting(session)
+    # Leaving the list with a seat on offer declines it, so the seat passes on at once.
+    left_offer = registration.offers.filter(state=WaitingOffer.State.OPEN).update(
+        state=WaitingOffer.State.DECLINED, answered_at=timezone.now()
+    )
+    if had_seat or left_offer:
+        _offer_free_seats(session)
     return registration
 
 
-def _move_up_waiting(session: Session) -> None:
-    """Give free seats to the people waiting longest; each hears that they can come."""
+OFFER_HOURS = 24
+
+
+class OfferClosed(WorkshopError):
+    """The offer was answered already, has expired, or its seat is gone; nothing changed."""
+
+
+def _open_offers(session: Session):
+    return WaitingOffer.objects.filter(registration__session=session, state=WaitingOffer.State.OPEN)
+
+
+def _offer_free_seats(session: Session, *, now: datetime | None = None) -> list[WaitingOffer]:
+    """Offer each free seat to the next person waiting; the seat is theirs until the offer ends.
+
+    The caller holds the session's row lock. Without a capacity nobody waits for a seat, so
+    everyone waiting moves up at once.
+    """
+    now = now or timezone.now()
+    if not session.open_for_answers:
+        return []
+    waiting = session.registrations.filter(
+        response=Registration.Response.GOING, waiting_since__isnull=False
+    ).select_related("membership__user")
     if session.capacity is None:
-        free = None
-    else:
-        free = session.capacity - _going_count(session)
-        if free <= 0:
-            return
-    waiting = (
-        session.registrations.filter(
-            response=Registration.Response.GOING, waiting_since__isnull=False
+        for registration in waiting:
+            registration.waiting_since = None
+            registration.save(update_fields=["waiting_since", "updated_at"])
+        return []
+    # An open offer holds its seat, so it counts as taken until it is answered or expires.
+    free = session.capacity - _going_count(session) - _open_offers(session).count()
+    if free <= 0:
+        return []
+    candidates = waiting.exclude(offers__state=WaitingOffer.State.OPEN).order_by(
+        "waiting_since", "pk"
+    )[:free]
+    expires_at = min(now + timedelta(hours=OFFER_HOURS), session.starts_at)
+    offers = []
+    for registration in candidates:
+        offer = WaitingOffer.objects.create(
+            registration=registration, created_at=now, expires_at=expires_at
         )
-        .select_related("membership__user")
-        .order_by("waiting_since", "pk")
+        offers.append(offer)
+        notifications.schedule(
+            rule=Rule.SESSION_OFFER,
+            recipient=registration.membership.user,
+            subject_key=f"session:{session.pk}",
+            period=f"offer-{offer.pk}",
+            due_at=now,
+            context=emails.offer_context(session, offer),
+            proeftuin=session.proeftuin,
+        )
+    return offers
+
+
+def _locked_offer(offer_id: int) -> tuple[WaitingOffer, Session]:
+    offer = WaitingOffer.objects.select_related("registration").filter(pk=offer_id).first()
+    if offer is None:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    # The session row first, as register does: accepting and signing up count seats in turn.
+    session = Session.objects.select_for_update().get(pk=offer.registration.session_id)
+    offer = (
+        WaitingOffer.objects.select_for_update()
+        .select_related("registration__membership__user")
+        .get(pk=offer_id)
     )
-    if free is not None:
-        waiting = waiting[:free]
-    context = emails.session_context(session, emails.MOVED_UP)
-    for registration in waiting:
-        waited_since = registration.waiting_since
-        registration.waiting_since = None
-        registration.save(update_fields=["waiting_since", "updated_at"])
-        _tell_about_session(
-            session,
-            registration,
-            period=f"moved-up-{waited_since:%Y%m%dT%H%M%S%f}",
-            context=context,
+    return offer, session
+
+
+def offer_closed_reason(offer: WaitingOffer, now: datetime | None = None) -> str:
+    """Why an offer can no longer be answered, in words for its page; "" while it is open."""
+    now = now or timezone.now()
+    session = offer.registration.session
+    if offer.state == WaitingOffer.State.ACCEPTED:
+        return _("Je hebt deze plek al aangenomen; je staat aangemeld.")
+    if offer.state == WaitingOffer.State.DECLINED:
+        return _("Je hebt dit aanbod al afgeslagen; de plek is doorgegeven.")
+    if offer.state == WaitingOffer.State.EXPIRED or offer.expires_at <= now:
+        return _("Dit aanbod is verlopen; de plek is doorgegeven aan de volgende.")
+    if not session.open_for_answers:
+        return _("Deze bijeenkomst is geannuleerd of al begonnen.")
+    return ""
+
+
+def _check_offer_open(offer: WaitingOffer, session: Session, now: datetime) -> None:
+    offer.registration.session = session
+    reason = offer_closed_reason(offer, now)
+    if reason:
+        raise OfferClosed(reason)
+
+
+@transaction.atomic
+def accept_offer(*, offer_id: int, membership: Membership | None = None) -> Registration:
+    """Take the offered seat once; a second answer or one after expiry raises OfferClosed.
+
+    `membership`, when given (an answer on the session page), must be the offer's own.
+    """
+    now = timezone.now()
+    offer, session = _locked_offer(offer_id)
+    registration = offer.registration
+    if membership is not None and registration.membership_id != membership.pk:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    _check_offer_open(offer, session, now)
+    if registration.response != Registration.Response.GOING or not registration.waiting:
+        raise OfferClosed(_("Je staat niet meer op de wachtlijst voor deze bijeenkomst."))
+    if session.capacity is not None and _taken_seats(session) >= session.capacity:
+        raise OfferClosed(_("Deze plek is intussen niet meer vrij."))
+    offer.state = WaitingOffer.State.ACCEPTED
+    offer.answered_at = now
+    offer.save(update_fields=["state", "answered_at"])
+    registration.waiting_since = None
+    registration.save(update_fields=["waiting_since", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def decline_offer(*, offer_id: int, membership: Membership | None = None) -> WaitingOffer:
+    """Say no to the seat: it goes to the next person waiting, and you leave the list."""
+    now = timezone.now()
+    offer, session = _locked_offer(offer_id)
+    registration = offer.registration
+    if membership is not None and registration.membership_id != membership.pk:
+        raise OfferClosed(_("Dit aanbod bestaat niet (meer)."))
+    _check_offer_open(offer, session, now)
+    offer.state = WaitingOffer.State.DECLINED
+    offer.answered_at = now
+    offer.save(update_fields=["state", "answered_at"])
+    registration.response = Registration.Response.NOT_GOING
+    registration.waiting_since = None
+    registration.save(update_fields=["response", "waiting_since", "updated_at"])
+    _offer_free_seats(session, now=now)
+    return offer
+
+
+def expire_offers(*, now: datetime) -> int:
+    """Close the offers past their time and pass each seat on; a second run finds none.
+
+    Run by the reminder sweep (notifications/registry.py), so beat drives it every few minutes.
+    """
+    expired = 0
+    due = WaitingOffer.objects.filter(state=WaitingOffer.State.OPEN, expires_at__lte=now)
+    for session_id in set(due.values_list("registration__session_id", flat=True)):
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=session_id)
+            # Claimed by a conditional UPDATE under the session lock: of two sweeps at once
+            # only one moves these rows, and only that one passes the seats on.
+            ids = list(
+                due.filter(registration__session_id=session_id).values_list(
+                    "registration_id", flat=True
+                )
+            )
+            count = due.filter(registration__session_id=session_id).update(
+                state=WaitingOffer.State.EXPIRED
+            )
+            if not count:
+                continue
+            expired += count
+            # Who let the offer pass leaves the list; they can sign up again at its end.
+            Registration.objects.filter(pk__in=ids, waiting_since__isnull=False).update(
+                response=Registration.Response.NOT_GOING, waiting_since=None, updated_at=now
+            )
+            _offer_free_seats(session, now=now)
+    return expired
+
+
+# ---------------------------------------------------------------------------------------------
+# Guests: colleagues outside the pilot at a session open to the organisation
+
+GUEST_RETENTION = timedelta(days=30)
+
+
+class GuestNotFound(WorkshopError):
+    """A guest link of a sign-up that was erased, or never was."""
+
+
+@transaction.atomic
+def set_open_to_colleagues(*, session: Session, is_open: bool) -> Session:
+    """The coach opens a session to the whole organisation (or closes it to new guests)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if is_open and not session.open_for_answers:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd of al begonnen."))
+    session.open_to_colleagues = is_open
+    session.save(update_fields=["open_to_colleagues", "updated_at"])
+    return session
+
+
+def _check_guest_input(name: str, email: str) -> tuple[str, str]:
+    name, email = " ".join(name.split()), email.strip()
+    if not name:
+        raise WorkshopError(_("Vul je naam in."), field="name")
+    if len(name) > 150:
+        raise WorkshopError(_("Je naam mag hoogstens 150 tekens hebben."), field="name")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise WorkshopError(
+            _("Vul een geldig e-mailadres in, zoals naam@organisatie.nl."), field="email"
+        ) from None
+    return name, email
+
+
+def _check_guest_seat(session: Session) -> None:
+    if not session.open_to_colleagues:
+        raise SessionClosed(_("Aanmelden als gast kan voor deze bijeenkomst niet (meer)."))
+    if not session.open_for_answers:
+        raise SessionClosed(_("Deze bijeenkomst is geannuleerd of al begonnen."))
+    taken = _taken_seats(session) + _open_offers(session).count()
+    if session.capacity is not None and taken >= session.capacity:
+        raise SessionClosed(_("Deze bijeenkomst is vol. Aanmelden als gast kan niet meer."))
+
+
+@transaction.atomic
+def sign_up_guest(*, session_id: int, name: str, email: str, language: str = "nl") -> Guest:
+    """A colleague signs up; the seat is theirs once they confirm by the mail's link."""
+    session = Session.objects.select_for_update().get(pk=session_id)
+    name, email = _check_guest_input(name, email)
+    _check_guest_seat(session)
+    existing = session.guests.filter(email__iexact=email, cancelled_at__isnull=True).first()
+    if existing is not None:
+        raise WorkshopError(
+            _("Met dit e-mailadres is al iemand aangemeld. Kijk in je mail voor de link."),
+            field="email",
         )
+    guest = Guest.objects.create(
+        session=session, name=name, email=email, language=language if language == "en" else "nl"
+    )
+    notifications.schedule(
+        rule=Rule.GUEST_CONFIRM,
+        guest=guest,
+        subject_key=f"session:{session.pk}",
+        period="confirm",
+        due_at=timezone.now(),
+        context=emails.guest_context(session, guest),
+    )
+    return guest
+
+
+def _locked_guest(guest_id: int) -> tuple[Guest, Session]:
+    guest = Guest.objects.filter(pk=guest_id).first()
+    if guest is None:
+        raise GuestNotFound(_("Deze aanmelding bestaat niet (meer)."))
+    session = Session.objects.select_for_update().get(pk=guest.session_id)
+    return Guest.objects.select_for_update().get(pk=guest_id), session
+
+
+@transaction.atomic
+def confirm_guest(*, guest_id: int) -> Guest:
+    """The guest's link confirms the sign-up and takes the seat; a second time changes nothing."""
+    guest, session = _locked_guest(guest_id)
+    if guest.cancelled_at is not None:
+        raise SessionClosed(_("Je hebt je afgemeld. Meld je opnieuw aan via de link van de coach."))
+    if guest.confirmed_at is not None:
+        return guest
+    _check_guest_seat(session)
+    guest.confirmed_at = timezone.now()
+    guest.save(update_fields=["confirmed_at"])
+    return guest
+
+
+@transaction.atomic
+def cancel_guest(*, guest_id: int) -> Guest:
+    """The guest cancels by their link; a seat they held goes to the waiting list."""
+    guest, session = _locked_guest(guest_id)
+    if guest.cancelled_at is not None:
+        return guest
+    if session.has_started:
+        raise SessionClosed(_("Deze bijeenkomst is al begonnen."))
+    held = guest.holds_seat
+    guest.cancelled_at = timezone.now()
+    guest.save(update_fields=["cancelled_at"])
+    if held:
+        _offer_free_seats(session)
+    return guest
+
+
+@transaction.atomic
+def mark_guests_present(*, session: Session, present: Iterable[int]) -> int:
+    """The coach marks which confirmed guests came; the others are marked absent."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not session.has_started:
+        raise NotYetHappened(_("Aanwezigheid kun je pas na het begin van de bijeenkomst invullen."))
+    guests = session.guests.filter(confirmed_at__isnull=False, cancelled_at__isnull=True)
+    present = set(present)
+    if present - set(guests.values_list("pk", flat=True)):
+        raise NotInPilot(_("Kies gasten van deze bijeenkomst."), field="guests")
+    guests.filter(pk__in=present).update(present=True)
+    guests.exclude(pk__in=present).update(present=False)
+    return len(present)
+
+
+def erase_past_guests(*, now: datetime | None = None) -> int:
+    """Delete guests (and their mails) 30 days after their session; a second run finds none."""
+    now = now or timezone.now()
+    _total, per_model = Guest.objects.filter(session__ends_at__lt=now - GUEST_RETENTION).delete()
+    return per_model.get(Guest._meta.label, 0)
 
 
 # ---------------------------------------------------------------------------------------------

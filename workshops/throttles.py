@@ -1,4 +1,5 @@
-"""How often a person may try a check-in code (DRF's rate counting, in the shared cache)."""
+"""How often the self-service doors may be tried: check-in codes, the guest sign-up page
+(DRF's rate counting, in the shared cache)."""
 
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -20,3 +21,12 @@ class CheckInThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.user.pk}
+
+
+class GuestSignUpThrottle(SimpleRateThrottle):
+    """DRF's rate counting per client address (the API's anonymous throttle, its own scope)."""
+
+    scope = "guest_sign_up"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

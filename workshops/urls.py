@@ -50,6 +50,20 @@ urlpatterns = [
         views.session_download,
         name="session-ics",
     ),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/aanbod/",
+        views.offer_answer,
+        name="offer-answer",
+    ),
+    path("bijeenkomsten/aanbod/<str:token>/", views.offer, name="offer"),
+    path(
+        "p/<int:pilot>/bijeenkomsten/<int:session>/gasten/",
+        views.session_guests,
+        name="session-guests",
+    ),
+    path("gast/aanmelden/<str:token>/", views.guest_sign_up, name="guest-sign-up"),
+    path("gast/<str:token>/", views.guest, name="guest"),
+    path("gast/<str:token>/agenda.ics", views.guest_ics, name="guest-ics"),
     path("p/<int:pilot>/agenda/", views.agenda, name="agenda"),
     path("agenda/<str:token>.ics", views.feed, name="feed"),
 ]

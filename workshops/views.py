@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,20 +16,22 @@ from proeftuin.accounts.second_factor import qr_code_svg
 from proeftuin.errors import DomainError, add_to_form
 from proeftuin.models import Role
 
-from . import calendar, selectors, services
+from . import calendar, emails, selectors, services, tokens
 from .forms import (
     AnswerForm,
     AttendanceForm,
     CheckInForm,
     ExcuseForm,
     FeedbackForm,
+    GuestSignUpForm,
+    GuestsPresentForm,
     MaterialForm,
     SeriesForm,
     SessionForm,
     SummaryForm,
 )
 from .models import Attendance, CalendarFeed, Registration, Session
-from .throttles import CheckInThrottle
+from .throttles import CheckInThrottle, GuestSignUpThrottle
 
 
 def _session_or_404(membership, session_id: int) -> Session:
@@ -67,6 +69,7 @@ def session_detail(request, pilot: int, session: int):
     if membership.role == Role.PARTICIPANT:
         registration = selectors.registration_of(session, membership)
         context["registration"] = registration
+        context["my_offer"] = selectors.open_offer_of(session, membership)
         context["answer_form"] = AnswerForm(
             initial={"response": registration.response if registration else None}
         )
@@ -77,6 +80,13 @@ def session_detail(request, pilot: int, session: int):
         context["check_in_form"] = CheckInForm()
     elif membership.role == Role.COACH:
         context["registrations"] = selectors.registrations_of(session)
+        guests = selectors.guests_of(session)
+        context["guests"] = guests
+        context["guests_form"] = GuestsPresentForm(
+            initial={"guests": [g.pk for g in guests if g.present]}, guests=guests
+        )
+        if session.open_to_colleagues:
+            context["sign_up_url"] = emails.sign_up_url(session)
         context["feedback"] = selectors.feedback_summary(session)
     # Materials and the summary are for afterwards: before, they would spoil nothing but
     # confuse ("did I miss it?"); the coach sees them at once to check what was added.
@@ -565,3 +575,201 @@ def _int_or_zero(value) -> int:
         return max(0, min(int(value), 2**31 - 1))
     except (TypeError, ValueError):
         return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# A seat on offer: answered from the mail's signed link, or on the session page
+
+
+def _offer_page(request, *, offer=None, error: str = "", done: str = "", status: int = 200):
+    return render(
+        request,
+        "workshops/offer.html",
+        {"offer": offer, "error": error, "done": done},
+        status=status,
+    )
+
+
+@never_cache
+def offer(request, token: str):
+    """The mail's accept or decline link: a page with one button, so a link checker that
+    opens the link takes no seat; the button answers once."""
+    try:
+        offer_id, action = tokens.read_offer_token(token)
+    except tokens.BadToken:
+        return _offer_page(
+            request, error=_("Deze link klopt niet. Gebruik de link uit je mail."), status=404
+        )
+    found = selectors.offer_with_session(offer_id)
+    if found is None:
+        return _offer_page(request, error=_("Dit aanbod bestaat niet (meer)."), status=404)
+    if request.method == "POST":
+        try:
+            if action == tokens.ACCEPT:
+                services.accept_offer(offer_id=offer_id)
+                done = _("Gelukt: de plek is van jou. Je staat aangemeld.")
+            else:
+                services.decline_offer(offer_id=offer_id)
+                done = _("Dank je voor het laten weten. De plek gaat naar de volgende.")
+        except services.OfferClosed as exc:
+            return _offer_page(request, offer=found, error=exc.message, status=409)
+        return _offer_page(request, offer=selectors.offer_with_session(offer_id), done=done)
+    if not found.is_open:
+        return _offer_page(
+            request, offer=found, error=services.offer_closed_reason(found), status=409
+        )
+    return render(
+        request, "workshops/offer.html", {"offer": found, "action": action, "token": token}
+    )
+
+
+@login_required
+@require_POST
+def offer_answer(request, pilot: int, session: int):
+    """Accept or decline one's own offer on the session page."""
+    membership = access.member_for(request.user, pilot, "registration", "update")
+    session = _session_or_404(membership, session)
+    found = selectors.open_offer_of(session, membership)
+    choice = request.POST.get("answer", "")
+    try:
+        if found is None:
+            raise services.OfferClosed(_("Er staat geen plek voor je klaar."))
+        if choice == tokens.ACCEPT:
+            services.accept_offer(offer_id=found.pk, membership=membership)
+            messages.success(request, _("Gelukt: de plek is van jou. Je staat aangemeld."))
+        elif choice == tokens.DECLINE:
+            services.decline_offer(offer_id=found.pk, membership=membership)
+            messages.success(
+                request, _("Dank je voor het laten weten. De plek gaat naar de volgende.")
+            )
+        else:
+            raise services.WorkshopError(_("Kies: de plek nemen of afslaan."), field="answer")
+    except services.WorkshopError as exc:
+        messages.error(request, exc.message)
+    return redirect("workshops:session-detail", pilot=pilot, session=session.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Guests: the public sign-up page, the guest's own page, and the coach's part
+
+
+def _bad_link(request, message: str = "", status: int = 404):
+    return render(
+        request,
+        "workshops/guest_bad_link.html",
+        {"message": message or _("Deze link klopt niet of werkt niet meer.")},
+        status=status,
+    )
+
+
+@never_cache
+def guest_sign_up(request, token: str):
+    """Anyone with the link the coach shares signs up with a name and an e-mail address."""
+    try:
+        session_id = tokens.read_sign_up_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    session = selectors.session_for_guests(session_id)
+    if session is None:
+        return _bad_link(request, _("Aanmelden als gast kan voor deze bijeenkomst niet (meer)."))
+    form = GuestSignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        throttle = GuestSignUpThrottle()
+        if not throttle.allow_request(request, None):
+            response = _bad_link(
+                request, _("Te veel aanmeldingen vanaf dit adres. Probeer het over een uur."), 429
+            )
+            response["Retry-After"] = str(max(1, round(throttle.wait() or 3600)))
+            return response
+        if form.is_valid():
+            try:
+                services.sign_up_guest(
+                    session_id=session.pk,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    language=translation.get_language() or "nl",
+                )
+            except services.WorkshopError as exc:
+                add_to_form(form, exc)
+            else:
+                return render(
+                    request, "workshops/guest_sign_up.html", {"session": session, "sent": True}
+                )
+    return render(request, "workshops/guest_sign_up.html", {"session": session, "form": form})
+
+
+@never_cache
+def guest(request, token: str):
+    """A guest's own page: their sign-up only; confirm, calendar file, cancel."""
+    try:
+        guest_id = tokens.read_guest_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    found = selectors.guest_with_session(guest_id)
+    if found is None:
+        return _bad_link(request, _("Deze aanmelding bestaat niet (meer)."))
+    error = done = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "confirm":
+                services.confirm_guest(guest_id=guest_id)
+                done = _("Je aanmelding is bevestigd. Tot dan!")
+            elif action == "cancel":
+                services.cancel_guest(guest_id=guest_id)
+                done = _("Je bent afgemeld. Jammer dat je er niet bij bent.")
+            else:
+                raise services.WorkshopError(_("Kies bevestigen of afmelden."), field="action")
+        except services.WorkshopError as exc:
+            error = exc.message
+        found = selectors.guest_with_session(guest_id)
+    return render(
+        request,
+        "workshops/guest.html",
+        {"guest": found, "session": found.session, "token": token, "error": error, "done": done},
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+@require_GET
+def guest_ics(request, token: str):
+    try:
+        guest_id = tokens.read_guest_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    found = selectors.guest_with_session(guest_id)
+    if found is None or not found.holds_seat:
+        return _bad_link(request, _("De agenda-afspraak komt vrij als je aanmelding bevestigd is."))
+    response = HttpResponse(calendar.session_ics(found.session), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{found.session_id}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def session_guests(request, pilot: int, session: int):
+    """The coach opens or closes the session to colleagues, or marks which guests came."""
+    membership = access.member_for(request.user, pilot, "session", "update")
+    session = _session_or_404(membership, session)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("open", "close"):
+            services.set_open_to_colleagues(session=session, is_open=action == "open")
+            if action == "open":
+                messages.success(
+                    request, _("De bijeenkomst staat open voor collega's. Deel de aanmeldlink.")
+                )
+            else:
+                messages.success(request, _("Nieuwe gasten kunnen zich niet meer aanmelden."))
+        elif action == "present":
+            form = GuestsPresentForm(request.POST, guests=selectors.guests_of(session))
+            if not form.is_valid():
+                raise services.WorkshopError(_("Kies gasten van deze bijeenkomst."), field="guests")
+            services.mark_guests_present(session=session, present=form.cleaned_data["guests"])
+            messages.success(request, _("Aanwezigheid van de gasten opgeslagen."))
+        else:
+            raise services.WorkshopError(_("Kies wat je wilt doen."), field="action")
+    except services.WorkshopError as exc:
+        messages.error(request, exc.message)
+    return redirect("workshops:session-detail", pilot=pilot, session=session.pk)

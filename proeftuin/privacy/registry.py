@@ -484,6 +484,22 @@ REGISTRY: dict[str, Entry] = {
         export=("session__title", "session__starts_at", "response", "waiting_since", "updated_at"),
         erase=KEEP,
     ),
+    "workshops.waitingoffer": Entry(
+        purpose=gettext_lazy(
+            "De plekken die je van de wachtlijst aangeboden kreeg, en je antwoord"
+        ),
+        retention=_PILOT,
+        person="registration__membership__user",
+        pilot="registration__membership__proeftuin",
+        export=(
+            "registration__session__title",
+            "state",
+            "created_at",
+            "expires_at",
+            "answered_at",
+        ),
+        erase=KEEP,
+    ),
     "workshops.attendance": Entry(
         purpose=gettext_lazy("Of je bij een bijeenkomst was"),
         retention=_PILOT,

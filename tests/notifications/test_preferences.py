@@ -3,7 +3,7 @@
 import pytest
 
 from notifications import services
-from notifications.models import RULE_ROLES, NotificationPreference, Rule, rules_for_roles
+from notifications.models import GUEST, RULE_ROLES, NotificationPreference, Rule, rules_for_roles
 from notifications.selectors import rules_for
 from proeftuin.models import ETHICS_REVIEWER, Role
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_rule_names_the_roles_it_reaches():
     assert set(RULE_ROLES) == set(Rule.values)
-    holds = {*Role.values, ETHICS_REVIEWER}  # a role, or a task held beside one
+    holds = {*Role.values, ETHICS_REVIEWER, GUEST}  # a role, a task held beside one, a guest
     assert all(RULE_ROLES[rule] <= holds and RULE_ROLES[rule] for rule in Rule.values)
 
 

@@ -5,11 +5,28 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learning.models import LearningActivity
-from workshops.models import Attendance, Registration, Session, SessionFeedback, SessionSeries
+from workshops.models import (
+    Attendance,
+    Guest,
+    Registration,
+    Session,
+    SessionFeedback,
+    SessionSeries,
+    WaitingOffer,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Session, SessionSeries, Registration, Attendance, SessionFeedback, LearningActivity]
+MODELS = [
+    Session,
+    SessionSeries,
+    Registration,
+    Attendance,
+    SessionFeedback,
+    LearningActivity,
+    WaitingOffer,
+    Guest,
+]
 
 
 def counts():
@@ -28,6 +45,12 @@ def test_the_demo_has_past_and_coming_sessions_and_a_second_run_changes_nothing(
     assert LearningActivity.objects.filter(session__isnull=False).exists()
     assert SessionFeedback.objects.exists()
     assert Registration.objects.filter(waiting_since__isnull=False).exists()
+    assert WaitingOffer.objects.filter(state=WaitingOffer.State.EXPIRED).exists()
+    assert WaitingOffer.objects.filter(state=WaitingOffer.State.OPEN).exists()
+    assert (
+        Guest.objects.filter(confirmed_at__isnull=False, session__open_to_colleagues=True).count()
+        >= 2
+    )
     assert Session.objects.filter(status=Session.Status.CANCELLED).exists()
     soon = Session.objects.filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=2))
     assert Registration.objects.filter(session__in=soon, response="going").exists()

@@ -138,7 +138,7 @@ def test_a_moved_session_mail_is_in_english_for_an_english_reader(pilot, lecture
     )
 
 
-def test_the_waiting_list_mail_tells_the_person_there_is_a_seat(pilot, lecture):
+def test_the_offer_mail_holds_the_seat_until_a_time_with_two_answer_links(pilot, lecture):
     lecture.capacity = 1
     lecture.save(update_fields=["capacity"])
     services.register(
@@ -147,13 +147,17 @@ def test_the_waiting_list_mail_tells_the_person_there_is_a_seat(pilot, lecture):
     services.register(
         session=lecture, membership=pilot.participant, response=Registration.Response.NOT_GOING
     )
-    message = sent_mail()
+    message = sent_mail(Rule.SESSION_OFFER)
     assert message.to == [pilot.other_participant.user.email]
-    assert message.subject == "Er is plek voor je: AVG in de praktijk"
+    assert message.subject == "Er is een plek vrij: AVG in de praktijk"
     assert (
-        'Er is een plek vrijgekomen: je staat nu aangemeld voor "AVG in de praktijk" op '
-        "dinsdag 9 maart om 12:00.\n" in message.body
+        'Er is een plek vrijgekomen bij "AVG in de praktijk" op dinsdag 9 maart om 12:00.'
+        in message.body
     )
+    # 24 hours after 1 March 09:00 Amsterdam time.
+    assert "We houden de plek vast tot dinsdag 2 maart om 09:00." in message.body
+    assert f"Ik neem de plek: {settings.SITE_URL}/bijeenkomsten/aanbod/" in message.body
+    assert f"Ik kan toch niet: {settings.SITE_URL}/bijeenkomsten/aanbod/" in message.body
 
 
 def test_the_feedback_mail_asks_about_the_session_by_its_title(pilot, lecture, clock):

@@ -210,42 +210,12 @@ def test_a_full_session_puts_the_next_person_on_the_waiting_list(pilot):
     assert second.waiting
 
 
-def test_the_first_on_the_waiting_list_moves_up_when_someone_cancels_and_hears_about_it(pilot):
-    session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1)
-    services.register(session=session, membership=pilot.participant, response=GOING)
-    services.register(session=session, membership=pilot.other_participant, response=GOING)
-    services.register(session=session, membership=pilot.third_participant, response=GOING)
-
-    services.register(session=session, membership=pilot.participant, response=NOT_GOING)
-
-    second = Registration.objects.get(membership=pilot.other_participant)
-    third = Registration.objects.get(membership=pilot.third_participant)
-    assert not second.waiting
-    assert third.waiting
-    reminder = Reminder.objects.get(rule=Rule.SESSION_CHANGED)
-    assert reminder.recipient == pilot.other_participant.user
-    assert reminder.context["change"] == "moved_up"
-
-
 def test_answering_the_same_again_keeps_your_place_on_the_waiting_list(pilot):
     session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1)
     services.register(session=session, membership=pilot.participant, response=GOING)
     waiting = services.register(session=session, membership=pilot.other_participant, response=GOING)
     again = services.register(session=session, membership=pilot.other_participant, response=GOING)
     assert again.waiting_since == waiting.waiting_since
-
-
-def test_raising_the_capacity_moves_waiting_people_up(pilot):
-    session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1)
-    services.register(session=session, membership=pilot.participant, response=GOING)
-    services.register(session=session, membership=pilot.other_participant, response=GOING)
-    services.update_session(
-        session=session,
-        details=details(capacity=2),
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-    )
-    assert not Registration.objects.get(membership=pilot.other_participant).waiting
 
 
 def test_a_coach_or_someone_of_another_pilot_cannot_sign_up(pilot, other_pilot):
@@ -330,25 +300,6 @@ def test_a_new_feed_revokes_the_old_one(pilot):
     assert old.revoked_at is not None
     assert new.revoked_at is None
     assert new.token != old.token
-
-
-def test_a_participant_moved_up_twice_is_notified_twice(pilot):
-    session = SessionFactory(proeftuin=pilot.proeftuin, capacity=1)
-    services.register(session=session, membership=pilot.participant, response=GOING)
-    services.register(session=session, membership=pilot.other_participant, response=GOING)
-    services.register(session=session, membership=pilot.participant, response=NOT_GOING)
-    services.register(session=session, membership=pilot.participant, response=GOING)
-    services.register(session=session, membership=pilot.other_participant, response=NOT_GOING)
-    services.register(session=session, membership=pilot.other_participant, response=GOING)
-    services.register(session=session, membership=pilot.participant, response=NOT_GOING)
-    reminders = Reminder.objects.filter(rule=Rule.SESSION_CHANGED)
-    assert sorted(r.recipient_id for r in reminders) == sorted(
-        [
-            pilot.other_participant.user_id,
-            pilot.participant.user_id,
-            pilot.other_participant.user_id,
-        ]
-    )
 
 
 def test_an_inactive_participant_gets_no_message_about_a_cancelled_session(pilot):

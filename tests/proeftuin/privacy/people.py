@@ -37,7 +37,14 @@ from proeftuin.models import (
     PlanAction,
 )
 from tests.integrations.helpers import make_token
-from workshops.models import Attendance, CalendarFeed, Registration, Session, SessionFeedback
+from workshops.models import (
+    Attendance,
+    CalendarFeed,
+    Registration,
+    Session,
+    SessionFeedback,
+    WaitingOffer,
+)
 
 
 @dataclass
@@ -175,8 +182,14 @@ def seed_person(membership: Membership, tag: str, *, coach: Membership | None = 
         text=f"{tag}-lesson",
         experiment=experiment,
     )
-    Registration.objects.create(
+    registration = Registration.objects.create(
         session=session, membership=membership, response=Registration.Response.GOING
+    )
+    WaitingOffer.objects.create(
+        registration=registration,
+        state=WaitingOffer.State.ACCEPTED,
+        expires_at=timezone.now() + timedelta(hours=24),
+        answered_at=timezone.now(),
     )
     Attendance.objects.create(session=session, membership=membership, state="present")
     SessionFeedback.objects.create(
