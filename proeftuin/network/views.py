@@ -31,7 +31,7 @@ def benchmark_page(request, pilot: int):
                 {
                     "row": row,
                     "moments": [
-                        (_("Bij de nulmeting"), row.peers_baseline, row.own_baseline),
+                        (_("Nulmeting"), row.peers_baseline, row.own_baseline),
                         (_("Nu"), row.peers_now, row.own_now),
                     ],
                 }

@@ -101,7 +101,7 @@ def test_the_benchmark_page_never_names_another_organisation(client_for):
     page = client_for(ours.director).get(f"/p/{ours.proeftuin.pk}/vergelijking/")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "6 organisaties" in text
+    assert "Nu tellen 6 organisaties mee" in text
     for other in others:
         assert other.proeftuin.organisation.name not in text
         assert other.proeftuin.name not in text

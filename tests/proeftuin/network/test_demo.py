@@ -28,7 +28,7 @@ def test_the_demo_director_sees_the_benchmark_for_all_four_dimensions(demo, clie
         assert row.own_now is not None and not row.own_now.suppressed
     director = diversion.memberships.get(role=Role.DIRECTOR)
     text = client_for(director).get(f"/p/{diversion.pk}/vergelijking/").content.decode()
-    assert "6 organisaties" in text
+    assert "Nu tellen 6 organisaties mee" in text
     for peer in PEERS:
         assert peer.name not in text
 
