@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('notifications', '0011_goal_confirmation_and_message_rules'),
         ('proeftuin', '0015_audit_action_appointed'),
-        ('workshops', '0004_waiting_list_offers_and_guests'),
+        ('workshops', '0006_waiting_list_offers_and_guests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,8 +9,8 @@ from django.db.migrations.loader import MigrationLoader
 from tests.conftest import make_pilot
 from tests.factories import PastSessionFactory
 
-BEFORE = [("workshops", "0003_dutch_model_names")]
-AFTER = [("workshops", "0004_attendance_states_check_in_materials")]
+BEFORE = [("workshops", "0004_session_soon_window")]
+AFTER = [("workshops", "0005_attendance_states_check_in_materials")]
 
 
 def migrate(targets):

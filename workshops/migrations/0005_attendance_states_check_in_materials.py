@@ -20,7 +20,7 @@ def state_to_present(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0003_dutch_model_names'),
+        ('workshops', '0004_session_soon_window'),
     ]
 
     operations = [

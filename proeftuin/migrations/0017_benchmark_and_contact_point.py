@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proeftuin', '0015_audit_action_appointed'),
+        ('proeftuin', '0016_reminder_timing_and_latest_activity'),
     ]
 
     operations = [

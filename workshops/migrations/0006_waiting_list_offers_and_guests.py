@@ -39,7 +39,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0003_dutch_model_names'),
+        ('workshops', '0005_attendance_states_check_in_materials'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
     ]
 
