@@ -299,6 +299,8 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", default="1200/minute"),
         # per xAPI integration key: a platform sending its backlog, not one person's clicks
         "xapi": env_rate("API_THROTTLE_XAPI", default="600/minute"),
+        # per client address on the public library's pages (toolkit.views.LibraryThrottle)
+        "library": env_rate("LIBRARY_THROTTLE", default="300/minute"),
     },
     # Anonymous throttling counts per client address, found as the lockout finds it (below).
     "NUM_PROXIES": TRUSTED_PROXIES,

@@ -87,8 +87,9 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("own progress", "read"): frozenset({PARTICIPANT}),
     ("toolkit", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
     ("toolkit", "update"): frozenset({COACH}),  # publish or revoke the public link
-    # The instance's shared library: whoever reads their own pilot's package, in any pilot.
-    ("library", "read"): frozenset({PARTICIPANT, COACH, DIRECTOR, STEERING}),
+    # The public shared library: publishing the package there, withdrawing it, and how the
+    # organisation is named are the director's (readers need no account: toolkit.library).
+    ("library", "update"): frozenset({DIRECTOR}),
     # The toolkit's figures for another tool (the API): those who read the overview.
     ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit

@@ -53,6 +53,12 @@ class What(models.TextChoices):
         "toolkit.library_withdrawn",
         _("informatiepakket uit de bibliotheek gehaald"),
     )
+    LIBRARY_NAMED = "toolkit.library_named", _("organisatie met naam in de bibliotheek: aan")
+    LIBRARY_UNNAMED = "toolkit.library_unnamed", _("organisatie met naam in de bibliotheek: uit")
+    LIBRARY_DESCRIBED = (
+        "toolkit.library_described",
+        _("sector en grootte van de organisatie voor de bibliotheek aangepast"),
+    )
     OWN_EXPORT = "privacy.export", _("alle eigen gegevens (export)")
     ERASED = "privacy.erased", _("alle persoonsgegevens gewist")
     ANONYMISED = (
