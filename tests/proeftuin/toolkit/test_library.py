@@ -152,6 +152,7 @@ def test_no_public_page_or_file_shows_a_member_or_an_unapproved_text(client):
 def test_an_organisation_is_named_only_when_its_director_chose_so(pilot, client):
     organisation = pilot.proeftuin.organisation
     youth_privacy_case(pilot)
+    approved(pilot, f"Bij {organisation.name} begonnen we met de balie.")
     publish(pilot)
     director = pilot.director.user
     library.describe_organisation(
@@ -164,6 +165,9 @@ def test_an_organisation_is_named_only_when_its_director_chose_so(pilot, client)
     page = client.get(reverse("proeftuin:library-package", args=[pilot.proeftuin.pk]))
     assert "een sociale onderneming, 10-50 medewerkers" in page.content.decode()
     assert organisation.name not in page.content.decode()
+    found = client.get(reverse("proeftuin:library") + "?q=balie").content.decode()
+    assert "Bij een sociale onderneming, 10-50 medewerkers begonnen" in found
+    assert organisation.name not in found
     library.describe_organisation(
         proeftuin=pilot.proeftuin,
         actor=director,
@@ -432,3 +436,21 @@ def test_an_outside_expert_of_the_pilot_cannot_publish(pilot):
     expert = MembershipFactory(proeftuin=pilot.proeftuin, role=Role.EXPERT)
     with pytest.raises(Http404):
         library.share(proeftuin=pilot.proeftuin, actor=expert.user)
+
+
+def test_the_review_service_refuses_a_theme_or_stage_outside_the_lists(pilot):
+    from proeftuin.errors import DomainError
+    from proeftuin.toolkit import review
+
+    lesson = LessonFactory(experiment=ExperimentFactory(owner=pilot.participant), text="Ruw.")
+    for bad in ({"themes": ["gossip"], "stage": 2}, {"themes": [], "stage": 9}):
+        with pytest.raises(DomainError):
+            review.approve_lesson(
+                lesson=lesson,
+                toolkit_text="Tekst.",
+                kind="pitfall",
+                dimension="public_value",
+                **bad,
+            )
+    lesson.refresh_from_db()
+    assert lesson.review == Lesson.Review.DRAFT
