@@ -303,6 +303,8 @@ REST_FRAMEWORK = {
         "check_in": "10/minute",
         # the public guest sign-up page, per client address: people sign up once, bots often
         "guest_sign_up": "10/hour",
+        # per client address on the public library's pages (toolkit.views.LibraryThrottle)
+        "library": env_rate("LIBRARY_THROTTLE", default="300/minute"),
     },
     # Anonymous throttling counts per client address, found as the lockout finds it (below).
     "NUM_PROXIES": TRUSTED_PROXIES,

@@ -511,6 +511,31 @@ def _seed_experiments(pilot: DemoPilot, skills, start: date, today: date) -> lis
                 lesson.review = Lesson.Review.APPROVED
                 lesson.toolkit_text = toolkit_text
                 lesson.approved_at = lesson.created_at + timedelta(days=7)
-            lesson.save(update_fields=["created_at", "review", "toolkit_text", "approved_at"])
+                # Filed at the stage the group reached in the follow-up ("bewust").
+                lesson.stage = 3
+                lesson.themes = demo_themes(dimension)
+            lesson.save(
+                update_fields=[
+                    "created_at",
+                    "review",
+                    "toolkit_text",
+                    "approved_at",
+                    "stage",
+                    "themes",
+                ]
+            )
         experiments.append(experiment)
     return experiments
+
+
+# The themes a demo lesson is filed under, after its dimension (a coach chooses per lesson).
+THEMES_OF_DIMENSION = {
+    Dimension.DATA_ANALYSIS: ["means", "starting_small"],
+    Dimension.LEARNING_AND_CHANGE: ["learning_skills"],
+    Dimension.PEOPLE_AND_ORGANISATION: ["bringing_people_along", "leadership"],
+    Dimension.PUBLIC_VALUE: ["safe_and_ethical", "showing_impact"],
+}
+
+
+def demo_themes(dimension: str) -> list[str]:
+    return THEMES_OF_DIMENSION[dimension]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from proeftuin.models import Dimension, Membership, Organisation, Proeftuin
+from proeftuin.models import Dimension, Membership, Organisation, Proeftuin, Stage
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -381,6 +381,18 @@ class EthicsReviewStep(models.Model):
         return f"{self.review_id} · {self.kind} · {self.at:%Y-%m-%d}"
 
 
+class LessonTheme(models.TextChoices):
+    """What a lesson is about, as other organisations look for it; a small fixed vocabulary."""
+
+    SAFE_AND_ETHICAL = "safe_and_ethical", _("Veilig en ethisch")
+    MEANS = "means", _("De middelen")
+    BRINGING_PEOPLE_ALONG = "bringing_people_along", _("Mensen meenemen")
+    LEADERSHIP = "leadership", _("Leiderschap en visie")
+    LEARNING_SKILLS = "learning_skills", _("Vaardigheden leren")
+    STARTING_SMALL = "starting_small", _("Klein beginnen")
+    SHOWING_IMPACT = "showing_impact", _("Impact zichtbaar maken")
+
+
 class Lesson(models.Model):
     """A best practice or pitfall; anonymous in everything that leaves the pilot."""
 
@@ -418,6 +430,11 @@ class Lesson(models.Model):
     activity = models.ForeignKey(
         LearningActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The culture stage the lesson speaks to and its themes: set in the coach's review.
+    stage = models.PositiveSmallIntegerField(
+        _("fase"), choices=Stage.choices, null=True, blank=True
+    )
+    themes = models.JSONField(_("thema's"), default=list, blank=True)
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.DRAFT)
     approved_at = models.DateTimeField(null=True, blank=True)
     # An ambassador proposes a lesson as a success story; it is shown once the coach agrees.

@@ -104,6 +104,9 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     ("benchmark", "read"): frozenset({DIRECTOR, STEERING}),
     ("benchmark", "update"): frozenset({DIRECTOR}),
     ("contact point", "update"): frozenset({DIRECTOR}),
+    # The public shared library: publishing the package there, withdrawing it, and how the
+    # organisation is named are the director's (readers need no account: toolkit.library).
+    ("library", "update"): frozenset({DIRECTOR}),
     # The toolkit's figures for another tool (the API): those who read the overview.
     ("toolkit figures", "read"): frozenset({COACH, DIRECTOR}),
     ("lesson", "update"): frozenset({COACH}),  # review a lesson for the toolkit

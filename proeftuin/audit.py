@@ -60,6 +60,12 @@ class What(models.TextChoices):
     BENCHMARK_LEFT = "network.benchmark_left", _("doet niet meer mee aan de vergelijking")
     CONTACT_OPENED = "network.contact_opened", _("contactformulier voor andere organisaties aan")
     CONTACT_CLOSED = "network.contact_closed", _("contactformulier voor andere organisaties uit")
+    LIBRARY_NAMED = "toolkit.library_named", _("organisatie met naam in de bibliotheek: aan")
+    LIBRARY_UNNAMED = "toolkit.library_unnamed", _("organisatie met naam in de bibliotheek: uit")
+    LIBRARY_DESCRIBED = (
+        "toolkit.library_described",
+        _("sector en grootte van de organisatie voor de bibliotheek aangepast"),
+    )
     OWN_EXPORT = "privacy.export", _("alle eigen gegevens (export)")
     ERASED = "privacy.erased", _("alle persoonsgegevens gewist")
     ANONYMISED = (

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -87,9 +88,37 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
 
+class Sector(models.TextChoices):
+    """What kind of organisation, as the shared library names it; a small fixed list."""
+
+    SOCIAL_ENTERPRISE = "social_enterprise", _("een sociale onderneming")
+    CARE_AND_WELFARE = "care_and_welfare", _("een organisatie in zorg en welzijn")
+    YOUTH = "youth", _("een jeugdorganisatie")
+    EDUCATION = "education", _("een onderwijsinstelling")
+    GOVERNMENT = "government", _("een gemeente of andere overheid")
+    CULTURE = "culture", _("een culturele organisatie")
+    OTHER = "other", _("een organisatie")
+
+
+class SizeBand(models.TextChoices):
+    UP_TO_10 = "1-10", _("tot 10 medewerkers")
+    UP_TO_50 = "10-50", _("10-50 medewerkers")
+    UP_TO_250 = "50-250", _("50-250 medewerkers")
+    MORE = "250+", _("meer dan 250 medewerkers")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    # How the shared library describes the organisation; the director sets them.
+    sector = models.CharField(
+        _("sector"), max_length=30, choices=Sector.choices, default=Sector.OTHER
+    )
+    size_band = models.CharField(
+        _("aantal medewerkers"), max_length=10, choices=SizeBand.choices, blank=True
+    )
+    # Named on public pages only when the director chose so; otherwise sector and size stand in.
+    named_in_library = models.BooleanField(_("met naam in de bibliotheek"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,6 +128,16 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_name(self) -> str:
+        """The name on public pages: the real one if the director chose so, else a description."""
+        if self.named_in_library:
+            return self.name
+        description = str(Sector(self.sector).label)
+        if self.size_band:
+            description = f"{description}, {SizeBand(self.size_band).label}"
+        return description
 
 
 class Proeftuin(models.Model):
@@ -629,3 +668,42 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_role_display()}"
+
+
+class LibraryEntry(models.Model):
+    """One published item of the shared library as the public search finds it.
+
+    Written when a director publishes the package and deleted when they withdraw it, so the search
+    forgets at once. Holds only text that already passed the redactor and the coach's review.
+    """
+
+    class Kind(models.TextChoices):
+        PACKAGE = "package", _("informatiepakket")
+        CASE = "case", _("praktijkcase")
+        LESSON = "lesson", _("les")
+
+    proeftuin = models.ForeignKey(
+        Proeftuin, on_delete=models.CASCADE, related_name="library_entries"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    # The case's experiment, for the link to its page; no person is reached through it.
+    experiment_id = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(_("titel"), max_length=300)
+    body = models.TextField(_("tekst"), blank=True)
+    lesson_kind = models.CharField(max_length=20, blank=True)
+    # Space-separated keys with a space on either side (" data_analysis public_value "), so one
+    # `icontains` filters on SQLite and PostgreSQL alike.
+    dimensions = models.CharField(max_length=200, blank=True)
+    stages = models.CharField(max_length=40, blank=True)
+    themes = models.CharField(max_length=300, blank=True)
+    # Filled on PostgreSQL only (library.index), each with a GIN index (migration 0018).
+    search_nl = SearchVectorField(null=True, blank=True)
+    search_en = SearchVectorField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("item in de bibliotheek")
+        verbose_name_plural = _("items in de bibliotheek")
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -50,8 +50,13 @@ ROLES = (
 TWO_FACTOR_ROLES = ("coach", "director", "steering")
 BAD_INPUT_ROLES = ("a:coach", "a:participant")
 # Routes that are the same for every instance member or for anyone by design.
-OPEN_TO_EVERY_MEMBER = {"proeftuin:library", "proeftuin:library-package", "proeftuin:library-pdf"}
+OPEN_TO_EVERY_MEMBER: set[str] = set()
 PUBLIC = {
+    "proeftuin:library",
+    "proeftuin:library-package",
+    "proeftuin:library-case",
+    "proeftuin:library-pdf",
+    "proeftuin:library-md",
     "proeftuin:home",
     "proeftuin:healthz",
     "proeftuin:metrics",

@@ -695,6 +695,7 @@ MATRIX = (
                     "toolkit_text": "Meet langer dan twee weken.",
                     "kind": "pitfall",
                     "dimension": "data_analysis",
+                    "stage": 2,
                 },
             ),
         ),
@@ -1054,22 +1055,41 @@ MATRIX = (
     ),
     Row(
         "toolkit",
-        "update (publish or revoke the public link, share in or withdraw from the library)",
+        "update (publish or revoke the public link)",
         _allow("coach"),
         pages=(
             Call("post", P + "informatiepakket/publiceren/", {"action": "publish"}),
             Call("post", P + "informatiepakket/publiceren/", {"action": "revoke"}),
-            Call("post", P + "informatiepakket/publiceren/", {"action": "share"}),
-            Call("post", P + "informatiepakket/publiceren/", {"action": "withdraw"}),
         ),
     ),
     Row(
+        "library",
+        "update (publish in or withdraw from the public library, name the organisation)",
+        _allow("director"),
+        pages=(
+            Call("get", P + "bibliotheek/"),
+            Call("post", P + "bibliotheek/", {"action": "share"}),
+            Call(
+                "post",
+                P + "bibliotheek/",
+                {"action": "describe", "sector": "youth", "size_band": "10-50"},
+            ),
+            Call("post", P + "bibliotheek/", {"action": "withdraw"}),
+        ),
+        note="the director's, in their own organisation only",
+    ),
+    Row(
         "shared library",
-        "read (list)",
-        _allow(*(role for role in LOGGED_IN if role != "expert")),
-        pages=(Call("get", "/bibliotheek/"),),
-        note="every member of the instance reads what other pilots share; an outside expert "
-        "only their review",
+        "read",
+        _allow(*ROLES),
+        pages=(
+            Call("get", "/bibliotheek/"),
+            Call("get", "/bibliotheek/?q=privacy&stage=3&theme=safe_and_ethical"),
+            Call("get", "/bibliotheek/{published}/"),
+            Call("get", "/bibliotheek/{published}/casus/{published_case}/"),
+            Call("get", "/bibliotheek/{published}/informatiepakket.md"),
+        ),
+        note="public: what a director published, read without an account",
     ),
     Row(
         "toolkit figures",
@@ -1110,14 +1130,14 @@ MATRIX = (
         "contact form",
         "read (an organisation whose form is on)",
         _allow(*ROLES),
-        pages=(Call("get", "/netwerk/{organisation}/contact/"),),
+        pages=(Call("get", "/netwerk/{organisation_id}/contact/"),),
         note="public; the world's pilot switched its form on",
     ),
     Row(
         "contact form",
         "read (an organisation whose form is off)",
         _allow(*ROLES, answer=NOT_FOUND),
-        pages=(Call("get", "/netwerk/{other_organisation}/contact/"),),
+        pages=(Call("get", "/netwerk/{other_organisation_id}/contact/"),),
     ),
     # --- the first-run welcome -------------------------------------------------------------------
     Row(

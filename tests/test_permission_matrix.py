@@ -14,6 +14,7 @@ from django.utils import timezone
 from backlog.models import Question
 from learning.models import Experiment
 from proeftuin.models import ContactPoint, PlanAction
+from proeftuin.toolkit import library
 from tests import factories
 from tests.conftest import Pilot, make_pilot
 from tests.permission_matrix import (
@@ -126,11 +127,21 @@ def world(db) -> World:
     )
     feed = CalendarFeed.objects.create(user=owner.user)
     revoked = CalendarFeed.objects.create(user=owner.user, revoked_at=timezone.now())
+    # The other organisation published its package, with one case, in the public library.
+    published_case = factories.ExperimentFactory(owner=other_pilot.participant)
+    factories.LessonFactory(
+        experiment=published_case, review="approved", toolkit_text="Begin klein.", stage=3
+    )
+    library.share(proeftuin=other_pilot.proeftuin, actor=other_pilot.director.user)
     ids = {
+        "published": other_pilot.proeftuin.pk,
+        "published_case": published_case.pk,
         "pilot": pilot.proeftuin.pk,
         "pilot_name": pilot.proeftuin.name,
         "organisation": pilot.proeftuin.organisation.slug,
         "other_organisation": other_pilot.proeftuin.organisation.slug,
+        "organisation_id": pilot.proeftuin.organisation_id,
+        "other_organisation_id": other_pilot.proeftuin.organisation_id,
         "owner": owner.pk,
         "skill": skill.pk,
         "skill_name": skill.name,

@@ -4,6 +4,7 @@
 from rest_framework.throttling import SimpleRateThrottle
 
 from proeftuin.models import User
+from proeftuin.web.throttles import PerClientAddress
 
 
 class CheckInThrottle(SimpleRateThrottle):
@@ -23,10 +24,7 @@ class CheckInThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.user.pk}
 
 
-class GuestSignUpThrottle(SimpleRateThrottle):
-    """DRF's rate counting per client address (the API's anonymous throttle, its own scope)."""
+class GuestSignUpThrottle(PerClientAddress):
+    """Sign-ups per client address on the public guest page."""
 
     scope = "guest_sign_up"
-
-    def get_cache_key(self, request, view) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -15,6 +15,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from learning.demo import demo_themes
+
 from ..accounts.demo import DemoPilot
 from ..models import (
     AssessmentAnswer,
@@ -59,6 +61,16 @@ class Peer:
     baseline: dict  # dimension -> the stage the group starts around
     moved: dict  # dimension -> how far it moved by the follow-up
     cases: tuple
+
+
+# How the library describes each peer: two chose to be named, three are known by sector and size.
+LIBRARY_DESCRIPTION = {
+    "jongerenwerk-de-brug": ("youth", "10-50", False),
+    "werkpad-reintegratie": ("social_enterprise", "50-250", True),
+    "schoon-en-sociaal": ("social_enterprise", "10-50", False),
+    "fietswerkplaats-het-wiel": ("social_enterprise", "1-10", True),
+    "zorgcooperatie-samen": ("care_and_welfare", "10-50", False),
+}
 
 
 PEERS = (
@@ -310,7 +322,11 @@ def _seed_peer(peer: Peer, today) -> None:
     for measurement_round, shift in ((baseline, False), (follow_up, True)):
         _answers(measurement_round, participants, peer, rng, shift)
     for number, case in enumerate(peer.cases):
-        _case(case, participants[number], coach, starts_on, today)
+        _case(case, participants[number], coach, starts_on, today, peer)
+    sector, size_band, named = LIBRARY_DESCRIPTION[peer.slug]
+    library.describe_organisation(
+        proeftuin=proeftuin, actor=director.user, named=named, sector=sector, size_band=size_band
+    )
     library.share(proeftuin=proeftuin, actor=director.user)
     services.join_benchmark(proeftuin=proeftuin, actor=director.user)
     services.set_contact_point(proeftuin=proeftuin, actor=director.user, role="coach", is_open=True)
@@ -334,9 +350,11 @@ def _answers(measurement_round, participants, peer: Peer, rng, shift: bool) -> N
     AssessmentAnswer.objects.bulk_create(answers)
 
 
-def _case(case: Case, owner: Membership, coach: Membership, starts_on, today) -> None:
+def _case(case: Case, owner: Membership, coach: Membership, starts_on, today, peer: Peer) -> None:
     from learning import services as learning
-    from learning.models import Experiment, Lesson
+    from learning.models import Experiment
+
+    from ..toolkit import review
 
     planned_start = starts_on + timedelta(days=45)
     experiment = learning.save_experiment(
@@ -371,7 +389,13 @@ def _case(case: Case, owner: Membership, coach: Membership, starts_on, today) ->
         lesson = learning.add_lesson(
             experiment=experiment, author=owner, kind=kind, dimension=dimension, text=text
         )
-        lesson.review = Lesson.Review.APPROVED
-        lesson.toolkit_text = text
-        lesson.approved_at = timezone.now()
-        lesson.save(update_fields=["review", "toolkit_text", "approved_at"])
+        # The stage the group reached on the lesson's dimension, as the coach would file it.
+        stage = peer.baseline[dimension] + peer.moved[dimension]
+        review.approve_lesson(
+            lesson=lesson,
+            toolkit_text=text,
+            kind=kind,
+            dimension=dimension,
+            stage=stage,
+            themes=demo_themes(dimension),
+        )

@@ -87,10 +87,22 @@ def recipients(point: ContactPoint) -> list[User]:
     ]
 
 
-def open_contact_point_or_404(slug: str) -> ContactPoint:
-    """An organisation's contact point when its form is on and someone holds the role; else 404."""
+def may_be_contacted(organisation_id: int) -> bool:
+    """Whether the organisation's public contact form answers (the library links to it)."""
+    try:
+        open_contact_point_or_404(organisation_id)
+    except Http404:
+        return False
+    return True
+
+
+def open_contact_point_or_404(organisation_id: int) -> ContactPoint:
+    """An organisation's contact point when its form is on and someone holds the role; else 404.
+
+    Found by number, not by the organisation's short name: an organisation the library knows
+    only by sector and size must not be named by the address of its form."""
     point = (
-        ContactPoint.objects.filter(organisation__slug=slug, is_open=True)
+        ContactPoint.objects.filter(organisation_id=organisation_id, is_open=True)
         .select_related("organisation", "proeftuin")
         .first()
     )

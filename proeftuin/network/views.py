@@ -83,9 +83,9 @@ def contact_settings(request, pilot: int):
     )
 
 
-def contact(request, slug: str):
+def contact(request, organisation: int):
     """Public: anyone may write to an organisation whose form is on; no address is shown."""
-    point = services.open_contact_point_or_404(slug)
+    point = services.open_contact_point_or_404(organisation)
     status, sent = 200, False
     if request.method == "POST":
         form = ContactMessageForm(request.POST)

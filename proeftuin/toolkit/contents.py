@@ -14,6 +14,7 @@ One `build`, three formats (`formats`): HTML, Markdown and PDF.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -58,6 +59,16 @@ class DimensionLessons:
     @property
     def empty(self) -> bool:
         return not (self.good_practices or self.pitfalls)
+
+
+@dataclass
+class StageLessons:
+    """Good practices and pitfalls of one culture stage, as the coach placed them in review."""
+
+    stage: int
+    label: str
+    good_practices: list[str] = field(default_factory=list)
+    pitfalls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +117,7 @@ class Case:
     ethics: list[str] = field(default_factory=list)
     # Whose question it was: the team or group in words from the backlog, never a person.
     origin: str = ""
+    key: int = 0  # the experiment's id: the case's address in the shared library
 
 
 @dataclass
@@ -138,6 +150,7 @@ class Toolkit:
     cases: list[Case] = field(default_factory=list)
     first_steps: list[FirstStep] = field(default_factory=list)
     summary: str = ""
+    stages: list[StageLessons] = field(default_factory=list)
 
     @property
     def lesson_count(self) -> int:
@@ -317,6 +330,7 @@ def cases(proeftuin: Proeftuin, redact) -> list[Case]:
                 lessons=lessons[e.pk],
                 ethics=ethics_lines,
                 origin=_origin_line(e, redact),
+                key=e.pk,
             )
         )
     return result
@@ -372,21 +386,40 @@ def summary(purpose: str, figures: Figures, months: int) -> str:
     return " ".join(parts)
 
 
-def build(proeftuin: Proeftuin) -> Toolkit:
-    """The toolkit of a pilot, every text already redacted."""
+def library_redactor(proeftuin: Proeftuin):
+    """The redactor for the public library: members' names, and the organisation's own name
+    unless the director chose to be named (then its description stands in)."""
     redact = redactor_for(proeftuin)
+    organisation = proeftuin.organisation
+    if organisation.named_in_library or not organisation.name.strip():
+        return redact
+    own_name = re.compile(rf"\b{re.escape(organisation.name.strip())}\b", re.IGNORECASE)
+    description = organisation.public_name
+    return lambda text: own_name.sub(description, redact(text))
+
+
+def build(proeftuin: Proeftuin, *, for_library: bool = False) -> Toolkit:
+    """The toolkit of a pilot, every text already redacted (for the public library, the
+    organisation named only as its director chose)."""
+    redact = library_redactor(proeftuin) if for_library else redactor_for(proeftuin)
     dimensions = {
         key: DimensionLessons(key=key, label=str(label)) for key, label in Dimension.choices
     }
+    stages = {value: StageLessons(stage=value, label=str(label)) for value, label in Stage.choices}
     approved = Lesson.objects.filter(proeftuin=proeftuin, review=Lesson.Review.APPROVED).order_by(
         "approved_at", "pk"
     )
-    for kind, dimension, text in approved.values_list("kind", "dimension", "toolkit_text"):
+    for kind, dimension, stage, text in approved.values_list(
+        "kind", "dimension", "stage", "toolkit_text"
+    ):
         if not text.strip() or dimension not in dimensions:
             continue
+        pitfall = kind == Lesson.Kind.PITFALL
+        text = redact(text.strip())
         bucket = dimensions[dimension]
-        target = bucket.pitfalls if kind == Lesson.Kind.PITFALL else bucket.good_practices
-        target.append(redact(text.strip()))
+        (bucket.pitfalls if pitfall else bucket.good_practices).append(text)
+        if stage in stages:
+            (stages[stage].pitfalls if pitfall else stages[stage].good_practices).append(text)
     sessions = (
         Session.objects.filter(proeftuin=proeftuin)
         .exclude(status=Session.Status.CANCELLED)
@@ -408,9 +441,10 @@ def build(proeftuin: Proeftuin) -> Toolkit:
     )
     figures = headline_figures(proeftuin)
     purpose = redact(proeftuin.purpose)
+    organisation = proeftuin.organisation
     return Toolkit(
         pilot_name=redact(proeftuin.name),
-        organisation_name=proeftuin.organisation.name,
+        organisation_name=organisation.public_name if for_library else organisation.name,
         purpose=purpose,
         starts_on=proeftuin.starts_on,
         ends_on=proeftuin.ends_on,
@@ -426,4 +460,5 @@ def build(proeftuin: Proeftuin) -> Toolkit:
         cases=cases(proeftuin, redact),
         first_steps=first_steps,
         summary=summary(purpose, figures, months),
+        stages=[s for s in stages.values() if s.good_practices or s.pitfalls],
     )

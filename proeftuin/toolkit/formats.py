@@ -124,6 +124,16 @@ def as_markdown(toolkit: Toolkit) -> str:
         ):
             if items:
                 lines += [f"#### {title}", ""] + [f"- {_md(item)}" for item in items] + [""]
+    if toolkit.stages:
+        lines += [f"## {_('Lessen per fase')}", ""]
+        for stage in toolkit.stages:
+            lines += [f"### {stage.stage}. {_md(stage.label)}", ""]
+            for title, items in (
+                (_("Goede praktijken"), stage.good_practices),
+                (_("Valkuilen"), stage.pitfalls),
+            ):
+                if items:
+                    lines += [f"#### {title}", ""] + [f"- {_md(item)}" for item in items] + [""]
     lines += [f"## {_('Waar begin je?')}", ""]
     for step in toolkit.first_steps:
         lines += [f"### {_md(step.label)}: {_md(step.stage)}", "", _md(step.looks_like), ""]

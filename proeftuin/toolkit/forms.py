@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Dimension
+from learning.models import LessonTheme
+
+from ..models import Dimension, LibraryEntry, Sector, SizeBand, Stage
 
 
 class LessonReviewForm(forms.Form):
@@ -18,3 +20,64 @@ class LessonReviewForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Soort"), choices=KIND_CHOICES)
     dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
+    stage = forms.TypedChoiceField(
+        label=_("Fase"),
+        choices=Stage.choices,
+        coerce=int,
+        help_text=_("In welke fase van de cultuurverandering helpt deze les het meest?"),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Thema's"),
+        choices=LessonTheme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class LibraryProfileForm(forms.Form):
+    """How the public library names the organisation: the director's choice."""
+
+    named = forms.BooleanField(
+        label=_("Noem onze organisatie bij naam in de bibliotheek"),
+        required=False,
+        help_text=_(
+            "Zonder naam staat er alleen wat voor organisatie jullie zijn, bijvoorbeeld "
+            "'een sociale onderneming, 10-50 medewerkers'."
+        ),
+    )
+    sector = forms.ChoiceField(label=_("Wat voor organisatie zijn jullie?"), choices=Sector.choices)
+    size_band = forms.ChoiceField(
+        label=_("Hoeveel medewerkers hebben jullie?"),
+        choices=[("", _("Liever niet zeggen")), *SizeBand.choices],
+        required=False,
+    )
+
+
+def _any(choices, label):
+    return [("", label), *choices]
+
+
+class LibrarySearchForm(forms.Form):
+    """The library's search and filters; a value outside the fixed lists is a field error."""
+
+    q = forms.CharField(label=_("Zoeken"), max_length=200, required=False, strip=True)
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=_any(LibraryEntry.Kind.choices, _("Alles"))
+    )
+    dimension = forms.ChoiceField(
+        label=_("Dimensie"), required=False, choices=_any(Dimension.choices, _("Alle dimensies"))
+    )
+    stage = forms.ChoiceField(
+        label=_("Fase"),
+        required=False,
+        choices=_any([(str(v), label) for v, label in Stage.choices], _("Alle fasen")),
+    )
+    theme = forms.ChoiceField(
+        label=_("Thema"), required=False, choices=_any(LessonTheme.choices, _("Alle thema's"))
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=_any(Sector.choices, _("Alle sectoren"))
+    )
+    size_band = forms.ChoiceField(
+        label=_("Grootte"), required=False, choices=_any(SizeBand.choices, _("Elke grootte"))
+    )

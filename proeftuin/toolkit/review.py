@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.models import Lesson
+from learning.models import Lesson, LessonTheme
 
 from ..errors import DomainError
-from ..models import Proeftuin
+from ..models import Proeftuin, Stage
+from . import library
 from .anonymity import identifying_words
 
 
@@ -19,8 +20,17 @@ class LessonNotAnonymous(DomainError):
 
 
 @transaction.atomic
-def approve_lesson(*, lesson, toolkit_text: str, kind: str, dimension: str):
-    """Approve a lesson for the toolkit with its anonymised text; refuses a text with a name."""
+def approve_lesson(
+    *,
+    lesson,
+    toolkit_text: str,
+    kind: str,
+    dimension: str,
+    stage: int | None = None,
+    themes: list[str] | None = None,
+):
+    """Approve a lesson for the toolkit with its anonymised text, its culture stage and themes;
+    refuses a text with a name. A published package's search follows at once."""
     toolkit_text = toolkit_text.strip()
     if not toolkit_text:
         raise LessonNotAnonymous(_("Schrijf de tekst voor het informatiepakket."))
@@ -34,9 +44,27 @@ def approve_lesson(*, lesson, toolkit_text: str, kind: str, dimension: str):
     lesson.toolkit_text = toolkit_text
     lesson.kind = kind
     lesson.dimension = dimension
+    if stage is not None and stage not in Stage.values:
+        raise DomainError(_("Kies een van de vijf fasen."), "stage")
+    unknown = [t for t in themes or [] if t not in LessonTheme.values]
+    if unknown:
+        raise DomainError(_("Kies thema's uit de lijst."), "themes")
+    lesson.stage = stage
+    lesson.themes = sorted(set(themes or []))
     lesson.review = Lesson.Review.APPROVED
     lesson.approved_at = timezone.now()
-    lesson.save(update_fields=["toolkit_text", "kind", "dimension", "review", "approved_at"])
+    lesson.save(
+        update_fields=[
+            "toolkit_text",
+            "kind",
+            "dimension",
+            "stage",
+            "themes",
+            "review",
+            "approved_at",
+        ]
+    )
+    library.reindex_if_shared(lesson.proeftuin)
     return lesson
 
 
@@ -49,6 +77,7 @@ def send_back_to_draft(*, lesson, toolkit_text: str | None = None):
     if toolkit_text is not None:
         lesson.toolkit_text = toolkit_text.strip()
     lesson.save(update_fields=["review", "approved_at", "toolkit_text"])
+    library.reindex_if_shared(lesson.proeftuin)
     return lesson
 
 

@@ -28,9 +28,12 @@ urlpatterns = [
         views.lesson_review,
         name="toolkit-lesson",
     ),
+    path("p/<int:pilot>/bibliotheek/", views.library_settings, name="library-settings"),
     path("bibliotheek/", views.library_list, name="library"),
     path("bibliotheek/<int:pilot>/", views.library_package, name="library-package"),
+    path("bibliotheek/<int:pilot>/casus/<int:case>/", views.library_case, name="library-case"),
     path("bibliotheek/<int:pilot>/informatiepakket.pdf", views.library_pdf, name="library-pdf"),
+    path("bibliotheek/<int:pilot>/informatiepakket.md", views.library_markdown, name="library-md"),
     path("informatiepakket/<str:token>/", views.toolkit_public, name="toolkit-public"),
     path(
         "informatiepakket/<str:token>/informatiepakket.pdf",

@@ -1,18 +1,26 @@
 """Pages of the toolkit: read, download, publish, and the coach's review of lessons."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learning.models import Lesson
+
 from .. import access, audit
+from ..errors import DomainError, add_to_form
 from ..models import Role
+from ..network import services as network
+from ..web.throttles import PerClientAddress
 from . import contents, formats, library, public_link, review
-from .forms import LessonReviewForm
+from .forms import LessonReviewForm, LibraryProfileForm, LibrarySearchForm
 
 
 def _file_name(pilot, extension: str) -> str:
@@ -37,6 +45,7 @@ def toolkit_page(request, pilot: int):
             "toolkit": contents.build(pilot_obj),
             "public_url": public_url,
             "is_coach": membership.role == Role.COACH,
+            "may_publish": access.may(membership, "library", "update"),
         },
     )
 
@@ -76,13 +85,7 @@ def toolkit_pdf(request, pilot: int):
 def toolkit_publish(request, pilot: int):
     membership = access.member_for(request.user, pilot, "toolkit", "update")
     action = request.POST.get("action")
-    if action == "share":
-        library.share(proeftuin=membership.proeftuin, actor=request.user)
-        messages.success(request, _("Het informatiepakket staat nu in de gedeelde bibliotheek."))
-    elif action == "withdraw":
-        library.withdraw(proeftuin=membership.proeftuin, actor=request.user)
-        messages.success(request, _("Het informatiepakket is uit de bibliotheek gehaald."))
-    elif action == "revoke":
+    if action == "revoke":
         public_link.revoke(proeftuin=membership.proeftuin)
         messages.success(request, _("De openbare link is ingetrokken."))
     else:
@@ -104,28 +107,148 @@ def toolkit_public_pdf(request, token: str):
 
 
 @login_required
+def library_settings(request, pilot: int):
+    """The director's page: publish or withdraw the package, and how the library names us."""
+    membership = access.member_for(request.user, pilot, "library", "update")
+    pilot_obj = membership.proeftuin
+    form = LibraryProfileForm(
+        request.POST if request.POST.get("action") == "describe" else None,
+        initial={
+            "named": pilot_obj.organisation.named_in_library,
+            "sector": pilot_obj.organisation.sector,
+            "size_band": pilot_obj.organisation.size_band,
+        },
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "share":
+            library.share(proeftuin=pilot_obj, actor=request.user)
+            messages.success(
+                request, _("Het informatiepakket staat nu in de openbare bibliotheek.")
+            )
+            return redirect("proeftuin:library-settings", pilot=pilot)
+        if action == "withdraw":
+            library.withdraw(proeftuin=pilot_obj, actor=request.user)
+            messages.success(request, _("Het informatiepakket is uit de bibliotheek gehaald."))
+            return redirect("proeftuin:library-settings", pilot=pilot)
+        if action == "describe" and form.is_valid():
+            try:
+                library.describe_organisation(
+                    proeftuin=pilot_obj, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("De bibliotheek noemt jullie nu zoals je koos."))
+                return redirect("proeftuin:library-settings", pilot=pilot)
+        elif action not in ("describe",):
+            form.add_error(None, _("Kies wat je wilt doen."))
+    pilot_obj.organisation.refresh_from_db()
+    return render(
+        request,
+        "proeftuin/toolkit/library_settings.html",
+        {"pilot": pilot_obj, "organisation": pilot_obj.organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _public(view):
+    """A page of the public library: rate limited per client address, and for a visitor
+    without an account cacheable by anyone, in the language it was asked in."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        throttle = LibraryThrottle()
+        if not throttle.allow_request(request, None):
+            response = render(request, "proeftuin/toolkit/library_busy.html", status=429)
+            wait = throttle.wait()
+            if wait is not None:
+                response["Retry-After"] = str(max(1, round(wait)))
+            return response
+        response = view(request, *args, **kwargs)
+        if request.method == "GET" and not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
+
+    return wrapped
+
+
+class LibraryThrottle(PerClientAddress):
+    """The "library" rate (LIBRARY_THROTTLE), for visitors and members alike."""
+
+    scope = "library"
+
+
+# Short: a package its director withdraws must not live on long in someone's cache.
+PUBLIC_MAX_AGE = 60
+
+
+@_public
 def library_list(request):
+    form = LibrarySearchForm(request.GET or None)
+    filters = library.Filters()
+    if form.is_bound and form.is_valid():
+        filters = library.Filters(**form.cleaned_data)
+    results = library.search(filters) if filters.any else None
     return render(
         request,
         "proeftuin/toolkit/library.html",
-        {"packages": library.shared_packages(request.user)},
+        {
+            "form": form,
+            "filters": filters,
+            "results": results[:50] if results is not None else None,
+            "packages": library.search(library.Filters(kind="package")),
+            "cases": library.search(library.Filters(kind="case"))[:12],
+        },
+        status=400 if form.errors else 200,
     )
 
 
-@login_required
+@_public
 def library_package(request, pilot: int):
-    pilot_obj = library.shared_package_or_404(request.user, pilot)
+    pilot_obj = library.published_pilot_or_404(pilot)
     return render(
         request,
         "proeftuin/toolkit/library_package.html",
-        {"toolkit": contents.build(pilot_obj), "pilot": pilot_obj},
+        {
+            "toolkit": library.public_toolkit(pilot_obj),
+            "pilot": pilot_obj,
+            "may_be_contacted": network.may_be_contacted(pilot_obj.organisation_id),
+        },
     )
 
 
-@login_required
+@_public
+def library_case(request, pilot: int, case: int):
+    pilot_obj = library.published_pilot_or_404(pilot)
+    toolkit = library.public_toolkit(pilot_obj)
+    return render(
+        request,
+        "proeftuin/toolkit/library_case.html",
+        {"toolkit": toolkit, "case": library.case_or_404(toolkit, case), "pilot": pilot_obj},
+    )
+
+
+def _public_file(pilot: int, render_file, content_type: str, extension: str):
+    pilot_obj = library.published_pilot_or_404(pilot)
+    body = render_file(library.public_toolkit(pilot_obj))
+    if isinstance(body, str):
+        content_type = f"{content_type}; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    name = f"informatiepakket-{pilot_obj.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@_public
 def library_pdf(request, pilot: int):
-    pilot_obj = library.shared_package_or_404(request.user, pilot)
-    return _file_response(pilot_obj, formats.as_pdf, "application/pdf", "pdf")
+    return _public_file(pilot, formats.as_pdf, "application/pdf", "pdf")
+
+
+@_public
+def library_markdown(request, pilot: int):
+    return _public_file(pilot, formats.as_markdown, "text/markdown", "md")
 
 
 @login_required
@@ -149,23 +272,32 @@ def lesson_review(request, pilot: int, lesson: int):
         "toolkit_text": lesson_obj.toolkit_text or lesson_obj.text,
         "kind": lesson_obj.kind,
         "dimension": lesson_obj.dimension,
+        "stage": lesson_obj.stage,
+        "themes": lesson_obj.themes,
     }
     form = LessonReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and request.POST.get("action") == "draft":
+        # Back to draft needs no stage or themes: only approving does.
+        limit = Lesson._meta.get_field("toolkit_text").max_length
+        text = request.POST.get("toolkit_text", "")[:limit]
+        review.send_back_to_draft(lesson=lesson_obj, toolkit_text=text)
+        messages.success(request, _("De les staat weer op concept."))
+        return redirect("proeftuin:toolkit-lessons", pilot=pilot)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if request.POST.get("action") == "draft":
-            review.send_back_to_draft(lesson=lesson_obj, toolkit_text=data["toolkit_text"])
-            messages.success(request, _("De les staat weer op concept."))
-            return redirect("proeftuin:toolkit-lessons", pilot=pilot)
         try:
             review.approve_lesson(
                 lesson=lesson_obj,
                 toolkit_text=data["toolkit_text"],
                 kind=data["kind"],
                 dimension=data["dimension"],
+                stage=data["stage"],
+                themes=data["themes"],
             )
         except review.LessonNotAnonymous as exc:
             form.add_error("toolkit_text", str(exc))
+        except DomainError as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, _("De les staat in het informatiepakket."))
             return redirect("proeftuin:toolkit-lessons", pilot=pilot)

@@ -36,7 +36,7 @@ def open_point(pilot):
 
 
 def _url(pilot):
-    return f"/netwerk/{pilot.proeftuin.organisation.slug}/contact/"
+    return f"/netwerk/{pilot.proeftuin.organisation_id}/contact/"
 
 
 def test_a_message_is_mailed_to_each_coach_with_the_sender_in_reply_to(client, open_point):
@@ -75,7 +75,7 @@ def test_an_organisation_with_the_form_off_answers_404(client, pilot):
 
 
 def test_an_unknown_organisation_answers_404(client, db):
-    assert client.get("/netwerk/bestaat-niet/contact/").status_code == 404
+    assert client.get("/netwerk/999999/contact/").status_code == 404
 
 
 @pytest.mark.parametrize(

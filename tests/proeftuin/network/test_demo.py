@@ -45,7 +45,7 @@ def test_every_demo_peer_shares_a_package_with_approved_cases_and_an_open_contac
             experiment__ethics_review__state="approved",
         )
         assert approved.count() >= 2
-        page = client.get(f"/netwerk/{peer.slug}/contact/")
+        page = client.get(f"/netwerk/{pilot.organisation_id}/contact/")
         assert page.status_code == 200
         assert "demo.example" not in page.content.decode()
 

@@ -102,6 +102,7 @@ def test_the_coach_edits_and_approves_a_lesson_into_the_toolkit(pilot, client_fo
             "toolkit_text": "Een draaitabel scheelt veel tijd.",
             "kind": "good_practice",
             "dimension": "learning_and_change",
+            "stage": 2,
         },
     )
     assert response.status_code == 302
@@ -123,6 +124,7 @@ def test_a_toolkit_text_that_still_names_a_member_is_refused(pilot, client_for):
             "toolkit_text": f"{name} vond dit lastig; mail a@b.nl",
             "kind": "pitfall",
             "dimension": "public_value",
+            "stage": 3,
         },
     )
     assert response.status_code == 200
