@@ -32,6 +32,7 @@ class Rule(models.TextChoices):
         _("Een deelnemer vraagt je een behaald leerdoel te bevestigen"),
     )
     GOAL_MESSAGE = "goal_message", _("Nieuw bericht bij een leerdoel")
+    COACH_INBOX_DIGEST = "coach_inbox_digest", _("Weekoverzicht van wat in je postvak wacht")
 
 
 # Who can receive each rule, read from the code that plans or sends it. Only participants
@@ -70,6 +71,8 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     Rule.GOAL_CONFIRMATION_ASKED: frozenset({Role.COACH}),
     # learning.services.add_comment / decide_confirmation: the other side of the goal's thread
     Rule.GOAL_MESSAGE: frozenset({Role.PARTICIPANT, Role.COACH}),
+    # proeftuin.inbox.digest.plan_coach_inbox_digest: coaches with something in their inbox
+    Rule.COACH_INBOX_DIGEST: frozenset({Role.COACH}),
 }
 
 

@@ -27,6 +27,7 @@ PLANNERS: list[str] = [
     "proeftuin.overview.digest.plan_director_digest",
     "proeftuin.measurement.reminders.plan_plan_gap",
     "proeftuin.measurement.reminders.plan_action_due",
+    "proeftuin.inbox.digest.plan_coach_inbox_digest",
 ]
 
 # rule -> `still_due(reminder) -> bool`, asked just before sending: False marks the row skipped
@@ -40,12 +41,14 @@ STILL_DUE: dict[str, str] = {
     "plan_action_due": "proeftuin.measurement.reminders.action_still_due",
     "ethics_review_waiting": "learning.reminders.ethics_review_still_waiting",
     "ethics_changes_requested": "learning.reminders.ethics_changes_still_requested",
+    "coach_inbox_digest": "proeftuin.inbox.digest.inbox_still_waiting",
 }
 
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:
 # for content that should be current at sending time, not frozen (and stored) at planning.
 EMAIL_CONTEXT: dict[str, str] = {
     "director_digest": "proeftuin.overview.digest.digest_figures",
+    "coach_inbox_digest": "proeftuin.inbox.digest.digest_contents",
 }
 
 # rule -> `attachments(reminder) -> list[(filename, bytes, mimetype)]`.

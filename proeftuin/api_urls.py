@@ -6,4 +6,5 @@ urlpatterns: list = [
     path("", include("proeftuin.overview.api_urls")),
     path("", include("proeftuin.toolkit.api_urls")),
     path("", include("proeftuin.measurement.api_urls")),
+    path("", include("proeftuin.inbox.api_urls")),
 ]

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("proeftuin.measurement.urls")),
     path("", include("proeftuin.privacy.urls")),
     path("", include("proeftuin.toolkit.urls")),
+    path("", include("proeftuin.inbox.urls")),
     path("", include("proeftuin.web.urls")),
 ]
