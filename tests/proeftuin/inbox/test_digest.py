@@ -62,6 +62,7 @@ def test_no_digest_when_nothing_waits(pilot):
 def test_no_digest_for_a_coach_who_opted_out(pilot):
     _question(pilot)
     NotificationPreference.objects.create(user=pilot.coach.user, rule=Rule.COACH_INBOX_DIGEST)
+    assert digest.plan_coach_inbox_digest(this_monday(time(8, 1))) == 0
     notifications.sweep(now=this_monday(time(8, 1)))
     assert _digests() == []
 

@@ -139,6 +139,14 @@ def test_another_pilots_items_never_show(pilot, other_pilot):
     assert inbox.count_for(other_pilot.coach) == 6
 
 
+def test_counting_for_the_coaches_of_several_pilots_keeps_each_pilot_apart(pilot, other_pilot):
+    _one_of_each(pilot, n=2)
+    _one_of_each(other_pilot)
+    counts = inbox.counts_for([pilot.coach, other_pilot.coach])
+    assert counts[pilot.proeftuin.pk] == dict.fromkeys(inbox.KINDS, 2)
+    assert counts[other_pilot.proeftuin.pk] == dict.fromkeys(inbox.KINDS, 1)
+
+
 def test_each_group_lists_the_oldest_first(pilot):
     old, _new = (
         Question.objects.create(
