@@ -306,18 +306,28 @@ def reviews_waiting_for(viewer: Membership) -> list[Experiment]:
     """Experiments of the pilot whose review waits, that the viewer may review (not their own)."""
     if not viewer.holds & {Role.COACH, ETHICS_REVIEWER, Role.EXPERT}:
         return []
-    shared = Experiment.co_members.through.objects.filter(membership=viewer)
-    waiting = Experiment.objects.filter(
-        owner__proeftuin_id=viewer.proeftuin_id,
-        ethics_review__state=EthicsReview.State.WAITING,
-    )
+    waiting = reviews_waiting_in_pilots_of([viewer])
     if viewer.role == Role.EXPERT:
         waiting = waiting.filter(ethics_review__invited_experts=viewer)
     return list(
-        waiting.exclude(owner=viewer)
+        waiting.select_related("ethics_review", "owner").order_by(
+            "ethics_review__submitted_at", "pk"
+        )
+    )
+
+
+def reviews_waiting_in_pilots_of(viewers: Iterable[Membership]) -> QuerySet[Experiment]:
+    """Waiting reviews in the viewers' pilots, leaving out experiments they own or share (the
+    viewers' role is the caller's to check: the coach's inbox asks for its coaches)."""
+    viewer_ids = [viewer.pk for viewer in viewers]
+    pilot_ids = {viewer.proeftuin_id for viewer in viewers}
+    shared = Experiment.co_members.through.objects.filter(membership_id__in=viewer_ids)
+    return (
+        Experiment.objects.filter(
+            owner__proeftuin_id__in=pilot_ids, ethics_review__state=EthicsReview.State.WAITING
+        )
+        .exclude(owner_id__in=viewer_ids)
         .exclude(pk__in=shared.values("experiment_id"))
-        .select_related("ethics_review", "owner")
-        .order_by("ethics_review__submitted_at", "pk")
     )
 
 

@@ -34,6 +34,7 @@ class Rule(models.TextChoices):
     GOAL_MESSAGE = "goal_message", _("Nieuw bericht bij een leerdoel")
     SESSION_OFFER = "session_offer", _("Er is een plek vrij op de wachtlijst")
     GUEST_CONFIRM = "guest_confirm", _("Bevestig je aanmelding als gast")
+    COACH_INBOX_DIGEST = "coach_inbox_digest", _("Weekoverzicht van wat in je postvak wacht")
 
 
 # Not a role: someone without an account, a guest at a session open to the organisation.
@@ -80,6 +81,8 @@ RULE_ROLES: dict[str, frozenset[str]] = {
     # workshops.services.sign_up_guest: a guest, who has no account and so no role (the
     # session reminder reaches guests too, workshops.reminders.plan_guest_reminders)
     Rule.GUEST_CONFIRM: frozenset({GUEST}),
+    # proeftuin.inbox.digest.plan_coach_inbox_digest: coaches with something in their inbox
+    Rule.COACH_INBOX_DIGEST: frozenset({Role.COACH}),
 }
 
 

@@ -29,6 +29,7 @@ PLANNERS: list[str] = [
     "proeftuin.measurement.reminders.plan_action_due",
     "workshops.reminders.plan_offer_expiry",
     "workshops.reminders.plan_guest_reminders",
+    "proeftuin.inbox.digest.plan_coach_inbox_digest",
 ]
 
 # rule -> `still_due(reminder) -> bool`, asked just before sending: False marks the row skipped
@@ -44,12 +45,14 @@ STILL_DUE: dict[str, str] = {
     "ethics_changes_requested": "learning.reminders.ethics_changes_still_requested",
     "session_offer": "workshops.reminders.offer_still_due",
     "guest_confirm": "workshops.reminders.guest_confirm_still_due",
+    "coach_inbox_digest": "proeftuin.inbox.digest.inbox_still_waiting",
 }
 
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:
 # for content that should be current at sending time, not frozen (and stored) at planning.
 EMAIL_CONTEXT: dict[str, str] = {
     "director_digest": "proeftuin.overview.digest.digest_figures",
+    "coach_inbox_digest": "proeftuin.inbox.digest.digest_contents",
 }
 
 # rule -> `attachments(reminder) -> list[(filename, bytes, mimetype)]`.

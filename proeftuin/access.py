@@ -135,6 +135,8 @@ ROLES_FOR: dict[tuple[str, str], frozenset[str]] = {
     # The coach appoints ethics reviewers and ambassadors and invites outside experts.
     ("appointment", "update"): frozenset({COACH}),
     ("xapi integration", "update"): frozenset({COACH}),  # keys of platforms, what they sent
+    # What waits for the coach (confirmations, lessons, attendance, reviews ...): the coach's own.
+    ("inbox", "read"): frozenset({COACH}),
 }
 
 

@@ -7,4 +7,5 @@ urlpatterns: list = [
     path("", include("proeftuin.toolkit.api_urls")),
     path("", include("proeftuin.network.api_urls")),
     path("", include("proeftuin.measurement.api_urls")),
+    path("", include("proeftuin.inbox.api_urls")),
 ]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("proeftuin.privacy.urls")),
     path("", include("proeftuin.toolkit.urls")),
     path("", include("proeftuin.network.urls")),
+    path("", include("proeftuin.inbox.urls")),
     path("", include("proeftuin.web.urls")),
 ]

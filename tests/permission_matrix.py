@@ -1186,6 +1186,16 @@ MATRIX = (
         ),
     ),
     # --- integrations ---------------------------------------------------------------------------
+    # --- the coach's inbox ---------------------------------------------------------------------
+    Row(
+        "inbox",
+        "read (list)",
+        _allow("coach", answer=SHOWN),
+        pages=(Call("get", P + "postvak/"),),
+        api=(Call("get", API + "inbox/"),),
+        marker="{waiting_title}",
+        note="what waits for the coach of the pilot; the world's waiting review is in it",
+    ),
     Row(
         "xapi integration",
         "update",

@@ -88,17 +88,16 @@ def past_sessions(proeftuin: Proeftuin, viewer: Membership | None = None) -> Que
     )
 
 
+def awaiting_attendance() -> QuerySet:
+    """Sessions of any pilot that have ended and have no attendance marked yet (unordered)."""
+    return Session.objects.filter(
+        status=Session.Status.PLANNED, ends_at__lte=timezone.now()
+    ).exclude(Exists(_marked_by_the_room()))
+
+
 def sessions_awaiting_attendance(proeftuin: Proeftuin) -> QuerySet:
-    """Sessions that took place and have no attendance marked yet."""
-    return (
-        Session.objects.filter(
-            proeftuin=proeftuin,
-            status=Session.Status.PLANNED,
-            starts_at__lte=timezone.now(),
-        )
-        .exclude(Exists(_marked_by_the_room()))
-        .order_by("-starts_at")
-    )
+    """Sessions of the pilot that have ended and have no attendance marked yet."""
+    return awaiting_attendance().filter(proeftuin=proeftuin).order_by("-starts_at")
 
 
 def session_of_pilot(proeftuin: Proeftuin, session_id: int) -> Session:

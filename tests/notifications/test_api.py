@@ -279,6 +279,7 @@ def test_mark_all_read_says_how_many_and_touches_only_my_own(pilot, client_for):
                 Rule.ETHICS_REVIEW_WAITING,
                 Rule.GOAL_CONFIRMATION_ASKED,
                 Rule.GOAL_MESSAGE,
+                Rule.COACH_INBOX_DIGEST,
             ],
         ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),

@@ -144,6 +144,7 @@ def _opt_outs(membership) -> set[str]:
                 Rule.ETHICS_REVIEW_WAITING,
                 Rule.GOAL_CONFIRMATION_ASKED,
                 Rule.GOAL_MESSAGE,
+                Rule.COACH_INBOX_DIGEST,
             ],
         ),
         ("director", [Rule.DIRECTOR_DIGEST, Rule.PLAN_ACTION_DUE]),
@@ -166,6 +167,7 @@ def test_someone_with_two_roles_sees_the_rules_of_both(pilot, other_pilot, clien
             Rule.PLAN_GAP,
             Rule.ETHICS_REVIEW_WAITING,
             Rule.GOAL_CONFIRMATION_ASKED,
+            Rule.COACH_INBOX_DIGEST,
         )
         assert (str(rule.label) in text) == expected, rule
 

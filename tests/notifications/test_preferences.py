@@ -25,6 +25,7 @@ def test_the_rules_of_several_roles_are_the_union_in_rule_order():
         Rule.ETHICS_REVIEW_WAITING,
         Rule.GOAL_CONFIRMATION_ASKED,
         Rule.GOAL_MESSAGE,
+        Rule.COACH_INBOX_DIGEST,
     ]
     assert rules_for_roles([]) == []
 

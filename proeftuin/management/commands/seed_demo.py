@@ -12,6 +12,7 @@ APP_SEEDERS = [
     "learning.demo",
     "backlog.demo",
     "charter.demo",
+    "proeftuin.inbox.demo",
     "workshops.demo",
     "proeftuin.measurement.demo",
     "proeftuin.network.demo",

@@ -1,0 +1,256 @@
+"""What waits for the coach: the one home of the inbox's groups, their counts and their links.
+
+The page, the menu count, the API and the weekly digest all read here, so what "waiting"
+means for each kind is written once. Listing is one query per group and counting one query
+for all groups, whatever the number of items.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from backlog.models import Question
+from learning import selectors as learning
+from learning.models import GoalComment, Lesson, SkillGoal
+from workshops import selectors as workshops
+
+from .. import audit
+from ..models import Membership, Proeftuin, Role
+
+CONFIRMATIONS, LESSONS, ATTENDANCE, ETHICS, STORIES, QUESTIONS = (
+    "confirmations",
+    "lessons",
+    "attendance",
+    "ethics",
+    "stories",
+    "questions",
+)
+KINDS = (CONFIRMATIONS, LESSONS, ATTENDANCE, ETHICS, STORIES, QUESTIONS)
+
+LABELS = {
+    CONFIRMATIONS: _("Leerdoelen om te bevestigen"),
+    LESSONS: _("Lessen om te beoordelen"),
+    ATTENDANCE: _("Aanwezigheid invullen"),
+    ETHICS: _("Ethische toetsen die wachten"),
+    STORIES: _("Voorgestelde succesverhalen"),
+    QUESTIONS: _("Nieuwe vragen in de vragenlijst"),
+}
+
+# Where the whole group is handled: (url name, takes the pilot).
+GROUP_PAGES = {
+    CONFIRMATIONS: "learning:participants",
+    LESSONS: "proeftuin:toolkit-lessons",
+    ATTENDANCE: "workshops:session-list",
+    ETHICS: "learning:ethics-inbox",
+    STORIES: "learning:success-stories",
+    QUESTIONS: "backlog:questions",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    title: str
+    since: datetime
+    url: str
+    person: str = ""  # the participant who asked, for a confirmation
+    person_id: int | None = None  # their user, for the record of the look
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    label: str
+    url: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Inbox:
+    proeftuin: Proeftuin
+    groups: list[Group]
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def _asked_at():
+    """When the confirmation was last asked for: the thread's latest request."""
+    return Subquery(
+        GoalComment.objects.filter(goal=OuterRef("pk"), kind=GoalComment.Kind.CONFIRMATION_ASKED)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
+def _waiting(kind: str, coaches: list[Membership]) -> QuerySet:
+    """What waits of one kind in the coaches' pilots, annotated with `pilot` and `since`."""
+    pilot_ids = {coach.proeftuin_id for coach in coaches}
+    if kind == CONFIRMATIONS:
+        return SkillGoal.objects.filter(
+            membership__proeftuin_id__in=pilot_ids, confirmation=SkillGoal.Confirmation.ASKED
+        ).annotate(pilot=F("membership__proeftuin_id"), since=Coalesce(_asked_at(), "created_at"))
+    if kind == LESSONS:
+        # Approving writes the toolkit text, and so does sending a lesson back: a draft without
+        # one is a lesson the coach has not looked at yet.
+        return Lesson.objects.filter(
+            proeftuin_id__in=pilot_ids, review=Lesson.Review.DRAFT, toolkit_text=""
+        ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
+    if kind == ATTENDANCE:
+        return (
+            workshops.awaiting_attendance()
+            .filter(proeftuin_id__in=pilot_ids)
+            .annotate(pilot=F("proeftuin_id"), since=F("ends_at"))
+        )
+    if kind == ETHICS:
+        return learning.reviews_waiting_in_pilots_of(coaches).annotate(
+            pilot=F("owner__proeftuin_id"), since=F("ethics_review__submitted_at")
+        )
+    if kind == STORIES:
+        return Lesson.objects.filter(
+            proeftuin_id__in=pilot_ids, success_story=Lesson.SuccessStory.PROPOSED
+        ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
+    if kind == QUESTIONS:
+        # New: not yet given a priority by the coach, and nobody has taken it up.
+        return Question.objects.filter(
+            proeftuin_id__in=pilot_ids, priority__isnull=True, experiments__isnull=True
+        ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
+    raise ValueError(kind)
+
+
+def _coaches(coaches: Iterable[Membership]) -> list[Membership]:
+    return [m for m in coaches if m.role == Role.COACH and m.is_active]
+
+
+def counts_for(coaches: Iterable[Membership]) -> dict[int, dict[str, int]]:
+    """Per pilot of these coach memberships, how many of each kind wait: one query."""
+    coaches = _coaches(coaches)
+    if not coaches:
+        return {}
+    columns = {
+        f"waiting_{kind}": Coalesce(
+            Subquery(
+                _waiting(kind, coaches)
+                .filter(pilot=OuterRef("pk"))
+                .order_by()
+                .values("pilot")
+                .annotate(n=Count("pk", distinct=True))
+                .values("n")
+            ),
+            Value(0),
+            output_field=IntegerField(),
+        )
+        for kind in KINDS
+    }
+    rows = (
+        Proeftuin.objects.filter(pk__in={coach.proeftuin_id for coach in coaches})
+        .annotate(**columns)
+        .values_list("pk", *columns)
+    )
+    return {pk: dict(zip(KINDS, counts, strict=True)) for pk, *counts in rows}
+
+
+def count_for(coach: Membership) -> int:
+    """The menu's number: everything that waits for this coach in this pilot."""
+    return sum(counts_for([coach]).get(coach.proeftuin_id, {}).values())
+
+
+def inbox_for(coach: Membership) -> Inbox:
+    """The coach's inbox of one pilot, each group oldest first; a look at a participant's goal
+    is recorded. One query per group, and one for the record."""
+    pilot = coach.proeftuin
+    groups = [
+        Group(
+            kind=kind,
+            label=str(LABELS[kind]),
+            url=reverse(GROUP_PAGES[kind], args=[pilot.pk]),
+            items=_items(kind, coach),
+        )
+        for kind in KINDS
+    ]
+    askers = Counter(item.person_id for group in groups for item in group.items if item.person_id)
+    audit.record_each(
+        actor=coach.user,
+        subjects={user_id: {"count": n} for user_id, n in askers.items()},
+        what=audit.What.GOALS,
+        proeftuin=pilot,
+    )
+    return Inbox(proeftuin=pilot, groups=groups)
+
+
+def _items(kind: str, coach: Membership) -> list[Item]:
+    pilot = coach.proeftuin_id
+    rows = _waiting(kind, [coach]).order_by("since", "pk")
+    if kind == CONFIRMATIONS:
+        return [
+            Item(
+                kind=kind,
+                title=goal.statement,
+                since=goal.since,
+                url=reverse("learning:goal", args=[pilot, goal.pk]),
+                person=goal.membership.user.display_name,
+                person_id=goal.membership.user_id,
+            )
+            for goal in rows.select_related("membership__user")
+        ]
+    if kind == LESSONS:
+        return [
+            Item(
+                kind=kind,
+                title=_short(lesson.text),
+                since=lesson.since,
+                url=reverse("proeftuin:toolkit-lesson", args=[pilot, lesson.pk]),
+            )
+            for lesson in rows
+        ]
+    if kind == ATTENDANCE:
+        return [
+            Item(
+                kind=kind,
+                title=session.title,
+                since=session.since,
+                url=reverse("workshops:attendance", args=[pilot, session.pk]),
+            )
+            for session in rows
+        ]
+    if kind == ETHICS:
+        return [
+            Item(
+                kind=kind,
+                title=experiment.title,
+                since=experiment.since,
+                url=reverse("learning:ethics-decide", args=[pilot, experiment.pk]),
+            )
+            for experiment in rows
+        ]
+    if kind == STORIES:
+        stories = reverse("learning:success-stories", args=[pilot])
+        return [
+            Item(kind=kind, title=_short(lesson.text), since=lesson.since, url=stories)
+            for lesson in rows
+        ]
+    return [
+        Item(
+            kind=kind,
+            title=question.text,
+            since=question.since,
+            url=reverse("backlog:question", args=[pilot, question.pk]),
+        )
+        for question in rows
+    ]
+
+
+def _short(text: str, length: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
