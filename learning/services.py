@@ -824,6 +824,26 @@ def add_lesson(*, experiment: Experiment, author: Membership, kind: str, dimensi
     )
 
 
+def add_session_lesson(*, session, author: Membership, kind: str, dimension: str, text: str):
+    """The coach turns what a session taught (its summary, edited) into a draft lesson, which
+    waits for the coach's review like every other lesson before it can reach the toolkit."""
+    if author.role != Role.COACH or author.proeftuin_id != session.proeftuin_id:
+        raise Invalid(
+            {None: _("Alleen de coach van deze proeftuin maakt lessen van een bijeenkomst.")}
+        )
+    text = text.strip()
+    if not text:
+        raise Invalid({"text": _("Schrijf op wat de bijeenkomst leerde.")})
+    return Lesson.objects.create(
+        proeftuin_id=session.proeftuin_id,
+        author=author,
+        kind=kind,
+        dimension=dimension,
+        text=text,
+        session=session,
+    )
+
+
 # --- the people who carry the change -----------------------------------------------------------
 
 

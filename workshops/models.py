@@ -51,6 +51,9 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("eindigt om"))
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
+    # How many guests the coach marked present: kept when the guests themselves are erased, so
+    # the pilot's attendance figures of past months stay what they were.
+    guests_present = models.PositiveSmallIntegerField(_("gasten aanwezig"), default=0)
     capacity = models.PositiveSmallIntegerField(
         _("aantal plaatsen"), null=True, blank=True, validators=[MinValueValidator(1)]
     )

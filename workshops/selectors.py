@@ -61,7 +61,6 @@ def sessions_with_counts(proeftuin: Proeftuin, viewer: Membership | None = None)
                 filter=Q(guests__confirmed_at__isnull=False, guests__cancelled_at__isnull=True),
                 distinct=True,
             ),
-            guests_present=Count("guests", filter=Q(guests__present=True), distinct=True),
         )
         .prefetch_related("skills")
         .order_by("starts_at", "pk")

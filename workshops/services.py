@@ -657,6 +657,8 @@ def mark_guests_present(*, session: Session, present: Iterable[int]) -> int:
         raise NotInPilot(_("Kies gasten van deze bijeenkomst."), field="guests")
     guests.filter(pk__in=present).update(present=True)
     guests.exclude(pk__in=present).update(present=False)
+    session.guests_present = len(present)
+    session.save(update_fields=["guests_present", "updated_at"])
     return len(present)
 
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from learning import services as learning
+from learning.forms import LessonForm
 from proeftuin import access
 from proeftuin.accounts.second_factor import qr_code_svg
 from proeftuin.errors import DomainError, add_to_form
@@ -530,10 +532,22 @@ def materials(request, pilot: int, session: int):
     session = _session_or_404(membership, session)
     material_form = MaterialForm(prefix="material")
     summary_form = SummaryForm(instance=session, prefix="summary")
+    lesson_form = LessonForm(prefix="lesson", initial={"text": session.summary})
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "remove":
+            if action == "lesson":
+                lesson_form = LessonForm(request.POST, prefix="lesson")
+                if lesson_form.is_valid():
+                    learning.add_session_lesson(
+                        session=session, author=membership, **lesson_form.cleaned_data
+                    )
+                    messages.success(
+                        request,
+                        _("De les staat bij de lessen, klaar voor je beoordeling."),
+                    )
+                    return redirect("workshops:materials", pilot=pilot, session=session.pk)
+            elif action == "remove":
                 services.remove_material(
                     session=session, material_id=_int_or_zero(request.POST.get("material"))
                 )
@@ -554,7 +568,8 @@ def materials(request, pilot: int, session: int):
                     messages.success(request, _("Materiaal toegevoegd."))
                     return redirect("workshops:materials", pilot=pilot, session=session.pk)
         except DomainError as exc:
-            add_to_form(summary_form if action == "summary" else material_form, exc)
+            forms_by_action = {"summary": summary_form, "lesson": lesson_form}
+            add_to_form(forms_by_action.get(action, material_form), exc)
     return render(
         request,
         "workshops/materials.html",
@@ -565,8 +580,9 @@ def materials(request, pilot: int, session: int):
             "materials": selectors.materials_of(session),
             "material_form": material_form,
             "summary_form": summary_form,
+            "lesson_form": lesson_form,
         },
-        status=400 if (material_form.errors or summary_form.errors) else 200,
+        status=400 if (material_form.errors or summary_form.errors or lesson_form.errors) else 200,
     )
 
 

@@ -136,6 +136,8 @@ class Overview:
     goals: dict[str, Figure]
     sessions_held: int
     attendance_rate: Figure
+    # Colleagues from outside the pilot at sessions open to the organisation (no learning path)
+    guests_present: int
     next_session: dict | None
     rounds: list[MeasurementRound]
     baseline_round: MeasurementRound | None
@@ -319,8 +321,10 @@ def build(
                 ),
             )
         )
-        .values_list("present", flat=True)
+        .values_list("present", "guests_present")
     )
+    guests_present = sum(guests for _present, guests in held)
+    held = [present for present, _guests in held]
     rate = round(100 * statistics.mean(held) / total) if held and total else None
     attendance_rate = figure(rate, total if held else 0, min_group)
     next_session = (
@@ -466,6 +470,7 @@ def build(
         goals=goals,
         sessions_held=len(held),
         attendance_rate=attendance_rate,
+        guests_present=guests_present,
         next_session=next_session,
         rounds=rounds,
         baseline_round=baseline_round,

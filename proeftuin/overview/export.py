@@ -77,6 +77,7 @@ def items(overview: Overview) -> list[Item]:
     sessions = _("Bijeenkomsten")
     add(sessions, _("gehouden"), overview.sessions_held)
     add(sessions, _("gemiddelde opkomst: aanwezig of te laat (%)"), overview.attendance_rate)
+    add(sessions, _("gasten van buiten de proeftuin, aanwezig"), overview.guests_present)
     culture = _("Cultuurverandering")
     for change in overview.culture:
         for index, stage in enumerate(Stage):

@@ -266,3 +266,31 @@ def test_a_confirmed_guest_hears_when_the_session_is_cancelled(client, open_sess
     [message] = mails_of(Rule.SESSION_CHANGED)
     assert message.to == ["mila@gemeente.example"]
     assert message.subject == "Geannuleerd: AVG in de praktijk"
+
+
+def test_guests_who_came_count_in_the_directors_figures_also_after_they_are_erased(
+    client_for, pilot, open_session
+):
+    from proeftuin import overview
+
+    for name, email in [("Mila Jansen", "mila@gemeente.example"), ("Ravi Pinas", "ravi@x.example")]:
+        guest = services.sign_up_guest(session_id=open_session.pk, name=name, email=email)
+        services.confirm_guest(guest_id=guest.pk)
+    type(open_session).objects.filter(pk=open_session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=2)
+    )
+    open_session.refresh_from_db()
+    came = Guest.objects.get(name="Mila Jansen")
+    services.mark_guests_present(session=open_session, present=[came.pk])
+
+    period = overview.period_for(pilot.proeftuin, today=timezone.localdate())
+
+    def guests_in_overview() -> int:
+        return overview.build(proeftuin=pilot.proeftuin, period=period).guests_present
+
+    assert guests_in_overview() == 1
+    page = client_for(pilot.director).get(reverse("proeftuin:overview", args=[pilot.proeftuin.pk]))
+    assert "Gasten van buiten de proeftuin" in page.content.decode()
+    with time_machine.travel(open_session.ends_at + timedelta(days=31), tick=False):
+        assert services.erase_past_guests() == 2
+        assert guests_in_overview() == 1

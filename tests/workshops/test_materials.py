@@ -86,3 +86,62 @@ def test_a_link_of_another_session_is_not_removed(pilot, client_for):
         url("materials", pilot, session.pk), {"action": "remove", "material": material.pk}
     )
     assert SessionMaterial.objects.filter(pk=material.pk).exists()
+
+
+def test_the_coach_turns_the_summary_into_a_draft_lesson_that_waits_for_review(pilot, client_for):
+    from learning.models import Lesson
+    from proeftuin.inbox.selectors import inbox_for
+
+    session = PastSessionFactory(proeftuin=pilot.proeftuin)
+    services.set_summary(session=session, summary="Klein beginnen met één vraag werkt.")
+    client = client_for(pilot.coach)
+    form = client.get(url("materials", pilot, session.pk))
+    assert "Klein beginnen met één vraag werkt." in form.content.decode()  # the summary to edit
+    client.post(
+        url("materials", pilot, session.pk),
+        {
+            "action": "lesson",
+            "lesson-kind": "good_practice",
+            "lesson-dimension": "learning_and_change",
+            "lesson-text": "Begin klein: één vraag per maand.",
+        },
+    )
+    lesson = Lesson.objects.get()
+    assert (lesson.session, lesson.text, lesson.review) == (
+        session,
+        "Begin klein: één vraag per maand.",
+        Lesson.Review.DRAFT,
+    )
+    lessons_page = client.get(reverse("proeftuin:toolkit-lessons", args=[pilot.proeftuin.pk]))
+    assert session.title in lessons_page.content.decode()
+    assert any(group.items for group in inbox_for(pilot.coach).groups if group.kind == "lessons")
+
+
+def test_only_the_coach_makes_a_lesson_of_a_session_and_an_empty_text_is_a_form_error(
+    pilot, client_for
+):
+    from learning.models import Lesson
+
+    session = PastSessionFactory(proeftuin=pilot.proeftuin)
+    empty = client_for(pilot.coach).post(
+        url("materials", pilot, session.pk),
+        {
+            "action": "lesson",
+            "lesson-kind": "pitfall",
+            "lesson-dimension": "public_value",
+            "lesson-text": "   ",
+        },
+    )
+    assert empty.status_code == 400
+    assert empty.context["lesson_form"].errors
+    participant = client_for(pilot.participant).post(
+        url("materials", pilot, session.pk),
+        {
+            "action": "lesson",
+            "lesson-kind": "pitfall",
+            "lesson-dimension": "public_value",
+            "lesson-text": "Iets",
+        },
+    )
+    assert participant.status_code == 404
+    assert not Lesson.objects.exists()
