@@ -799,6 +799,28 @@ MATRIX = (
         "sign-up (tests/workshops/test_guests.py)",
     ),
     Row(
+        "guest sign-up",
+        "read (the page of a session open to colleagues)",
+        _allow(*ROLES),
+        pages=(Call("get", "/gast/aanmelden/{sign_up_token}/"),),
+        note="the link the coach shares is the key, the same for everyone with or without an "
+        "account",
+    ),
+    Row(
+        "guest sign-up of a session not open to colleagues",
+        "read",
+        _allow(*ROLES, answer=NOT_FOUND),
+        pages=(Call("get", "/gast/aanmelden/{closed_sign_up_token}/"),),
+    ),
+    Row(
+        "a guest's own sign-up",
+        "read",
+        _allow(*ROLES),
+        pages=(Call("get", "/gast/{guest_token}/"), Call("get", "/gast/{guest_token}/agenda.ics")),
+        note="the guest's signed link shows that sign-up only, never a page of the pilot "
+        "(tests/workshops/test_guests.py)",
+    ),
+    Row(
         "attendance",
         "read",
         _allow("coach"),

@@ -28,6 +28,8 @@ from tests.permission_matrix import (
     Call,
     Row,
 )
+from workshops import services as workshop_services
+from workshops import tokens as workshop_tokens
 from workshops.models import CalendarFeed, Registration
 from workshops.services import check_in_code
 
@@ -104,6 +106,14 @@ def world(db) -> World:
         ends_at=timezone.now() + timedelta(minutes=50),
     )
     live_code = check_in_code(session=live_session)
+    # A session open to colleagues with one guest, and one that is not open.
+    guest_session = workshop_services.set_open_to_colleagues(
+        session=factories.SessionFactory(proeftuin=pilot.proeftuin), is_open=True
+    )
+    guest = workshop_services.sign_up_guest(
+        session_id=guest_session.pk, name="Mila Jansen", email="mila@gemeente.example"
+    )
+    workshop_services.confirm_guest(guest_id=guest.pk)
     factories.AttendanceFactory(session=past_session, membership=owner, present=True)
     Registration.objects.create(session=session, membership=owner, response="going")
     measurement_round = factories.MeasurementRoundFactory(proeftuin=pilot.proeftuin)
@@ -166,6 +176,9 @@ def world(db) -> World:
         "session": session.pk,
         "session_title": session.title,
         "past_session": past_session.pk,
+        "sign_up_token": workshop_tokens.sign_up_token(guest_session.pk),
+        "closed_sign_up_token": workshop_tokens.sign_up_token(past_session.pk),
+        "guest_token": workshop_tokens.guest_token(guest.pk),
         "live_session": live_session.pk,
         "live_code": live_code,
         "round": measurement_round.pk,
