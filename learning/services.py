@@ -807,39 +807,43 @@ def delete_experiment(*, experiment: Experiment) -> None:
 
 
 @transaction.atomic
-def add_lesson(*, experiment: Experiment, author: Membership, kind: str, dimension: str, text: str):
-    """The owner writes down what the experiment taught; a draft until the coach approves it."""
-    if author.pk != experiment.owner_id:
+def add_lesson(
+    *,
+    author: Membership,
+    kind: str,
+    dimension: str,
+    text: str,
+    experiment: Experiment | None = None,
+    activity: LearningActivity | None = None,
+    session=None,
+):
+    """A lesson, from exactly one source, as a draft until the coach approves it for the
+    toolkit: an experiment (written by whoever began it), a learning activity (by the person
+    who did it) or a session (by the pilot's coach, from its summary)."""
+    sources = [source for source in (experiment, activity, session) if source is not None]
+    if len(sources) != 1:
+        raise ValueError("a lesson comes from one experiment, activity or session")
+    if experiment is not None and author.pk != experiment.owner_id:
         raise Invalid({None: _("Alleen wie het experiment begon kan er lessen aan toevoegen.")})
-    text = text.strip()
-    if not text:
-        raise Invalid({"text": _("Schrijf op wat je geleerd hebt.")})
-    return Lesson.objects.create(
-        proeftuin_id=experiment.owner.proeftuin_id,
-        author=author,
-        kind=kind,
-        dimension=dimension,
-        text=text,
-        experiment=experiment,
-    )
-
-
-def add_session_lesson(*, session, author: Membership, kind: str, dimension: str, text: str):
-    """The coach turns what a session taught (its summary, edited) into a draft lesson, which
-    waits for the coach's review like every other lesson before it can reach the toolkit."""
-    if author.role != Role.COACH or author.proeftuin_id != session.proeftuin_id:
+    if activity is not None and author.pk != activity.membership_id:
+        raise Invalid({None: _("Alleen wie de activiteit deed kan er een les van maken.")})
+    if session is not None and (
+        author.role != Role.COACH or author.proeftuin_id != session.proeftuin_id
+    ):
         raise Invalid(
             {None: _("Alleen de coach van deze proeftuin maakt lessen van een bijeenkomst.")}
         )
     text = text.strip()
     if not text:
-        raise Invalid({"text": _("Schrijf op wat de bijeenkomst leerde.")})
+        raise Invalid({"text": _("Schrijf op wat je geleerd hebt.")})
     return Lesson.objects.create(
-        proeftuin_id=session.proeftuin_id,
+        proeftuin_id=author.proeftuin_id,
         author=author,
         kind=kind,
         dimension=dimension,
         text=text,
+        experiment=experiment,
+        activity=activity,
         session=session,
     )
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path(P + "activiteiten/", views.activity_list, name="activities"),
     path(P + "activiteiten/nieuw/", views.activity_create, name="activity-create"),
     path(P + "activiteiten/<int:activity_id>/", views.activity_edit, name="activity-edit"),
+    path(P + "activiteiten/<int:activity_id>/les/", views.activity_lesson, name="activity-lesson"),
     path(
         P + "activiteiten/<int:activity_id>/verwijderen/",
         views.activity_delete,

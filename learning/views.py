@@ -126,6 +126,33 @@ def activity_edit(request, pilot: int, activity_id: int):
 
 
 @login_required
+def activity_lesson(request, pilot: int, activity_id: int):
+    """What an activity taught, written down as a lesson that other organisations may read
+    once the coach has reviewed it."""
+    membership = access.member_for(request.user, pilot, "lesson", "create")
+    activity = selectors.own_activity_or_404(membership, activity_id)
+    form = LessonForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form,
+            lambda: services.add_lesson(activity=activity, author=membership, **form.cleaned_data),
+        )
+    ):
+        messages.success(
+            request, _("Les opgeslagen. Je coach bekijkt hem voor het informatiepakket.")
+        )
+        return redirect("learning:activities", pilot=pilot)
+    return render(
+        request,
+        "learning/activity_lesson.html",
+        {"membership": membership, "form": form, "activity": activity},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 def activity_delete(request, pilot: int, activity_id: int):
     membership = access.member_for(request.user, pilot, "activity", "delete")
     activity = selectors.own_activity_or_404(membership, activity_id)

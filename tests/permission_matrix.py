@@ -683,6 +683,15 @@ MATRIX = (
     ),
     Row(
         "lesson",
+        "create (from one's own learning activity)",
+        _allow("owner"),
+        pages=(
+            Call("get", P + "activiteiten/{activity}/les/"),
+            Call("post", P + "activiteiten/{activity}/les/", lesson_data),
+        ),
+    ),
+    Row(
+        "lesson",
         "update (review for the toolkit)",
         _allow("coach"),
         pages=(
@@ -889,7 +898,18 @@ MATRIX = (
                     "material-url": "https://example.org/dias.pdf",
                 },
             ),
+            Call(
+                "post",
+                P + "bijeenkomsten/{past_session}/materiaal/",
+                {
+                    "action": "lesson",
+                    "lesson-kind": "good_practice",
+                    "lesson-dimension": "learning_and_change",
+                    "lesson-text": "Begin met één vraag.",
+                },
+            ),
         ),
+        note="the coach also turns the summary into a draft lesson for review",
     ),
     Row(
         "feedback",

@@ -539,7 +539,7 @@ def materials(request, pilot: int, session: int):
             if action == "lesson":
                 lesson_form = LessonForm(request.POST, prefix="lesson")
                 if lesson_form.is_valid():
-                    learning.add_session_lesson(
+                    learning.add_lesson(
                         session=session, author=membership, **lesson_form.cleaned_data
                     )
                     messages.success(
