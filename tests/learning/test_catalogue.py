@@ -42,7 +42,8 @@ def test_an_organisation_created_in_the_admin_gets_the_default_catalogue(client)
 
     mark_session_past_second_factor(client.session, admin)  # admins must give a second factor
     response = client.post(
-        reverse("admin:proeftuin_organisation_add"), {"name": "Bakkerij Brood", "slug": "brood"}
+        reverse("admin:proeftuin_organisation_add"),
+        {"name": "Bakkerij Brood", "slug": "brood", "sector": "other"},
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get(slug="brood")
