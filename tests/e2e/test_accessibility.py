@@ -241,3 +241,41 @@ def test_the_api_documentation_works_under_the_csp(page, demo):
     page.goto(page.base_url + "/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Proeftuin API")
     assert not page.csp_violations, page.csp_violations
+
+
+def _public_doors() -> list[str]:
+    """The pages anyone reaches without an account, with the demo's own links: the library, a
+    published package and one of its cases, an organisation's contact form, a session's guest
+    sign-up and a guest's own page."""
+    from proeftuin.models import ContactPoint, LibraryEntry
+    from workshops import tokens
+    from workshops.models import Guest, Session
+
+    case = LibraryEntry.objects.filter(kind=LibraryEntry.Kind.CASE).order_by("pk").first()
+    contact = ContactPoint.objects.filter(is_open=True).order_by("pk").first()
+    open_session = Session.objects.filter(open_to_colleagues=True).order_by("pk").first()
+    guest = Guest.objects.filter(session=open_session).order_by("pk").first()
+    return [
+        "/bibliotheek/",
+        "/bibliotheek/?q=privacy",
+        f"/bibliotheek/{case.proeftuin_id}/",
+        f"/bibliotheek/{case.proeftuin_id}/casus/{case.experiment_id}/",
+        f"/netwerk/{contact.organisation_id}/contact/",
+        f"/gast/aanmelden/{tokens.sign_up_token(open_session.pk)}/",
+        f"/gast/{tokens.guest_token(guest.pk)}/",
+    ]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_pages_without_an_account_pass_axe_and_fit_a_phone(page, demo, language):
+    page.goto(page.base_url + "/account/login/")
+    if language == "en":
+        switch_language(page, "en")
+    problems = []
+    for path in _public_doors():
+        response = page.goto(page.base_url + path)
+        assert response.status == 200, path
+        check_accessibility(page)
+        if problem := phone_layout_problem(page):
+            problems.append(problem)
+    assert not problems, "\n".join(problems)
