@@ -22,10 +22,21 @@ def seed(pilot) -> None:
     ).first()
     if ambassador is None:
         return
-    lessons = Lesson.objects.filter(
-        experiment__in=learning_selectors.experiments_visible_to(ambassador)
-    ).order_by("created_at", "pk")
-    # One the coach already approved for the toolkit, so it waits in the stories group only.
-    lesson = lessons.filter(review=Lesson.Review.APPROVED).first() or lessons.first()
-    if lesson is not None:
-        learning_services.propose_success_story(ambassador=ambassador, lesson=lesson)
+    experiment = (
+        learning_selectors.experiments_visible_to(ambassador)
+        .filter(owner=ambassador)
+        .order_by("pk")
+        .first()
+    )
+    if experiment is None:
+        return
+    # A lesson of her own that she proposes; the experiment's other lesson stays for her to
+    # propose herself (the browser journey does).
+    lesson = learning_services.add_lesson(
+        experiment=experiment,
+        author=ambassador,
+        kind=Lesson.Kind.GOOD_PRACTICE,
+        dimension="people_and_organisation",
+        text="Een gedeelde lijst werkt pas als iedereen weet wie hem bijwerkt.",
+    )
+    learning_services.propose_success_story(ambassador=ambassador, lesson=lesson)

@@ -135,7 +135,7 @@ def test_coach_journey(page, demo):
     page.locator("#coach-sessions-heading ~ ul").first.get_by_role("link").first.click()
     expect(page.get_by_role("heading", name="Aanwezigheid", exact=True)).to_be_visible()
     check_accessibility(page)
-    page.get_by_label("Amira El Idrissi").check()
+    page.get_by_role("group", name="Amira El Idrissi").get_by_label("te laat").check()
     page.get_by_role("button", name="Aanwezigheid opslaan").click()
     expect(page.get_by_text("Aanwezigheid opgeslagen.")).to_be_visible()
     check_accessibility(page)
@@ -173,6 +173,7 @@ def test_coach_journey(page, demo):
     page.get_by_label("Tekst voor het informatiepakket").fill(
         "Spreek vooraf af welke gegevens je bewust niet verzamelt."
     )
+    page.get_by_label("Veilig en ethisch").check()  # a theme other organisations search by
     page.get_by_role("button", name="Goedkeuren voor het informatiepakket").click()
     expect(page.get_by_text("De les staat in het informatiepakket.")).to_be_visible()
     check_accessibility(page)
