@@ -189,65 +189,47 @@ def inbox_for(coach: Membership) -> Inbox:
     return Inbox(proeftuin=pilot, groups=groups)
 
 
+# How an item of each kind reads: its title, and the page where it is handled (None: the
+# group's page, for a kind handled on one list).
+ITEM_TITLES = {
+    CONFIRMATIONS: lambda goal: goal.statement,
+    LESSONS: lambda lesson: _short(lesson.text),
+    ATTENDANCE: lambda session: session.title,
+    ETHICS: lambda experiment: experiment.title,
+    STORIES: lambda lesson: _short(lesson.text),
+    QUESTIONS: lambda question: question.text,
+}
+ITEM_PAGES = {
+    CONFIRMATIONS: "learning:goal",
+    LESSONS: "proeftuin:toolkit-lesson",
+    ATTENDANCE: "workshops:attendance",
+    ETHICS: "learning:ethics-decide",
+    STORIES: None,
+    QUESTIONS: "backlog:question",
+}
+
+
 def _items(kind: str, coach: Membership) -> list[Item]:
     pilot = coach.proeftuin_id
     rows = _waiting(kind, [coach]).order_by("since", "pk")
     if kind == CONFIRMATIONS:
-        return [
-            Item(
-                kind=kind,
-                title=goal.statement,
-                since=goal.since,
-                url=reverse("learning:goal", args=[pilot, goal.pk]),
-                person=goal.membership.user.display_name,
-                person_id=goal.membership.user_id,
-            )
-            for goal in rows.select_related("membership__user")
-        ]
-    if kind == LESSONS:
-        return [
-            Item(
-                kind=kind,
-                title=_short(lesson.text),
-                since=lesson.since,
-                url=reverse("proeftuin:toolkit-lesson", args=[pilot, lesson.pk]),
-            )
-            for lesson in rows
-        ]
-    if kind == ATTENDANCE:
-        return [
-            Item(
-                kind=kind,
-                title=session.title,
-                since=session.since,
-                url=reverse("workshops:attendance", args=[pilot, session.pk]),
-            )
-            for session in rows
-        ]
-    if kind == ETHICS:
-        return [
-            Item(
-                kind=kind,
-                title=experiment.title,
-                since=experiment.since,
-                url=reverse("learning:ethics-decide", args=[pilot, experiment.pk]),
-            )
-            for experiment in rows
-        ]
-    if kind == STORIES:
-        stories = reverse("learning:success-stories", args=[pilot])
-        return [
-            Item(kind=kind, title=_short(lesson.text), since=lesson.since, url=stories)
-            for lesson in rows
-        ]
+        rows = rows.select_related("membership__user")
+    page = ITEM_PAGES[kind]
+    group_url = reverse(GROUP_PAGES[kind], args=[pilot])
     return [
         Item(
             kind=kind,
-            title=question.text,
-            since=question.since,
-            url=reverse("backlog:question", args=[pilot, question.pk]),
+            title=ITEM_TITLES[kind](row),
+            since=row.since,
+            url=reverse(page, args=[pilot, row.pk]) if page else group_url,
+            # Only a confirmation names its asker (the coach's look at their goal is recorded).
+            **(
+                {"person": row.membership.user.display_name, "person_id": row.membership.user_id}
+                if kind == CONFIRMATIONS
+                else {}
+            ),
         )
-        for question in rows
+        for row in rows
     ]
 
 
