@@ -149,6 +149,19 @@ def current_code(email: str, confirmed: bool = True) -> str:
     return code_of(TOTPDevice.objects.get(user__email=email, confirmed=confirmed))
 
 
+def fits_the_screen(page) -> bool:
+    """Whether the page, once loaded, is no wider than the window (nothing scrolls sideways).
+
+    Waits for the load first: measured while a click's navigation replaces the document, there
+    is no document element to measure.
+    """
+    page.wait_for_load_state()
+    return page.evaluate(
+        "document.documentElement !== null"
+        " && document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
+
+
 def switch_language(page, code: str) -> None:
     """Use the footer's language button, as a person would."""
     name = {"en": "English", "nl": "Nederlands"}[code]

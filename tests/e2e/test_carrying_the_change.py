@@ -7,15 +7,14 @@ ambassador with an approved lesson of their own. axe-core runs on every page vis
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, go_to, log_in
+from .conftest import check_accessibility, fits_the_screen, go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 phone_only = pytest.mark.parametrize("page", ["phone"], indirect=True)
 
 
 def _fits_the_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"{page.url} is {width} px wide"
+    assert fits_the_screen(page), f"{page.url} scrolls sideways at 375 px"
     check_accessibility(page)
 
 
@@ -42,6 +41,9 @@ def test_the_ambassador_proposes_a_success_story_and_a_question(page, demo):
     log_in(page, "participant3@demo.example")
     go_to(page, "Experimenten")
     page.get_by_role("link", name="Voorraadtelling in een gedeelde spreadsheet").click()
+    expect(
+        page.get_by_role("heading", name="Voorraadtelling in een gedeelde spreadsheet")
+    ).to_be_visible()
     _fits_the_phone(page)
     page.get_by_role("button", name="Voorstellen als succesverhaal").first.click()
     expect(

@@ -6,13 +6,9 @@ from playwright.sync_api import expect
 
 from learning.models import SkillGoal
 
-from .conftest import log_in
+from .conftest import fits_the_screen, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_participant_asks_for_confirmation_and_the_coach_confirms(page, demo):
@@ -33,7 +29,7 @@ def test_a_participant_asks_for_confirmation_and_the_coach_confirms(page, demo):
     page.get_by_role("button", name="Vraag de coach om bevestiging").click()
     expect(page.get_by_text("Gevraagd: je coach kijkt ernaar")).to_be_visible()
     expect(page.get_by_text("wacht op de coach")).to_be_visible()
-    assert _fits_the_screen(page), f"goal page scrolls sideways at {page.viewport_name}"
+    assert fits_the_screen(page), f"goal page scrolls sideways at {page.viewport_name}"
 
     page.context.clear_cookies()
     log_in(page, "coach@demo.example")
@@ -43,4 +39,4 @@ def test_a_participant_asks_for_confirmation_and_the_coach_confirms(page, demo):
     page.get_by_role("button", name="Bevestigen: behaald").click()
     expect(page.get_by_text("Bevestigd: dit doel telt als behaald")).to_be_visible()
     expect(page.get_by_text("De coach bevestigde op")).to_be_visible()
-    assert _fits_the_screen(page), f"goal page scrolls sideways at {page.viewport_name}"
+    assert fits_the_screen(page), f"goal page scrolls sideways at {page.viewport_name}"

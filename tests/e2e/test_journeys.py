@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, go_to, log_in
+from .conftest import check_accessibility, fits_the_screen, go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,7 +101,7 @@ def test_participant_journey(page, demo):
                 page.get_by_text("Ik begin met een vraag, zoek de gegevens erbij")
             ).to_be_visible()
             check_accessibility(page)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert fits_the_screen(page)
         page.get_by_role("group", name="Waar staat de organisatie?").get_by_text("3.").click()
         page.get_by_role("group", name="Waar sta ik zelf?").get_by_text("3.").click()
         last = number == 4

@@ -5,20 +5,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import go_to, log_in
+from .conftest import fits_the_screen, go_to, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard(page, demo):
     log_in(page, "participant3@demo.example")
     expect(page).to_have_url(re.compile(r"/p/\d+/leerpad/$"))
     expect(page.get_by_role("heading", name="Mijn leerpad", level=1)).to_be_visible()
-    assert _fits_the_screen(page), f"dashboard scrolls sideways at {page.viewport_name}"
+    assert fits_the_screen(page), f"dashboard scrolls sideways at {page.viewport_name}"
 
     page.get_by_role("link", name="Nieuw leerdoel").first.click()
     page.get_by_label("Vaardigheid").select_option(label="Gegevens visualiseren")
@@ -36,7 +32,7 @@ def test_a_participant_sets_a_goal_and_quick_logs_an_activity_from_the_dashboard
     quick.get_by_label("Wat heb je gedaan?").fill("Draaitabel gemaakt van de klachtenlijst")
     quick.get_by_label("Leren van collega's").check()
     quick.get_by_label("Minuten").fill("45")
-    assert _fits_the_screen(page), f"quick-log form scrolls sideways at {page.viewport_name}"
+    assert fits_the_screen(page), f"quick-log form scrolls sideways at {page.viewport_name}"
     quick.get_by_role("button", name="Vastleggen").click()
 
     expect(page.get_by_text("Activiteit vastgelegd. Goed bezig!")).to_be_visible()

@@ -10,15 +10,11 @@ from proeftuin.toolkit import library
 from tests.conftest import make_pilot
 from tests.factories import EthicsReviewFactory, ExperimentFactory, LessonFactory
 
-from .conftest import check_accessibility, switch_language
+from .conftest import check_accessibility, fits_the_screen, switch_language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CASE = "Privacy in het jeugdprogramma"
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.fixture
