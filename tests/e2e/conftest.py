@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from .demo_snapshot import load_demo
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
 # are still synchronous and safe.
@@ -100,7 +101,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    load_demo()
 
 
 def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
