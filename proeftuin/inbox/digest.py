@@ -46,8 +46,8 @@ def week_of(day) -> str:
 def plan_coach_inbox_digest(now: datetime) -> int:
     """From Monday 08:00 on, plan each coach with something waiting one digest of this week.
 
-    Three queries for any number of coaches: their roles, the counts of their pilots, and the
-    ledger's insert. Only coaches without this week's digest are counted: once every coach
+    At most three queries for any number of coaches: their roles, the counts of their pilots,
+    and the ledger's insert. Only coaches without this week's digest are counted: once every coach
     with something waiting has it, a sweep reads the roles of those with nothing waiting.
     """
     today = timing.local_date(now)
