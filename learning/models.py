@@ -284,6 +284,14 @@ class Experiment(models.Model):
                 name="experiment_ends_after_start",
             )
         ]
+        indexes = [
+            # The reflection reminders' window: experiments without outcome, by planned end.
+            models.Index(
+                fields=["planned_end"],
+                condition=models.Q(outcome=""),
+                name="experiment_reflection_window",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -24,12 +24,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat
-from django.urls import reverse
 
 from notifications import pilot_timing
 from notifications.models import Reminder, Rule
+from notifications.paths import PathPattern
 from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
-from notifications.timing import DaysAfter, DaysBefore, at_local, local_date
+from notifications.timing import (
+    DaysAfter,
+    DaysBefore,
+    UtcMicroStamp,
+    at_local,
+    local_date,
+    utc_micro_stamp,
+)
 from proeftuin.models import Membership, Role
 
 from . import progress
@@ -107,6 +114,7 @@ def plan_gone_quiet(now: datetime) -> int:
             "last_nudge",
         )
     )
+    pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
         quiet_days = row["proeftuin__quiet_after_days"]
@@ -131,7 +139,7 @@ def plan_gone_quiet(now: datetime) -> int:
                     "pilot_name": row["proeftuin__name"],
                     "days": progress.days_quiet(**seen, today=today),
                     "has_activity": row["latest_activity_on"] is not None,
-                    "url": reverse("proeftuin:pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+                    "url": pilot_home(pilot=row["proeftuin_id"]),
                 },
             )
         )
@@ -227,6 +235,7 @@ def plan_goal_due(now: datetime) -> int:
             "skill__name",
         )
     )
+    pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
         due = goal_reminder_due(row["due_on"], now, row["membership__proeftuin__goal_days_before"])
@@ -247,9 +256,7 @@ def plan_goal_due(now: datetime) -> int:
                     "skill": row["skill__name"],
                     "due_on": row["due_on"].isoformat(),
                     "overdue_weeks": week,
-                    "url": reverse(
-                        "proeftuin:pilot-home", kwargs={"pilot": row["membership__proeftuin_id"]}
-                    ),
+                    "url": pilot_home(pilot=row["membership__proeftuin_id"]),
                 },
             )
         )
@@ -278,22 +285,51 @@ def _experiment_step_due(planned_end, now: datetime) -> tuple[int, datetime] | N
 
 
 def plan_experiment_reflection(now: datetime) -> int:
+    """Experiments ended without outcome or lesson, one and seven days on; one query.
+
+    Reads the experiment_reflection_window index (no outcome, by planned end) over the days in
+    which a step can be due, and only experiments whose current step the ledger does not hold:
+    a sweep with nothing new reads index probes. `_experiment_step_due` judges each row.
+    """
     rule = Rule.EXPERIMENT_REFLECTION
     today = local_date(now)
-    last = EXPERIMENT_DAYS_AFTER[-1]
+    first, last = EXPERIMENT_DAYS_AFTER
+    # The latest day whose EXPERIMENT_AT has passed: a step is due from its day's EXPERIMENT_AT.
+    last_day = today if now >= at_local(today, EXPERIMENT_AT) else today - timedelta(days=1)
+    # The first step from `first` days after the end; the last one until `last - first` days
+    # after its own day (mirrors _experiment_step_due).
     rows = (
         Experiment.objects.filter(
-            planned_end__lt=today,
-            planned_end__gte=today - timedelta(days=2 * last),
             outcome="",
+            planned_end__lte=last_day - timedelta(days=first),
+            planned_end__gt=last_day - timedelta(days=2 * last - first),
             owner__is_active=True,
             owner__user__is_active=True,
             owner__proeftuin__ends_on__gte=today,
         )
         .filter(~Exists(Lesson.objects.filter(experiment=OuterRef("pk"))))
         .filter(without_opt_outs(rule, "owner__user_id"))
+        .annotate(
+            ledger_subject=Concat(Value("experiment:"), Cast("pk", CharField())),
+            ledger_period=Concat(
+                Case(
+                    When(planned_end__lte=last_day - timedelta(days=last), then=Value(f"{last}d:")),
+                    default=Value(f"{first}d:"),
+                ),
+                Cast("planned_end", CharField()),
+            ),
+        )
+        .filter(
+            not_in_ledger(
+                rule,
+                recipient="owner__user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
+        )
         .values("pk", "title", "planned_end", "owner__user_id", "owner__proeftuin_id")
     )
+    pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
         step = _experiment_step_due(row["planned_end"], now)
@@ -313,9 +349,7 @@ def plan_experiment_reflection(now: datetime) -> int:
                     "title": row["title"],
                     "planned_end": row["planned_end"].isoformat(),
                     "days": days,
-                    "url": reverse(
-                        "proeftuin:pilot-home", kwargs={"pilot": row["owner__proeftuin_id"]}
-                    ),
+                    "url": pilot_home(pilot=row["owner__proeftuin_id"]),
                 },
             )
         )
@@ -374,6 +408,7 @@ def plan_ethics_review_waiting(now: datetime) -> int:
             experiment_id__in=[row["experiment_id"] for row in reviews]
         ).values_list("experiment_id", "membership_id")
     )
+    decide_path = PathPattern("learning:ethics-decide", "pilot", "experiment_id")
     planned = []
     for review in reviews:
         pilot_id = review["experiment__owner__proeftuin_id"]
@@ -388,16 +423,13 @@ def plan_ethics_review_waiting(now: datetime) -> int:
                     recipient_id=reviewer["user_id"],
                     proeftuin_id=pilot_id,
                     subject_key=f"ethics_review:{review['pk']}",
-                    period=f"submitted:{review['submitted_at']:%Y%m%dT%H%M%S%f}",
+                    period=f"submitted:{utc_micro_stamp(review['submitted_at'])}",
                     due_at=review["submitted_at"],
                     context={
                         "review_id": review["pk"],
                         "title": review["experiment__title"],
                         "submitted_at": review["submitted_at"].isoformat(),
-                        "url": reverse(
-                            "learning:ethics-decide",
-                            kwargs={"pilot": pilot_id, "experiment_id": review["experiment_id"]},
-                        ),
+                        "url": decide_path(pilot=pilot_id, experiment_id=review["experiment_id"]),
                     },
                 )
             )
@@ -414,6 +446,11 @@ def ethics_review_still_waiting(reminder: Reminder) -> bool:
 
 
 def plan_ethics_changes_requested(now: datetime) -> int:
+    """Owners asked for changes, at the next sweep after each decision; one query.
+
+    Only decisions the ledger does not hold yet: a review left waiting for its owner costs
+    an index probe per sweep, not a row.
+    """
     rule = Rule.ETHICS_CHANGES_REQUESTED
     today = local_date(now)
     rows = (
@@ -425,6 +462,18 @@ def plan_ethics_changes_requested(now: datetime) -> int:
             experiment__owner__proeftuin__ends_on__gte=today,
         )
         .filter(without_opt_outs(rule, "experiment__owner__user_id"))
+        .annotate(
+            ledger_subject=Concat(Value("ethics_review:"), Cast("pk", CharField())),
+            ledger_period=Concat(Value("decided:"), UtcMicroStamp("decided_at")),
+        )
+        .filter(
+            not_in_ledger(
+                rule,
+                recipient="experiment__owner__user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
+        )
         .values(
             "pk",
             "decided_at",
@@ -434,24 +483,22 @@ def plan_ethics_changes_requested(now: datetime) -> int:
             "experiment__owner__proeftuin_id",
         )
     )
+    answers_path = PathPattern("learning:ethics-answers", "pilot", "experiment_id")
     planned = [
         Planned(
             rule=rule,
             recipient_id=row["experiment__owner__user_id"],
             proeftuin_id=row["experiment__owner__proeftuin_id"],
             subject_key=f"ethics_review:{row['pk']}",
-            period=f"decided:{row['decided_at']:%Y%m%dT%H%M%S%f}",
+            period=f"decided:{utc_micro_stamp(row['decided_at'])}",
             due_at=row["decided_at"],
             context={
                 "review_id": row["pk"],
                 "title": row["experiment__title"],
                 "decided_at": row["decided_at"].isoformat(),
-                "url": reverse(
-                    "learning:ethics-answers",
-                    kwargs={
-                        "pilot": row["experiment__owner__proeftuin_id"],
-                        "experiment_id": row["experiment_id"],
-                    },
+                "url": answers_path(
+                    pilot=row["experiment__owner__proeftuin_id"],
+                    experiment_id=row["experiment_id"],
                 ),
             },
         )

@@ -29,6 +29,11 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%MZ")
 
 
+def utc_micro_stamp(moment: datetime) -> str:
+    """A UTC form to the microsecond, for periods named after a moment: 20261124T105959123456."""
+    return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%S%f")
+
+
 class DaysAfter(Func):
     """`day + days` in SQL, with `days` a column (a pilot's setting): a date, in PostgreSQL."""
 
@@ -45,4 +50,11 @@ class UtcStamp(Func):
     """`utc_stamp` in SQL, for comparing a planned row with the ledger's period in the query."""
 
     template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MI\"Z\"')"
+    output_field = CharField()
+
+
+class UtcMicroStamp(Func):
+    """`utc_micro_stamp` in SQL."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MISSUS')"
     output_field = CharField()

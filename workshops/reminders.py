@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 
 from notifications import pilot_timing
 from notifications import services as notifications
 from notifications.models import Reminder, Rule
+from notifications.paths import PathPattern
 from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
 from notifications.timing import DaysAfter, UtcStamp, at_local, local_date, local_zone, utc_stamp
 from proeftuin.models import Membership, Proeftuin, Role
@@ -59,10 +59,6 @@ def _which_is_due(
     if moments["2d"] <= now < moments["morning"]:
         return "2d", moments["2d"]
     return None
-
-
-def _session_path(pilot_id: int, session_id: int) -> str:
-    return reverse("workshops:session-detail", kwargs={"pilot": pilot_id, "session": session_id})
 
 
 def plan_session_reminders(now: datetime) -> int:
@@ -131,6 +127,7 @@ def plan_session_reminders(now: datetime) -> int:
             "response",
         )
     )
+    session_path = PathPattern("workshops:session-detail", "pilot", "session")
     planned = []
     for row in rows:
         starts_at = row["session__starts_at"]
@@ -158,7 +155,9 @@ def plan_session_reminders(now: datetime) -> int:
                     "location": row["session__location"],
                     "online_url": row["session__online_url"],
                     "response": row["response"],
-                    "url": _session_path(row["session__proeftuin_id"], row["session_id"]),
+                    "url": session_path(
+                        pilot=row["session__proeftuin_id"], session=row["session_id"]
+                    ),
                 },
             )
         )
@@ -222,6 +221,7 @@ def plan_coach_next_month(now: datetime) -> int:
         .filter(without_opt_outs(rule, "user_id"))
         .values("user_id", "proeftuin_id", "proeftuin__name")
     )
+    pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     return schedule_many(
         Planned(
             rule=rule,
@@ -233,7 +233,7 @@ def plan_coach_next_month(now: datetime) -> int:
             context={
                 "pilot_name": row["proeftuin__name"],
                 "month": period,
-                "url": reverse("proeftuin:pilot-home", kwargs={"pilot": row["proeftuin_id"]}),
+                "url": pilot_home(pilot=row["proeftuin_id"]),
             },
         )
         for row in coaches

@@ -10,11 +10,13 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import CharField, Value
 from django.urls import reverse
 
 from notifications import services as notifications
 from notifications import timing
 from notifications.models import Reminder, Rule
+from notifications.paths import PathPattern
 
 from ..models import Membership, Role
 from . import selectors
@@ -44,25 +46,40 @@ def week_of(day) -> str:
 def plan_coach_inbox_digest(now: datetime) -> int:
     """From Monday 08:00 on, plan each coach with something waiting one digest of this week.
 
-    Three queries for any number of coaches: their roles, the counts of all their pilots,
-    and the ledger's insert.
+    At most three queries for any number of coaches: their roles, the counts of their pilots,
+    and the ledger's insert. Only coaches without this week's digest are counted: once every coach
+    with something waiting has it, a sweep reads the roles of those with nothing waiting.
     """
     today = timing.local_date(now)
     monday = today - timedelta(days=today.weekday())
     if now < timing.at_local(monday, DIGEST_AT):
         return 0
+    period = week_of(today)
     coaches = list(
-        _coach_memberships(today).filter(
-            notifications.without_opt_outs(Rule.COACH_INBOX_DIGEST, "user_id")
+        _coach_memberships(today)
+        .filter(notifications.without_opt_outs(Rule.COACH_INBOX_DIGEST, "user_id"))
+        .annotate(
+            ledger_subject=Value("inbox", CharField()),
+            ledger_period=Value(period, CharField()),
+        )
+        .filter(
+            notifications.not_in_ledger(
+                Rule.COACH_INBOX_DIGEST,
+                recipient="user_id",
+                subject_key="ledger_subject",
+                period="ledger_period",
+            )
         )
     )
+    if not coaches:
+        return 0
     counts = selectors.counts_for(coaches)
     waiting: dict[int, int] = defaultdict(int)
     first_pilot: dict[int, int] = {}
     for coach in coaches:
         waiting[coach.user_id] += sum(counts.get(coach.proeftuin_id, {}).values())
         first_pilot.setdefault(coach.user_id, coach.proeftuin_id)
-    period = week_of(today)
+    inbox_path = PathPattern("proeftuin:inbox", "pilot")
     return notifications.schedule_many(
         notifications.Planned(
             rule=Rule.COACH_INBOX_DIGEST,
@@ -73,7 +90,7 @@ def plan_coach_inbox_digest(now: datetime) -> int:
             context={
                 "week": period,
                 "week_on": monday.isoformat(),
-                "url": reverse("proeftuin:inbox", args=[first_pilot[user_id]]),
+                "url": inbox_path(pilot=first_pilot[user_id]),
             },
         )
         for user_id, total in waiting.items()

@@ -9,11 +9,11 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import CharField, Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Concat
-from django.urls import reverse
 from django.utils import timezone
 
 from notifications import services as notifications
 from notifications.models import Reminder, Rule
+from notifications.paths import PathPattern
 from notifications.timing import at_local, local_date
 
 from ..models import (
@@ -87,35 +87,38 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
         )
         .values_list("user_id", "round_id")
     )
-    return notifications.schedule_many(
-        notifications.Planned(
-            rule=rule,
-            recipient_id=user_id,
-            subject_key=round_key(round_id),
-            period=period,
-            due_at=now,
-            proeftuin_id=rounds[round_id].proeftuin_id,
-            context=_round_context(rounds[round_id]),
+    answer_path = PathPattern("proeftuin:measurement-answer", "pilot", "round_id")
+    contexts: dict[int, dict] = {}
+    planned = []
+    for user_id, round_id in rows:
+        if round_id not in contexts:
+            contexts[round_id] = _round_context(rounds[round_id], answer_path)
+        planned.append(
+            notifications.Planned(
+                rule=rule,
+                recipient_id=user_id,
+                subject_key=round_key(round_id),
+                period=period,
+                due_at=now,
+                proeftuin_id=rounds[round_id].proeftuin_id,
+                context=contexts[round_id],
+            )
         )
-        for user_id, round_id in rows
-    )
+    return notifications.schedule_many(planned)
 
 
 def round_key(round_id: int) -> str:
     return f"round:{round_id}"
 
 
-def _round_context(measurement_round: MeasurementRound) -> dict:
+def _round_context(measurement_round: MeasurementRound, answer_path: PathPattern) -> dict:
     return {
         "pilot": measurement_round.proeftuin.name,
         "round": str(measurement_round),
         "round_kind": measurement_round.kind,
         "opens_on": measurement_round.opens_on.isoformat(),
         "closes_on": measurement_round.closes_on.isoformat(),
-        "url": reverse(
-            "proeftuin:measurement-answer",
-            args=[measurement_round.proeftuin_id, measurement_round.pk],
-        ),
+        "url": answer_path(pilot=measurement_round.proeftuin_id, round_id=measurement_round.pk),
     }
 
 
@@ -154,6 +157,7 @@ def plan_plan_gap(now: datetime) -> int:
         .values_list("proeftuin_id", "user_id")
     ):
         coaches.setdefault(proeftuin_id, []).append(user_id)
+    plan_path = PathPattern("proeftuin:plan", "pilot")
     planned = []
     for ambition in ambitions:
         if (ambition.proeftuin_id, ambition.dimension) in covered:
@@ -179,7 +183,7 @@ def plan_plan_gap(now: datetime) -> int:
                         "dimension": ambition.dimension,
                         "target_stage": ambition.target_stage,
                         "median": median.display,
-                        "url": reverse("proeftuin:plan", args=[ambition.proeftuin_id]),
+                        "url": plan_path(pilot=ambition.proeftuin_id),
                     },
                 )
             )
@@ -210,6 +214,7 @@ def plan_action_due(now: datetime) -> int:
         .filter(notifications.without_opt_outs(Rule.PLAN_ACTION_DUE, "owner__user_id"))
         .values("pk", "text", "due_on", "owner__user_id", "proeftuin_id", "proeftuin__name")
     )
+    plan_path = PathPattern("proeftuin:plan", "pilot")
     planned = []
     for row in rows:
         due_at = at_local(row["due_on"] - timedelta(days=ACTION_DAYS_BEFORE), PLAN_AT)
@@ -229,7 +234,7 @@ def plan_action_due(now: datetime) -> int:
                     "text": row["text"],
                     "pilot": row["proeftuin__name"],
                     "due_on": row["due_on"].isoformat(),
-                    "url": reverse("proeftuin:plan", args=[row["proeftuin_id"]]),
+                    "url": plan_path(pilot=row["proeftuin_id"]),
                 },
             )
         )

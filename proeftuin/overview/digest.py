@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.urls import reverse
 from django.utils import timezone
 
 from notifications import services as notifications
 from notifications.models import Reminder, Rule
+from notifications.paths import PathPattern
 
 from .. import months, overview
 from ..models import Membership, Proeftuin, Role
@@ -95,6 +95,8 @@ def plan_director_digest(now: datetime) -> int:
         )
         .values_list("user_id", "proeftuin_id", "proeftuin__name")
     )
+    overview_path = PathPattern("proeftuin:overview", "pilot")
+    months_shown = f"?van={period.from_value}&tot={period.to_value}"
     return notifications.schedule_many(
         notifications.Planned(
             rule=Rule.DIRECTOR_DIGEST,
@@ -107,8 +109,7 @@ def plan_director_digest(now: datetime) -> int:
                 "pilot": pilot_name,
                 "month": period.from_value,
                 "month_on": period.start.isoformat(),  # a date in the e-mail: "februari 2026"
-                "url": reverse("proeftuin:overview", args=[proeftuin_id])
-                + f"?van={period.from_value}&tot={period.to_value}",
+                "url": overview_path(pilot=proeftuin_id) + months_shown,
             },
         )
         for user_id, proeftuin_id, pilot_name in directors
