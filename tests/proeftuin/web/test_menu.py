@@ -111,20 +111,22 @@ def test_the_menu_speaks_the_language_chosen_at_the_next_request(pilot, client_f
 
 def test_the_menu_marks_the_page_one_is_on(pilot, client_for):
     client = client_for(pilot.participant)
-    client.get(FLOOR)
-    html = client.get(reverse("notifications:list")).content.decode()
-    assert re.search(r'href="/meldingen/" aria-current="page"', html)
-    assert 'aria-current="page"' not in client.get(FLOOR).content.decode()
+    sessions = reverse("workshops:session-list", args=[pilot.proeftuin.pk])
+    agenda = reverse("workshops:agenda", args=[pilot.proeftuin.pk])
+    assert f'href="{sessions}" aria-current="page"' in client.get(sessions).content.decode()
+    html = client.get(agenda).content.decode()
+    assert f'href="{agenda}" aria-current="page"' in html
+    assert f'href="{sessions}" aria-current="page"' not in html
 
 
-def test_a_coach_in_two_pilots_sees_the_menu_of_the_pilot_of_the_page(
+def test_someone_in_two_pilots_sees_the_menu_of_the_pilot_of_the_page(
     pilot, other_pilot, client_for
 ):
     factories.ParticipantFactory(proeftuin=other_pilot.proeftuin, user=pilot.coach.user)
     client = client_for(pilot.coach)
-    here = client.get(reverse("proeftuin:pilot-home", args=[pilot.proeftuin.pk]), follow=True)
-    assert "Deelnemers" in here.content.decode()
-    there = client.get(reverse("learning:dashboard", args=[other_pilot.proeftuin.pk]))
+    here = client.get(reverse("workshops:session-list", args=[pilot.proeftuin.pk]))
+    assert ">Deelnemers<" in here.content.decode()
+    there = client.get(reverse("workshops:session-list", args=[other_pilot.proeftuin.pk]))
     assert "Mijn leerpad" in there.content.decode()
     assert ">Deelnemers<" not in there.content.decode()
 
