@@ -11,6 +11,7 @@ change. Who may open a page is decided by the page itself (proeftuin/access.py),
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -27,6 +28,8 @@ from notifications.templatetags.notifications import unread_notifications
 from proeftuin.templatetags.inbox_tags import inbox_count
 
 from ..models import Membership, Role
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "includes/menu.html"
 # Entries are correct for as long as they live (the key holds what they show); the timeout only
@@ -129,13 +132,25 @@ class Menu:
     @cached_property
     def _fragments(self) -> tuple[str, str]:
         key = self._key()
-        fragments = cache.get(key)
+        # The cache only saves work: when it does not answer (Redis down), the page renders
+        # its menu itself instead of failing.
+        try:
+            fragments = cache.get(key)
+        except Exception:
+            logger.warning("menu cache unavailable", exc_info=True)
+            return self._render()
         if fragments is None:
-            html = render_to_string(TEMPLATE, {**self._context(), "roles": self.roles})
-            header, _sep, footer = html.partition("<!--footer-->")
-            fragments = (header.strip(), footer.strip())
-            cache.set(key, fragments, SECONDS)
+            fragments = self._render()
+            try:
+                cache.set(key, fragments, SECONDS)
+            except Exception:
+                logger.warning("menu cache unavailable", exc_info=True)
         return fragments
+
+    def _render(self) -> tuple[str, str]:
+        html = render_to_string(TEMPLATE, {**self._context(), "roles": self.roles})
+        header, _sep, footer = html.partition("<!--footer-->")
+        return header.strip(), footer.strip()
 
     # Both are parts of our own template's output, escaped when it was rendered.
     @property

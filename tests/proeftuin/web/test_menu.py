@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from notifications import services as notifications
 from proeftuin.models import Role
+from proeftuin.web import menu
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,17 @@ def test_a_repeated_page_view_takes_the_menu_from_the_cache(pilot, client_for):
     again = client.get(FLOOR)
     assert "includes/menu.html" not in _templates(again)
     assert "Mijn leerpad" in again.content.decode()
+
+
+def test_a_page_shows_its_menu_when_the_cache_does_not_answer(pilot, client_for, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache's Redis is down")
+
+    monkeypatch.setattr(menu.cache, "get", down)
+    monkeypatch.setattr(menu.cache, "set", down)
+    response = client_for(pilot.participant).get(FLOOR)
+    assert response.status_code == 200
+    assert "Mijn leerpad" in response.content.decode()
 
 
 def test_a_new_notification_raises_the_menus_count_at_the_next_request(pilot, client_for):
