@@ -254,6 +254,21 @@ def case_or_404(toolkit: Toolkit, experiment_id: int) -> Case:
     return case
 
 
+PACKAGES_PER_PAGE = 20
+# A page number beyond this is refused by the form: deep pages cost an OFFSET each.
+LAST_PAGE = 1000
+
+
+def packages_page(page: int = 1) -> tuple[list[LibraryEntry], bool]:
+    """One page of the published packages, newest first, and whether a next page exists.
+
+    The page costs the same however many packages the instance holds: one index scan of
+    `(kind, id)` that stops after the page (and one more row, for the next link)."""
+    start = (page - 1) * PACKAGES_PER_PAGE
+    rows = list(search(Filters(kind="package"))[start : start + PACKAGES_PER_PAGE + 1])
+    return rows[:PACKAGES_PER_PAGE], len(rows) > PACKAGES_PER_PAGE
+
+
 def search(filters: Filters) -> QuerySet[LibraryEntry]:
     """Published packages, cases and lessons that match; full text on PostgreSQL (Dutch and
     English stemming, served by the GIN indexes), a plain `icontains` elsewhere."""
