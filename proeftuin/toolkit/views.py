@@ -202,7 +202,7 @@ def library_list(request):
         {
             "form": form,
             "filters": filters,
-            "results": results[:50] if results is not None else None,
+            "results": results[: library.RESULTS] if results is not None else None,
             "packages": packages,
             "page": page,
             "previous_page": page - 1 if page > 1 else None,

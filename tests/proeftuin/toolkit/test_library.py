@@ -488,3 +488,17 @@ def test_a_page_of_packages_keeps_the_search_and_refuses_a_number_outside_its_ra
     assert client.get(url + "?page=0").status_code == 400
     assert client.get(url + f"?page={library.LAST_PAGE + 1}").status_code == 400
     assert client.get(url + "?page=twee").status_code == 400
+
+
+def test_a_search_shows_its_first_results_in_list_order_however_many_match(pilot, monkeypatch):
+    monkeypatch.setattr(library, "RESULTS", 3)
+    for n in range(4):
+        approved(pilot, f"Les {n}: vraag de balie om hulp bij het tellen.")
+    publish(pilot)
+
+    found = list(library.search(library.Filters(q="balie")))
+
+    assert [e.kind for e in found] == ["case", "case", "case"]
+    assert [e.pk for e in found] == sorted((e.pk for e in found), reverse=True)
+    lessons = list(library.search(library.Filters(q="balie", kind="lesson")))
+    assert [e.body[:5] for e in lessons] == ["Les 3", "Les 2", "Les 1"]
