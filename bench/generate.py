@@ -40,20 +40,26 @@ from learning.models import (
     GoalComment,
     LearningActivity,
     Lesson,
+    LessonTheme,
     Skill,
     SkillGoal,
 )
 from proeftuin.models import (
     AssessmentAnswer,
+    BenchmarkContribution,
     ConsentRecord,
     Dimension,
+    LibraryEntry,
     MaturityAssessment,
     MeasurementRound,
     Membership,
     Organisation,
     Proeftuin,
+    Sector,
+    SizeBand,
     User,
 )
+from proeftuin.toolkit import library
 from workshops.models import (
     Attendance,
     CalendarFeed,
@@ -88,6 +94,29 @@ SHARING = {1, 4}
 BATCH = 50  # pilots per transaction
 
 ASKING_PARTICIPANT = 3  # a fairly active participant (weight 1.5)
+
+# The shared library and the peer benchmark: every pilot's package is published; how it is
+# named and whether it contributes follow `pilot number % 10`, like the random draws.
+NAMED = {0, 3, 7}  # named in the library; the others by sector and size
+NOT_CONTRIBUTING = {9}  # the rest add their round results to the peer benchmark
+THEMES = [t.value for t in LessonTheme]
+SECTORS = [s.value for s in Sector]
+SIZE_BANDS = [b.value for b in SizeBand]
+# What the coaches approved for the toolkit: ten texts, each pilot starts at its own one, so a
+# search word matches many packages but not all.
+LESSON_TEXTS = [
+    "Begin klein en spreek vooraf af wat je niet wilt weten.",
+    "Vraag de deelnemers zelf welke gegevens ze missen in hun werk.",
+    "Een spreadsheet met drie kolommen bleek genoeg om het gesprek te starten.",
+    "Bewaar persoonsgegevens niet langer dan nodig en zeg dat ook tegen de bezoekers.",
+    "Laat het team de grafiek eerst zelf lezen voordat de leidinggevende iets zegt.",
+    "Een vaste plek in het werkoverleg maakte de cijfers van iedereen.",
+    "Toets een nieuwe registratie eerst een maand voordat je erop stuurt.",
+    "Vertel het verhaal achter de cijfers, niet alleen de cijfers.",
+    "Spreek af wie de gegevens bijhoudt, anders doet niemand het.",
+    "Durf te stoppen met een meting die niemand gebruikt.",
+]
+FOLLOW_UP_ANSWERED = 11  # of the closed mid-pilot follow-up (the benchmark's "now")
 
 DIMENSIONS = [d.value for d in Dimension]
 FREE_KINDS = ["course", "reading", "peer_learning", "experiment", "other"]
@@ -221,10 +250,12 @@ def _through(model, field_name: str):
 
 def _tables(now: datetime) -> dict[str, Table]:
     t = {
-        "organisation": Table(Organisation, "id name slug", now),
+        "organisation": Table(Organisation, "id name slug sector size_band named_in_library", now),
+        "contribution": Table(BenchmarkContribution, "id organisation_id since", now),
         "proeftuin": Table(
             Proeftuin,
-            "id organisation_id name purpose starts_on ends_on director_sees_individuals",
+            "id organisation_id name purpose starts_on ends_on director_sees_individuals"
+            " toolkit_shared_at",
             now,
         ),
         "user": Table(User, "id email full_name password date_joined", now),
@@ -270,7 +301,13 @@ def _tables(now: datetime) -> dict[str, Table]:
         "lesson": Table(
             Lesson,
             "id proeftuin_id author_id kind dimension text toolkit_text experiment_id review"
-            " approved_at",
+            " approved_at stage themes",
+            now,
+        ),
+        "library": Table(
+            LibraryEntry,
+            "id proeftuin_id kind experiment_id title body lesson_kind dimensions stages themes"
+            " search_nl search_en",
             now,
         ),
         "round": Table(MeasurementRound, "id proeftuin_id kind title opens_on closes_on", now),
@@ -292,18 +329,38 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
 
 
-def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: str) -> None:
-    """All rows of one organisation with its pilot."""
-    rng = random.Random(number % 10)
+def _pilot(
+    number: int, t: dict[str, Table], ids: Ids, today: date, password: str
+) -> tuple[int, list[int]]:
+    """All rows of one organisation with its pilot; the pilot's id and its experiments' ids."""
+    seed = number % 10
+    rng = random.Random(seed)
     starts_on = today - timedelta(days=PILOT_DAYS_BEFORE_TODAY)
     ends_on = today + timedelta(days=PILOT_DAYS_AFTER_TODAY)
     joined = _at(starts_on, 9)
 
     org = ids.take(Organisation)
-    t["organisation"].add(org, f"Organisatie {number:04d}", f"bench-{number:04d}")
+    t["organisation"].add(
+        org,
+        f"Organisatie {number:04d}",
+        f"bench-{number:04d}",
+        SECTORS[seed % len(SECTORS)],
+        SIZE_BANDS[seed % len(SIZE_BANDS)],
+        seed in NAMED,
+    )
+    if seed not in NOT_CONTRIBUTING:
+        t["contribution"].add(ids.take(BenchmarkContribution), org, joined)
     pilot = ids.take(Proeftuin)
+    shared_at = _at(today - timedelta(days=30), 10) + timedelta(minutes=number)
     t["proeftuin"].add(
-        pilot, org, "Proeftuin datagedreven werken", "", starts_on, ends_on, number % 2 == 0
+        pilot,
+        org,
+        "Proeftuin datagedreven werken",
+        "",
+        starts_on,
+        ends_on,
+        number % 2 == 0,
+        shared_at,
     )
 
     def person(who: str, role: str, shares: bool = False) -> tuple[int, int]:
@@ -472,41 +529,54 @@ def _pilot(number: int, t: dict[str, Table], ids: Ids, today: date, password: st
 
     for n in range(LESSONS):
         approved = n % 2 == 0
+        text = LESSON_TEXTS[(seed + n) % len(LESSON_TEXTS)]
         t["lesson"].add(
             ids.take(Lesson),
             pilot,
             participants[n % PARTICIPANTS],
             "good_practice" if n % 3 else "pitfall",
             DIMENSIONS[n % 4],
-            "Begin klein en spreek vooraf af wat je niet wilt weten.",
-            "Begin klein." if approved else "",
+            text,
+            text if approved else "",
             experiments[n] if n < EXPERIMENTS - 1 else None,  # the last one awaits its lesson
             "approved" if approved else "draft",
             _at(today - timedelta(days=n * 5 + 1), 11) if approved else None,
+            (seed + n) % 5 + 1 if approved else None,
+            json.dumps([THEMES[(seed + n) % len(THEMES)]] if approved else []),
         )
 
     # Measurement: a baseline for everyone and an open follow-up that 8 of 12 answered.
+    # A closed mid-pilot follow-up (the peer benchmark's "now"), last so that the draws of the
+    # first two stay as they were.
     rounds = [
         ("baseline", "Nulmeting", starts_on + timedelta(days=7), starts_on + timedelta(days=21)),
         ("follow_up", "Vervolgmeting", today - timedelta(days=20), today + timedelta(days=5)),
+        (
+            "follow_up",
+            "Tussenmeting",
+            starts_on + timedelta(days=150),
+            starts_on + timedelta(days=164),
+        ),
     ]
     for r, (kind, title, opens, closes) in enumerate(rounds):
         round_id = ids.take(MeasurementRound)
         t["round"].add(round_id, pilot, kind, title, opens, closes)
-        answering = participants if r == 0 else participants[:8]
+        answering = participants[: (PARTICIPANTS, 8, FOLLOW_UP_ANSWERED)[r]]
         for membership in answering:
             assessment = ids.take(MaturityAssessment)
             t["assessment"].add(assessment, membership, round_id, _at(opens + timedelta(days=2), 9))
             for dimension in DIMENSIONS:
                 for subject in ("organisation", "self"):
-                    stage = min(5, rng.randint(1, 3) + r)
+                    stage = min(5, rng.randint(1, 3) + min(r, 1))
                     t["answer"].add(
                         ids.take(AssessmentAnswer), assessment, dimension, subject, stage
                     )
+    return pilot, experiments
 
 
 ORDER = [
     "organisation",
+    "contribution",
     "proeftuin",
     "user",
     "membership",
@@ -533,6 +603,46 @@ ORDER = [
     "answer",
 ]
 
+ENTRY_SQL = f"""
+    SELECT kind, experiment_id, title, body, lesson_kind, dimensions, stages, themes,
+        search_nl::text, search_en::text
+    FROM {LibraryEntry._meta.db_table} WHERE proeftuin_id = %s ORDER BY id
+"""
+
+
+class Library:
+    """The library's search rows as `library.index` writes them for a published package.
+
+    The first pilot of each seed is indexed by the product itself; its rows (search vectors
+    included, as text) are the template for every later pilot of that seed, whose texts are the
+    same, so COPY writes exactly what `index` would, without building each package again."""
+
+    def __init__(self):
+        self.templates: dict[int, tuple[list[int], list[tuple]]] = {}
+
+    def add(self, number: int, pilot: int, experiments: list[int], t: dict[str, Table], ids):
+        """Queue the pilot's rows from its seed's template; False when it has none yet."""
+        template = self.templates.get(number % 10)
+        if template is None:
+            return False
+        template_experiments, rows = template
+        for kind, experiment_id, *rest in rows:
+            if experiment_id is not None:
+                experiment_id = experiments[template_experiments.index(experiment_id)]
+            t["library"].add(ids.take(LibraryEntry), pilot, kind, experiment_id, *rest)
+        return True
+
+    def index(self, number: int, pilot: int, experiments: list[int], cursor) -> int:
+        """Index the pilot through the product and keep its rows as its seed's template.
+
+        Only in the first batch (pilots 0 to 9), before any id is taken for a copied row: the
+        product's rows take their ids from the sequence, which is reset only at the end."""
+        library.index(Proeftuin.objects.select_related("organisation").get(pk=pilot))
+        cursor.execute(ENTRY_SQL, [pilot])
+        rows = cursor.fetchall()
+        self.templates[number % 10] = (experiments, rows)
+        return len(rows)
+
 
 LATEST_ACTIVITY_SQL = f"""
     UPDATE {Membership._meta.db_table} AS m SET latest_activity_on = latest.day
@@ -553,14 +663,22 @@ def generate(
     password = make_password(PASSWORD)  # one hash for everybody: hashing is slow on purpose
     tables = _tables(now)
     ids = Ids()
+    entries = Library()
     counts: dict[str, int] = defaultdict(int)
     started = time.monotonic()
     for first in range(0, organisations, BATCH):
         with transaction.atomic(), connection.cursor() as cursor:
+            untemplated = []
             for number in range(first, min(first + BATCH, organisations)):
-                _pilot(number, tables, ids, today, password)
+                pilot, experiments = _pilot(number, tables, ids, today, password)
+                if not entries.add(number, pilot, experiments, tables, ids):
+                    untemplated.append((number, pilot, experiments))
             for key in ORDER:
                 counts[key] += tables[key].copy(cursor.cursor)
+            for number, pilot, experiments in untemplated:
+                if not entries.add(number, pilot, experiments, tables, ids):
+                    counts["library"] += entries.index(number, pilot, experiments, cursor)
+            counts["library"] += tables["library"].copy(cursor.cursor)
         if log:
             done = min(first + BATCH, organisations)
             log(f"{done}/{organisations} organisations, {time.monotonic() - started:.0f} s")

@@ -74,6 +74,25 @@ SCENARIOS = [
         "api_activities_coach", "API activities, coach (page 1)", "coach", "learning-activity-list"
     ),
     Scenario("ical", "iCalendar feed", None, "workshops:feed"),
+    # The shared library (no account) and the peer benchmark: they read across organisations.
+    Scenario("library", "library page", None, "proeftuin:library"),
+    Scenario(
+        "library_search_nl",
+        "library search, Dutch",
+        None,
+        "proeftuin:library",
+        query="?q=cijfers",  # in the lessons of half the pilots, and in their packages
+    ),
+    Scenario(
+        "library_search_en",
+        "library search, English",
+        None,
+        "proeftuin:library",
+        query="?q=data",  # in every package's summary
+    ),
+    Scenario("library_package", "library package page", None, "proeftuin:library-package"),
+    Scenario("benchmark", "peer benchmark page", "director", "proeftuin:benchmark"),
+    Scenario("api_benchmark", "API peer benchmark", "director", "api-benchmark"),
     # Last: it adds rows (for its own participant, so the others' pages stay the same). Its form
     # is found on the dashboard.
     Scenario("quick_log", "quick-log POST", "poster", "learning:dashboard", method="POST"),
@@ -377,12 +396,16 @@ class Target:
         return post
 
 
-def drive(targets: list[Target], rounds: int) -> None:
-    """Every scenario on every target, alternating in rounds so a busy moment hits all alike."""
+def drive(targets: list[Target], rounds: int, only: set[str] | None = None) -> None:
+    """Every scenario on every target, alternating in rounds so a busy moment hits all alike.
+
+    `only`: these scenarios and the reference `/healthz`, for a look at a few pages."""
     for target in targets:
         info = target.info
         print(f"   {info['size']}: asking pilot {info['asking_pilot']}", flush=True)
     for scenario in SCENARIOS:
+        if only and scenario.key not in only | {"healthz"}:
+            continue
         requests_of = {}
         for target in targets:
             target.info["scenarios"][scenario.key] = {"title": scenario.title}
@@ -435,6 +458,7 @@ def main() -> None:
     d = commands.add_parser("drive", help="drive servers; results go back into their JSON files")
     d.add_argument("--target", action="append", required=True, help="FILE,BASE_URL[,GUNICORN_PID]")
     d.add_argument("--rounds", type=int, default=2)
+    d.add_argument("--only", help="comma-separated scenario keys (with /healthz)")
     s = commands.add_parser("sweep", help="the reminder sweep on DATABASE_URL, into FILE")
     s.add_argument("--results", required=True)
     args = parser.parse_args()
@@ -447,7 +471,7 @@ def main() -> None:
             path, base, *pid = spec.split(",")
             info = json.loads(Path(path).read_text())
             targets.append(Target(info, base, int(pid[0]) if pid else None))
-        drive(targets, args.rounds)
+        drive(targets, args.rounds, set(args.only.split(",")) if args.only else None)
         for spec, target in zip(args.target, targets, strict=True):
             target.info["machine"] = machine()
             Path(spec.split(",")[0]).write_text(json.dumps(target.info, indent=2, default=str))

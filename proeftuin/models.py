@@ -704,6 +704,8 @@ class LibraryEntry(models.Model):
         verbose_name = _("item in de bibliotheek")
         verbose_name_plural = _("items in de bibliotheek")
         ordering = ["kind", "pk"]
+        # The library's lists: one kind, newest first, a page at a time.
+        indexes = [models.Index(fields=["kind", "-id"], name="libraryentry_kind_newest")]
 
     def __str__(self) -> str:
         return self.title

@@ -13,14 +13,16 @@ Only an organisation that contributes sees the others (give to get).
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..measurement.report import medians_by_round
+from ..measurement.report import ORG, medians_by_round
 from ..models import (
+    AssessmentAnswer,
     BenchmarkContribution,
     Dimension,
     MeasurementRound,
@@ -28,7 +30,8 @@ from ..models import (
     Proeftuin,
     Stage,
 )
-from ..overview.figures import Figure, across_organisations, contributions
+from ..overview import median_of
+from ..overview.figures import Figure, across_organisations, contributions, figure
 
 BASELINE, NOW = "baseline", "now"
 
@@ -95,15 +98,60 @@ def organisation_figures(pilot: Proeftuin, today=None) -> dict[str, dict[str, Fi
     return {BASELINE: baseline, NOW: follow_ups[-1] if follow_ups else {}}
 
 
+def figures_of_pilots(pilots, today=None) -> dict[int, dict[str, dict[str, Figure]]]:
+    """`organisation_figures` for many pilots at once, by pilot id: two queries however many
+    organisations contribute, instead of three per organisation."""
+    today = today or timezone.localdate()
+    pilots = {p.pk: p for p in pilots}
+    chosen: dict[int, dict[str, MeasurementRound]] = {pk: {} for pk in pilots}
+    for r in (
+        MeasurementRound.objects.filter(proeftuin_id__in=list(pilots), closes_on__lt=today)
+        .annotate(respondents=Count("assessments"))
+        .order_by("opens_on")
+    ):
+        moments = chosen[r.proeftuin_id]
+        if r.kind == MeasurementRound.Kind.BASELINE:
+            moments.setdefault(BASELINE, r)  # the first baseline, as medians_by_round reads
+        elif r.kind == MeasurementRound.Kind.FOLLOW_UP:
+            moments[NOW] = r  # the latest closed follow-up
+    rounds = [r for moments in chosen.values() for r in moments.values()]
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
+    for round_id, dimension, stage, n in (
+        AssessmentAnswer.objects.filter(assessment__round__in=[r.pk for r in rounds], subject=ORG)
+        .values("assessment__round_id", "dimension", "stage")
+        .annotate(n=Count("id"))
+        .values_list("assessment__round_id", "dimension", "stage", "n")
+    ):
+        counts[(round_id, dimension)][stage - 1] += n
+    return {
+        pk: {
+            moment: (
+                {
+                    d: figure(
+                        median_of(counts[(r.pk, d)]),
+                        r.respondents,
+                        pilots[pk].min_group_size,
+                        decimals=1,
+                    )
+                    for d in Dimension.values
+                }
+                if (r := chosen[pk].get(moment))
+                else {}
+            )
+            for moment in (BASELINE, NOW)
+        }
+        for pk in pilots
+    }
+
+
 def benchmark_for(organisation: Organisation, today=None) -> Benchmark:
     """The benchmark as `organisation` sees it; the caller has checked the reader's role."""
     if not is_contributing(organisation):
         return Benchmark(organisation, contributing=False, rows=[])
     contributing_ids = BenchmarkContribution.objects.values_list("organisation_id", flat=True)
     pilots = _pilots_with_baseline(contributing_ids, today=today)
-    per_organisation = {
-        org_id: organisation_figures(pilot, today=today) for org_id, pilot in pilots.items()
-    }
+    by_pilot = figures_of_pilots(pilots.values(), today=today)
+    per_organisation = {org_id: by_pilot[pilot.pk] for org_id, pilot in pilots.items()}
     own = per_organisation.get(organisation.pk, {BASELINE: {}, NOW: {}})
     rows = []
     for dimension in Dimension:

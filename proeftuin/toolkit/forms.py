@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from learning.models import LessonTheme
 
 from ..models import Dimension, LibraryEntry, Sector, SizeBand, Stage
+from .library import LAST_PAGE
 
 
 class LessonReviewForm(forms.Form):
@@ -80,4 +81,12 @@ class LibrarySearchForm(forms.Form):
     )
     size_band = forms.ChoiceField(
         label=_("Grootte"), required=False, choices=_any(SizeBand.choices, _("Elke grootte"))
+    )
+    # Which page of the packages; not a filter (the form leaves it out of the search).
+    page = forms.IntegerField(
+        label=_("Pagina"),
+        required=False,
+        min_value=1,
+        max_value=LAST_PAGE,
+        widget=forms.HiddenInput,
     )

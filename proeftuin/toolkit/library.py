@@ -254,10 +254,45 @@ def case_or_404(toolkit: Toolkit, experiment_id: int) -> Case:
     return case
 
 
+PACKAGES_PER_PAGE = 20
+SEARCH_CAP = 200
+RESULTS = 50  # a search shows this many; a visitor narrows it with a word or a filter
+# A page number beyond this is refused by the form: deep pages cost an OFFSET each.
+LAST_PAGE = 1000
+
+
+def packages_page(page: int = 1) -> tuple[list[LibraryEntry], bool]:
+    """One page of the published packages, newest first, and whether a next page exists.
+
+    The page costs the same however many packages the instance holds: one index scan of
+    `(kind, id)` that stops after the page (and one more row, for the next link)."""
+    start = (page - 1) * PACKAGES_PER_PAGE
+    rows = list(search(Filters(kind="package"))[start : start + PACKAGES_PER_PAGE + 1])
+    return rows[:PACKAGES_PER_PAGE], len(rows) > PACKAGES_PER_PAGE
+
+
+def _matching(matches: QuerySet[LibraryEntry]) -> list[int]:
+    """The ids of the first RESULTS of at most SEARCH_CAP matches, in the list's order.
+
+    Found through the GIN indexes only (a bitmap scan, which stops reading entries at the
+    cap), then ordered here. Left to itself, PostgreSQL walks the list's own order, or reads
+    the table, and tests every entry a common word is not in: a cost that grows with the
+    library. A word in more than SEARCH_CAP items is too common to rank them all; the first
+    SEARCH_CAP found are."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true),"
+            " set_config('enable_indexscan', 'off', true)"
+        )
+        found = list(matches.order_by().values_list("kind", "pk")[:SEARCH_CAP])
+    found.sort(key=lambda row: (row[0], -row[1]))
+    return [pk for _kind, pk in found[:RESULTS]]
+
+
 def search(filters: Filters) -> QuerySet[LibraryEntry]:
     """Published packages, cases and lessons that match; full text on PostgreSQL (Dutch and
     English stemming, served by the GIN indexes), a plain `icontains` elsewhere."""
-    entries = LibraryEntry.objects.filter(proeftuin__toolkit_shared_at__isnull=False)
+    entries = LibraryEntry.objects.all()
     for field, value in (
         ("dimensions", filters.dimension),
         ("stages", filters.stage),
@@ -275,11 +310,15 @@ def search(filters: Filters) -> QuerySet[LibraryEntry]:
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery
 
-            entries = entries.filter(
-                Q(search_nl=SearchQuery(filters.q, config="dutch", search_type="websearch"))
-                | Q(search_en=SearchQuery(filters.q, config="english", search_type="websearch"))
+            text = Q(search_nl=SearchQuery(filters.q, config="dutch", search_type="websearch")) | Q(
+                search_en=SearchQuery(filters.q, config="english", search_type="websearch")
             )
+            entries = entries.filter(pk__in=_matching(entries.filter(text)))
         else:
             for word in filters.q.split():
                 entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))
-    return entries.select_related("proeftuin__organisation").order_by("kind", "-pk")
+    return (
+        entries.filter(proeftuin__toolkit_shared_at__isnull=False)
+        .select_related("proeftuin__organisation")
+        .order_by("kind", "-pk")
+    )

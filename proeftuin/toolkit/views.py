@@ -187,18 +187,27 @@ PUBLIC_MAX_AGE = 60
 @_public
 def library_list(request):
     form = LibrarySearchForm(request.GET or None)
-    filters = library.Filters()
+    filters, page = library.Filters(), 1
     if form.is_bound and form.is_valid():
-        filters = library.Filters(**form.cleaned_data)
+        data = dict(form.cleaned_data)
+        page = data.pop("page") or 1
+        filters = library.Filters(**data)
     results = library.search(filters) if filters.any else None
+    packages, more = library.packages_page(page)
+    others = request.GET.copy()
+    others.pop("page", None)
     return render(
         request,
         "proeftuin/toolkit/library.html",
         {
             "form": form,
             "filters": filters,
-            "results": results[:50] if results is not None else None,
-            "packages": library.search(library.Filters(kind="package")),
+            "results": results[: library.RESULTS] if results is not None else None,
+            "packages": packages,
+            "page": page,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if more else None,
+            "query": others.urlencode(),
             "cases": library.search(library.Filters(kind="case"))[:12],
         },
         status=400 if form.errors else 200,

@@ -169,3 +169,22 @@ def test_the_directors_overview_links_to_the_benchmark(client_for):
     pilot = contributing_pilot()
     page = client_for(pilot.director).get(f"/p/{pilot.proeftuin.pk}/overzicht/")
     assert f"/p/{pilot.proeftuin.pk}/vergelijking/" in page.content.decode()
+
+
+def test_the_benchmark_reads_as_many_queries_for_six_organisations_as_for_two(
+    django_assert_num_queries,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ours = contributing_pilot()
+    contributing_pilot()
+    with CaptureQueriesContext(connection) as two:
+        benchmark.benchmark_for(ours.proeftuin.organisation)
+    for _ in range(4):
+        contributing_pilot(now=4)
+
+    with django_assert_num_queries(len(two)):
+        row = _row(ours)
+
+    assert row.peers_now.shown_value is not None  # six organisations: the cell is shown

@@ -454,3 +454,51 @@ def test_the_review_service_refuses_a_theme_or_stage_outside_the_lists(pilot):
             )
     lesson.refresh_from_db()
     assert lesson.review == Lesson.Review.DRAFT
+
+
+# ---- the list of packages, a page at a time -----------------------------------------------
+
+
+def test_the_library_lists_the_packages_a_page_at_a_time_newest_first(client, monkeypatch):
+    monkeypatch.setattr(library, "PACKAGES_PER_PAGE", 2)
+    for name in ("Proeftuin Eerste", "Proeftuin Tweede", "Proeftuin Derde"):
+        publish(make_pilot(name=name))
+    url = reverse("proeftuin:library")
+
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+
+    assert "Proeftuin Derde" in first and "Proeftuin Tweede" in first
+    assert "Proeftuin Eerste" not in first
+    assert 'href="?page=2" rel="next"' in first
+    assert "Proeftuin Eerste" in second and "Proeftuin Derde" not in second
+    assert 'href="?page=1" rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_a_page_of_packages_keeps_the_search_and_refuses_a_number_outside_its_range(client):
+    pilot = make_pilot()
+    approved(pilot, "Plan de meting samen met de balie.")
+    publish(pilot)
+    url = reverse("proeftuin:library")
+
+    page = client.get(url + "?q=balie&page=1")
+
+    assert page.status_code == 200
+    assert "Plan de meting samen" in page.content.decode()
+    assert client.get(url + "?page=0").status_code == 400
+    assert client.get(url + f"?page={library.LAST_PAGE + 1}").status_code == 400
+    assert client.get(url + "?page=twee").status_code == 400
+
+
+def test_a_search_shows_its_first_results_in_list_order_however_many_match(pilot, monkeypatch):
+    monkeypatch.setattr(library, "RESULTS", 3)
+    for n in range(4):
+        approved(pilot, f"Les {n}: vraag de balie om hulp bij het tellen.")
+    publish(pilot)
+
+    found = list(library.search(library.Filters(q="balie")))
+
+    assert [e.kind for e in found] == ["case", "case", "case"]
+    assert [e.pk for e in found] == sorted((e.pk for e in found), reverse=True)
+    lessons = list(library.search(library.Filters(q="balie", kind="lesson")))
+    assert [e.body[:5] for e in lessons] == ["Les 3", "Les 2", "Les 1"]
