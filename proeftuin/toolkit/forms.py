@@ -90,3 +90,13 @@ class LibrarySearchForm(forms.Form):
         max_value=LAST_PAGE,
         widget=forms.HiddenInput,
     )
+
+    def clean(self):
+        # The page is a hidden field: a person who sees its error must be told what it is about.
+        if "page" in self.errors:
+            del self.errors["page"]
+            self.add_error(
+                None,
+                _("Die pagina van de bibliotheek bestaat niet. Kies een pagina via de links."),
+            )
+        return super().clean()

@@ -487,7 +487,9 @@ def test_a_page_of_packages_keeps_the_search_and_refuses_a_number_outside_its_ra
     assert "Plan de meting samen" in page.content.decode()
     assert client.get(url + "?page=0").status_code == 400
     assert client.get(url + f"?page={library.LAST_PAGE + 1}").status_code == 400
-    assert client.get(url + "?page=twee").status_code == 400
+    refused = client.get(url + "?page=twee")
+    assert refused.status_code == 400
+    assert "Die pagina van de bibliotheek bestaat niet." in refused.content.decode()
 
 
 def test_a_search_shows_its_first_results_in_list_order_however_many_match(pilot, monkeypatch):
