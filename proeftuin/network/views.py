@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import access
+from ..errors import DomainError
 from ..models import ContactPoint
 from ..overview.figures import MIN_ORGANISATIONS
 from . import benchmark, services
@@ -48,12 +49,16 @@ def benchmark_page(request, pilot: int):
 @require_POST
 def benchmark_choice(request, pilot: int):
     membership = access.member_for(request.user, pilot, "benchmark", "update")
-    if request.POST.get("action") == "leave":
+    action = request.POST.get("action")
+    if action == "leave":
         services.leave_benchmark(proeftuin=membership.proeftuin, actor=request.user)
         messages.success(request, _("Je organisatie doet niet meer mee aan de vergelijking."))
-    else:
+    elif action == "join":
         services.join_benchmark(proeftuin=membership.proeftuin, actor=request.user)
         messages.success(request, _("Je organisatie doet mee aan de vergelijking."))
+    else:
+        # Joining publishes the organisation's figures: only the button that says so joins.
+        raise DomainError(_("Kies meedoen of stoppen met meedoen."), field="action")
     return redirect("proeftuin:benchmark", pilot=membership.proeftuin_id)
 
 

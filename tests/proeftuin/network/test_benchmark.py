@@ -136,6 +136,16 @@ def test_the_director_joins_and_leaves_and_each_change_is_audited(client_for):
     assert codes == ["network.benchmark_joined", "network.benchmark_left"]
 
 
+@pytest.mark.parametrize("action", ["", "JOIN", "x" * 10_000], ids=["empty", "capitals", "long"])
+def test_an_answer_that_is_neither_join_nor_leave_changes_nothing(client_for, action):
+    pilot = contributing_pilot(join=False)
+    url = f"/p/{pilot.proeftuin.pk}/vergelijking/meedoen/"
+    response = client_for(pilot.director).post(url, {"action": action})
+    assert response.status_code == 400
+    assert "Kies meedoen of stoppen met meedoen." in response.content.decode()
+    assert not BenchmarkContribution.objects.exists()
+
+
 def test_leaving_takes_the_organisation_out_of_every_cell_at_once():
     ours = contributing_pilot()
     others = [contributing_pilot() for _ in range(4)]
