@@ -33,7 +33,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from learning.models import LearningActivity  # noqa: E402
 from proeftuin.accounts import second_factor  # noqa: E402
-from proeftuin.models import AuditEvent, Dimension, User  # noqa: E402
+from proeftuin.models import (  # noqa: E402
+    AuditEvent,
+    BenchmarkContribution,
+    ContactPoint,
+    Dimension,
+    Membership,
+    Organisation,
+    User,
+)
 
 UNKNOWN = 987654
 HUGE = "9" * 30
@@ -175,6 +183,14 @@ BAD_FORM = {
     "proeftuin": HUGE,
     "days": HUGE,
     "code": "1" * 50,
+}
+# Odd text for every field of the newest pages: overlong, NUL, emoji, SQL, HTML.
+ODD_TEXT = {
+    "long": "x" * 10_000,
+    "nul": "a\x00b",
+    "emoji": "\U0001f600\u202e\u00e9",
+    "sql": "1' OR '1'='1; DROP TABLE x;--",
+    "html": '<script>alert("probe")</script>',
 }
 FIGURE_KEYS = ("people", "count", "participants", "respondents", "n")
 
@@ -821,6 +837,439 @@ class Probe:
                     headers=headers,
                 )
 
+    # --- the newest parts: library, contact form, guests, offers, check-in, timing -------------
+
+    def newest(self):
+        """Odd input and altered links on the public pages and the newest member pages."""
+        self.library_input()
+        self.contact_form()
+        self.links_by_mail()
+        self.check_in_codes()
+        self.member_forms()
+
+    def _bad(self, kind, method, url, who, response, *, allowed=(200, 400)):
+        if response is not None and response.status_code not in allowed:
+            self.finding(kind, method, url, who, response, f"(expected {allowed})")
+
+    def _reflected(self, method, url, who, response):
+        if response is not None and _is_text(response) and ODD_TEXT["html"] in response.text:
+            self.finding("unescaped input", method, url, who, response)
+
+    def library_input(self):
+        anonymous = self.sessions["anonymous"]
+        for key in ("q", "kind", "dimension", "stage", "theme", "sector", "size_band", "page"):
+            for value in (*ODD_TEXT.values(), "-1", "0", HUGE, "1.5"):
+                url = f"/bibliotheek/?{key}={requests.utils.quote(value)}"
+                response = self.send("newest", "anonymous", anonymous, "GET", url)
+                self._bad("library input", "GET", url, "anonymous", response)
+                self._reflected("GET", url, "anonymous", response)
+        for query in ("q=a&q=b", "page=1&page=2", "q=%00", "kind=case&q=" + "x" * 10_000):
+            url = f"/bibliotheek/?{query}"
+            response = self.send("newest", "anonymous", anonymous, "GET", url)
+            self._bad("library input", "GET", url, "anonymous", response)
+        for method in ("POST", "PUT", "DELETE"):
+            response = self.send("newest", "anonymous", None, method, "/bibliotheek/", data={})
+            self._bad(
+                "library method", method, "/bibliotheek/", "anonymous", response, allowed=(403, 405)
+            )
+        names = _identifiers(self.ids["a"]) | _identifiers(self.ids["b"])
+        for pilot in (self.ids["a"]["pilot"], self.ids["b"]["pilot"]):
+            for suffix in ("", "informatiepakket.pdf", "informatiepakket.md"):
+                url = f"/bibliotheek/{pilot}/{suffix}"
+                response = self.send("newest", "anonymous", anonymous, "GET", url)
+                if response is None or response.status_code != 200:
+                    continue
+                text = _text_of(response)
+                for word in names:
+                    if word in text:
+                        self.finding(
+                            "personal data in the library", "GET", url, "anonymous", response, word
+                        )
+        for pilot in (HUGE, "0"):
+            url = f"/bibliotheek/{pilot}/"
+            response = self.send("newest", "anonymous", anonymous, "GET", url)
+            self._bad("library id", "GET", url, "anonymous", response, allowed=(404,))
+        for org, other in (("a", "b"), ("b", "a")):
+            pilot = self.ids[org]["pilot"]
+            foreign_case = self.ids[other]["objects"]["experiment_id"]
+            a = self.send(
+                "newest",
+                "anonymous",
+                anonymous,
+                "GET",
+                f"/bibliotheek/{pilot}/casus/{foreign_case}/",
+            )
+            b = self.send(
+                "newest", "anonymous", anonymous, "GET", f"/bibliotheek/{pilot}/casus/{UNKNOWN}/"
+            )
+            if (
+                a is not None
+                and b is not None
+                and (
+                    a.status_code != b.status_code
+                    or _normal(a, f"/bibliotheek/{pilot}/casus/{foreign_case}/")
+                    != _normal(b, f"/bibliotheek/{pilot}/casus/{UNKNOWN}/")
+                )
+            ):
+                self.finding(
+                    "existence oracle",
+                    "GET",
+                    f"/bibliotheek/{pilot}/casus/<other>/",
+                    "anonymous",
+                    a,
+                    f"(unknown: {b.status_code})",
+                )
+
+    def contact_form(self):
+        anonymous = requests.Session()
+        anonymous.csrf_token = ""
+        organisations = list(
+            ContactPoint.objects.filter(is_open=True).values_list("organisation_id", flat=True)
+        )
+        closed = Organisation.objects.exclude(pk__in=organisations).values_list("pk", flat=True)
+        unknown = self.send("newest", "anonymous", anonymous, "GET", f"/netwerk/{UNKNOWN}/contact/")
+        for organisation in (*closed[:1], HUGE, 0):
+            url = f"/netwerk/{organisation}/contact/"
+            response = self.send("newest", "anonymous", anonymous, "GET", url)
+            if (
+                response is not None
+                and unknown is not None
+                and (response.status_code != unknown.status_code)
+            ):
+                self.finding("existence oracle", "GET", url, "anonymous", response)
+        if not organisations:
+            return
+        url = f"/netwerk/{organisations[0]}/contact/"
+        page = self.send("newest", "anonymous", anonymous, "GET", url)
+        anonymous.csrf_token = self.csrf(anonymous, url)
+        emails = set(Membership.objects.values_list("user__email", flat=True))
+        for email in emails:
+            if page is not None and email in page.text:
+                self.finding(
+                    "personal data on the contact form", "GET", url, "anonymous", page, email
+                )
+        good = {
+            "name": "Probe Bezoeker",
+            "email": "probe@visitor.example",
+            "message": "Een vraag over jullie aanpak.",
+            "organisation": "",
+        }
+        bad = [
+            {"name": ODD_TEXT["long"]},
+            {"name": "Probe\r\nBcc: x@evil.example"},
+            {"name": ODD_TEXT["nul"]},
+            {"organisation": "A\nB"},
+            {"email": "probe@visitor.example\r\nBcc: x@evil.example"},
+            {"email": ODD_TEXT["long"] + "@x.example"},
+            {"email": ODD_TEXT["sql"]},
+            {"message": ODD_TEXT["long"]},
+            {"message": ODD_TEXT["nul"] * 3},
+            {"message": ""},
+        ]
+        for change in bad:
+            body = {**good, **change}
+            response = self.send(
+                "newest",
+                "anonymous",
+                anonymous,
+                "POST",
+                url,
+                data=body,
+                headers={"Referer": self.base + url},
+            )
+            self._bad("contact input", "POST", url, "anonymous", response)
+            self._reflected("POST", url, "anonymous", response)
+            if response is not None and "form-errors" not in response.text:
+                self.finding(
+                    "contact form took bad input", "POST", url, "anonymous", response, str(change)
+                )
+        response = self.send("newest", "anonymous", requests.Session(), "POST", url, data=good)
+        self._bad("contact without csrf", "POST", url, "anonymous", response, allowed=(403,))
+        # The rate (5 an hour per address): a sixth message is refused, the form kept.
+        statuses = [
+            getattr(
+                self.send(
+                    "newest",
+                    "anonymous",
+                    anonymous,
+                    "POST",
+                    url,
+                    data=good,
+                    headers={"Referer": self.base + url},
+                ),
+                "status_code",
+                None,
+            )
+            for _ in range(6)
+        ]
+        if 429 not in statuses:
+            self.finding(
+                "contact form not rate limited", "POST", url, "anonymous", None, str(statuses)
+            )
+
+    def links_by_mail(self):
+        from django.core import signing
+
+        from workshops import tokens as workshop_tokens
+        from workshops.models import Guest, Session, WaitingOffer
+
+        anonymous = requests.Session()
+        guest = Guest.objects.order_by("pk").first()
+        offer = WaitingOffer.objects.order_by("pk").first()
+        session = Session.objects.filter(open_to_colleagues=True).order_by("pk").first()
+        good = {
+            "guest": workshop_tokens.guest_token(guest.pk) if guest else "",
+            "sign-up": workshop_tokens.sign_up_token(session.pk) if session else "",
+            "offer": workshop_tokens.offer_token(offer.pk, "accept") if offer else "",
+        }
+        prefix = {
+            "guest": "/gast/",
+            "sign-up": "/gast/aanmelden/",
+            "offer": "/bijeenkomsten/aanbod/",
+        }
+        wrong = [
+            ("altered", lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB")),
+            ("cut short", lambda t: t[: len(t) // 2]),
+            ("long", lambda t: "A" * 10_000),
+            ("nul", lambda t: t + "%00"),
+            ("unicode", lambda t: "\u00e9\U0001f600"),
+        ]
+        for kind, token in good.items():
+            if not token:
+                continue
+            for label, change in wrong:
+                url = f"{prefix[kind]}{requests.utils.quote(change(token), safe='%')}/"
+                for method in ("GET", "POST"):
+                    response = self.send(
+                        "newest", "anonymous", anonymous, method, url, data={"action": "confirm"}
+                    )
+                    self._bad(
+                        f"{kind} link {label}",
+                        method,
+                        url,
+                        "anonymous",
+                        response,
+                        allowed=(403, 404),
+                    )
+            for other, other_token in good.items():
+                if other == kind or not other_token:
+                    continue
+                url = f"{prefix[kind]}{other_token}/"
+                response = self.send("newest", "anonymous", anonymous, "GET", url)
+                self._bad(
+                    f"{other} token as {kind} link",
+                    "GET",
+                    url,
+                    "anonymous",
+                    response,
+                    allowed=(404,),
+                )
+        forged = [
+            signing.dumps(
+                {"o": offer.pk if offer else 1, "a": "take"}, salt=workshop_tokens.OFFER_SALT
+            ),
+            signing.dumps({"o": str(UNKNOWN), "a": "accept"}, salt=workshop_tokens.OFFER_SALT),
+            signing.dumps({"o": UNKNOWN, "a": "accept"}, salt=workshop_tokens.OFFER_SALT),
+            signing.dumps({"o": 10**30, "a": "accept"}, salt=workshop_tokens.OFFER_SALT),
+        ]
+        for token in forged:
+            url = f"/bijeenkomsten/aanbod/{token}/"
+            response = self.send("newest", "anonymous", anonymous, "GET", url)
+            self._bad("offer link forged", "GET", url, "anonymous", response, allowed=(404,))
+        for value in (True, UNKNOWN, 10**30, -1):
+            for kind in ("guest", "sign-up"):
+                salt = (
+                    workshop_tokens.GUEST_SALT if kind == "guest" else workshop_tokens.SIGN_UP_SALT
+                )
+                url = f"{prefix[kind]}{signing.dumps(value, salt=salt)}/"
+                response = self.send("newest", "anonymous", anonymous, "GET", url)
+                self._bad(
+                    f"{kind} link of {value}", "GET", url, "anonymous", response, allowed=(404,)
+                )
+        if good["sign-up"]:
+            url = f"/gast/aanmelden/{good['sign-up']}/"
+            anonymous.csrf_token = self.csrf(anonymous, url)
+            for change in (
+                {"name": ODD_TEXT["long"]},
+                {"name": ODD_TEXT["nul"]},
+                {"name": ""},
+                {"email": ODD_TEXT["sql"]},
+                {"email": "x@y.example\r\nBcc: z@evil.example"},
+            ):
+                body = {
+                    "name": "Gast Probe",
+                    "email": "gast@probe.example",
+                    **change,
+                }
+                response = self.send(
+                    "newest",
+                    "anonymous",
+                    anonymous,
+                    "POST",
+                    url,
+                    data=body,
+                    headers={"Referer": self.base + url},
+                )
+                self._bad(
+                    "guest sign-up input", "POST", url, "anonymous", response, allowed=(200, 400)
+                )
+                if response is not None and "Bijna klaar" in response.text:
+                    self.finding(
+                        "guest sign-up took bad input",
+                        "POST",
+                        url,
+                        "anonymous",
+                        response,
+                        str(change)[:40],
+                    )
+        if good["guest"]:
+            url = f"/gast/{good['guest']}/"
+            anonymous.csrf_token = self.csrf(anonymous, url)
+            for action in ("", "x" * 10_000, ODD_TEXT["nul"], "delete"):
+                response = self.send(
+                    "newest",
+                    "anonymous",
+                    anonymous,
+                    "POST",
+                    url,
+                    data={"action": action},
+                    headers={"Referer": self.base + url},
+                )
+                self._bad("guest action", "POST", url, "anonymous", response, allowed=(400,))
+
+    def check_in_codes(self):
+        from workshops.models import Session
+
+        for org, other in (("a", "b"), ("b", "a")):
+            who = f"{org}:participant"
+            if who not in self.sessions:
+                continue
+            session = self.sessions[who]
+            pilot = self.ids[org]["pilot"]
+            own = Session.objects.filter(proeftuin_id=pilot).order_by("-starts_at").first()
+            foreign = Session.objects.filter(proeftuin_id=self.ids[other]["pilot"]).first()
+            url = f"/p/{pilot}/bijeenkomsten/{own.pk}/inchecken/"
+            for code in (*ODD_TEXT.values(), "１２３４５６", "ABC-123", ["A", "B"]):
+                response = self.send("newest", who, session, "POST", url, data={"code": code})
+                self._bad("check-in code", "POST", url, who, response, allowed=(400,))
+                self._reflected("POST", url, who, response)
+                response = self.send(
+                    "newest",
+                    who,
+                    session,
+                    "POST",
+                    url,
+                    data={"code": code},
+                    headers={"HX-Request": "true"},
+                )
+                self._bad("check-in code (htmx)", "POST", url, who, response, allowed=(200, 400))
+                self._reflected("POST", url, who, response)
+            # More than ten tries a minute (the "check_in" rate): the last one was refused.
+            last_try = response
+            for code in ODD_TEXT.values():
+                get = f"{url}?code={requests.utils.quote(code)}"
+                response = self.send("newest", who, session, "GET", get)
+                self._reflected("GET", get, who, response)
+            if last_try is not None and "vaak achter elkaar" not in last_try.text:
+                self.finding("check-in not rate limited", "POST", url, who, last_try)
+            a = self.send(
+                "newest",
+                who,
+                session,
+                "POST",
+                f"/p/{pilot}/bijeenkomsten/{foreign.pk}/inchecken/",
+                data={"code": "X"},
+            )
+            b = self.send(
+                "newest",
+                who,
+                session,
+                "POST",
+                f"/p/{pilot}/bijeenkomsten/{UNKNOWN}/inchecken/",
+                data={"code": "X"},
+            )
+            if a is not None and b is not None and a.status_code != b.status_code:
+                self.finding("existence oracle", "POST", "inchecken/<other>", who, a)
+
+    def member_forms(self):
+        for org, other in (("a", "b"), ("b", "a")):
+            pilot = self.ids[org]["pilot"]
+            coach = self.sessions.get(f"{org}:coach")
+            if coach is not None:
+                url = f"/p/{pilot}/herinneringen/"
+                for value in (*ODD_TEXT.values(), "-1", HUGE, "1e3", "1.5", ""):
+                    body = {
+                        "session_days_before": value,
+                        "goal_days_before": 3,
+                        "quiet_after_days": 14,
+                    }
+                    response = self.send("newest", f"{org}:coach", coach, "POST", url, data=body)
+                    self._bad(
+                        "timing input", "POST", url, f"{org}:coach", response, allowed=(200, 400)
+                    )
+                    if (
+                        response is not None
+                        and response.status_code == 200
+                        and (
+                            "errorlist" not in response.text and "form-errors" not in response.text
+                        )
+                    ):
+                        self.finding(
+                            "timing took bad input",
+                            "POST",
+                            url,
+                            f"{org}:coach",
+                            response,
+                            str(value)[:20],
+                        )
+                for path in ("/postvak/", "/herinneringen/", "/vergelijking/"):
+                    foreign = f"/p/{self.ids[other]['pilot']}{path}"
+                    response = self.send("newest", f"{org}:coach", coach, "GET", foreign)
+                    self._bad(
+                        "another organisation",
+                        "GET",
+                        foreign,
+                        f"{org}:coach",
+                        response,
+                        allowed=(404,),
+                    )
+            director = self.sessions.get(f"{org}:director")
+            if director is not None:
+                # From both states: an answer that is neither "join" nor "leave" changes nothing.
+                url = f"/p/{pilot}/vergelijking/meedoen/"
+                for state in ("leave", "join"):
+                    self.send(
+                        "newest", f"{org}:director", director, "POST", url, data={"action": state}
+                    )
+                    before = _contributes(pilot)
+                    for action in ("", "x" * 10_000, ODD_TEXT["nul"], "JOIN"):
+                        response = self.send(
+                            "newest",
+                            f"{org}:director",
+                            director,
+                            "POST",
+                            url,
+                            data={"action": action},
+                        )
+                        self._bad(
+                            "benchmark choice",
+                            "POST",
+                            url,
+                            f"{org}:director",
+                            response,
+                            allowed=(400, 302),
+                        )
+                        if _contributes(pilot) != before:
+                            self.finding(
+                                "benchmark choice took bad input",
+                                "POST",
+                                url,
+                                f"{org}:director",
+                                response,
+                                repr(action)[:20],
+                            )
+                            before = _contributes(pilot)
+
     def report(self):
         print("\nrequests per category:")
         for category, count in sorted(self.counts.items()):
@@ -833,6 +1282,10 @@ class Probe:
 
 def _last_audit():
     return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def _contributes(pilot):
+    return BenchmarkContribution.objects.filter(organisation__proeftuinen__pk=pilot).exists()
 
 
 def _is_text(response):
@@ -908,6 +1361,7 @@ def main():
         "expert": probe.expert,
         "xapi": probe.xapi,
         "walk": probe.walk_all,
+        "newest": probe.newest,
     }
     for part in args.only or parts:
         print(f"--- {part}", flush=True)

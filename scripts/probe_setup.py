@@ -185,7 +185,8 @@ def ids_of(pilot: Proeftuin, roles: dict) -> dict:
         proeftuin=pilot, name="Probe LMS", created_by=coach.user
     )
     public_token = public_link.publish(proeftuin=pilot)
-    library.share(proeftuin=pilot, actor=coach.user)
+    director = members.get(role=Role.DIRECTOR)
+    library.share(proeftuin=pilot, actor=director.user)
     expert_experiment, uninvited_experiment = invite_one(pilot, roles["expert"])
     if not PlanAction.objects.filter(proeftuin=pilot).exists():
         plan.save_action(
@@ -198,7 +199,7 @@ def ids_of(pilot: Proeftuin, roles: dict) -> dict:
     first = lambda qs: qs.order_by("pk").values_list("pk", flat=True).first()  # noqa: E731
     users = {
         "coach": coach.user.email,
-        "director": members.get(role=Role.DIRECTOR).user.email,
+        "director": director.user.email,
         "steering": roles["steering"].user.email,
         "expert": roles["expert"].user.email,
         "participant": owner.user.email,
