@@ -141,8 +141,9 @@ def library_settings(request, pilot: int):
             else:
                 messages.success(request, _("De bibliotheek noemt jullie nu zoals je koos."))
                 return redirect("proeftuin:library-settings", pilot=pilot)
-        elif action not in ("describe",):
-            form.add_error(None, _("Kies wat je wilt doen."))
+        elif action != "describe":
+            # The form is bound only for "describe": another answer has no field to show it on.
+            raise DomainError(_("Kies wat je wilt doen."), field="action")
     pilot_obj.organisation.refresh_from_db()
     return render(
         request,

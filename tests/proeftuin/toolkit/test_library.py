@@ -214,6 +214,17 @@ def test_the_director_publishes_names_and_withdraws_and_each_change_is_audited(p
     ]
 
 
+@pytest.mark.parametrize("action", ["", "publish", "x" * 10_000], ids=["empty", "other", "long"])
+def test_a_director_who_sends_no_known_choice_is_told_to_choose_and_nothing_changes(
+    pilot, client_for, action
+):
+    response = client_for(pilot.director).post(settings_url(pilot), {"action": action})
+    assert response.status_code == 400
+    assert "Kies wat je wilt doen." in response.content.decode()
+    assert Proeftuin.objects.get(pk=pilot.proeftuin.pk).toolkit_shared_at is None
+    assert not AuditEvent.objects.filter(code__startswith="toolkit.library").exists()
+
+
 @pytest.mark.parametrize("who", ["coach", "participant", "other director", "anonymous"])
 def test_only_the_director_of_that_organisation_publishes_or_names(
     pilot, other_pilot, client_for, client, who
