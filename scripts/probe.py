@@ -1235,6 +1235,19 @@ class Probe:
                     )
             director = self.sessions.get(f"{org}:director")
             if director is not None:
+                for url, bodies in (
+                    (
+                        f"/p/{pilot}/bibliotheek/",
+                        [{"action": a} for a in ("", "x" * 10_000, ODD_TEXT["nul"])]
+                        + [{"action": "describe", "sector": v} for v in ODD_TEXT.values()],
+                    ),
+                    (f"/p/{pilot}/contactpunt/", [{"role": v} for v in ODD_TEXT.values()]),
+                ):
+                    for body in bodies:
+                        response = self.send(
+                            "newest", f"{org}:director", director, "POST", url, data=body
+                        )
+                        self._bad("director's settings", "POST", url, f"{org}:director", response)
                 # From both states: an answer that is neither "join" nor "leave" changes nothing.
                 url = f"/p/{pilot}/vergelijking/meedoen/"
                 for state in ("leave", "join"):
