@@ -356,12 +356,19 @@ def agenda(request, pilot: int):
     """The page where a person creates, copies or revokes their private feed URL."""
     membership = access.member_for(request.user, pilot, "calendar feed", "update")
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        action = request.POST.get("action")
+        if action == "revoke":
             services.revoke_calendar_feeds(user=request.user)
             messages.success(request, _("Je agenda-link werkt niet meer."))
-        else:
+        elif action in ("create", "renew"):
             services.create_calendar_feed(user=request.user)
             messages.success(request, _("Je nieuwe agenda-link is klaar."))
+        else:
+            # A new link stops the old one in every calendar that reads it: only the buttons
+            # that say so make one.
+            raise DomainError(
+                _("Kies of je een nieuwe link wilt of de link wilt intrekken."), field="action"
+            )
         return redirect("workshops:agenda", pilot=pilot)
     feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
     feed_url = (

@@ -112,6 +112,22 @@ def test_the_agenda_page_creates_and_revokes_my_feed(pilot, client_for):
     assert feed.token not in client.get(url).content.decode()
 
 
+def test_an_agenda_answer_that_is_no_button_changes_no_link(pilot, client_for):
+    client = client_for(pilot.participant)
+    url = reverse("workshops:agenda", args=[pilot.proeftuin.pk])
+    client.post(url, {"action": "create"})
+    feed = pilot.participant.user.calendar_feeds.get()
+
+    for answer in ({}, {"action": ""}, {"action": "iets"}):
+        response = client.post(url, answer)
+        assert response.status_code == 400
+        assert "Kies of je een nieuwe link wilt" in response.content.decode()
+
+    assert list(pilot.participant.user.calendar_feeds.all()) == [feed]
+    feed.refresh_from_db()
+    assert feed.revoked_at is None
+
+
 def test_the_single_session_download_is_an_ics_attachment(pilot, client_for):
     session = SessionFactory(proeftuin=pilot.proeftuin)
     response = client_for(pilot.participant).get(
