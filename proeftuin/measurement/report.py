@@ -288,6 +288,14 @@ def medians_by_round(
         .annotate(respondents=Count("assessments"))
         .order_by("opens_on")
     )
+    medians = organisation_medians(rounds, min_group_of={r.pk: min_group for r in rounds})
+    return [(r, medians[r.pk]) for r in rounds]
+
+
+def organisation_medians(rounds, min_group_of: dict[int, int]) -> dict[int, dict[str, Figure]]:
+    """Per round (annotated with `respondents`), the median stage about the organisation per
+    dimension, hidden under the group size `min_group_of` gives for the round; one query
+    however many rounds and pilots."""
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
     rows = (
         AssessmentAnswer.objects.filter(assessment__round__in=[r.pk for r in rounds], subject=ORG)
@@ -296,16 +304,13 @@ def medians_by_round(
     )
     for row in rows:
         counts[(row["assessment__round_id"], row["dimension"])][row["stage"] - 1] += row["n"]
-    return [
-        (
-            r,
-            {
-                d: figure(median_of(counts[(r.pk, d)]), r.respondents, min_group, decimals=1)
-                for d in Dimension.values
-            },
-        )
+    return {
+        r.pk: {
+            d: figure(median_of(counts[(r.pk, d)]), r.respondents, min_group_of[r.pk], decimals=1)
+            for d in Dimension.values
+        }
         for r in rounds
-    ]
+    }
 
 
 def medians_by_rounds(pilots, today: date | None = None) -> dict[int, tuple]:
@@ -320,28 +325,8 @@ def medians_by_rounds(pilots, today: date | None = None) -> dict[int, tuple]:
         .order_by("opens_on")
     ):
         latest[r.proeftuin_id] = r
-    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
-    rows = (
-        AssessmentAnswer.objects.filter(
-            assessment__round__in=[r.pk for r in latest.values()], subject=ORG
-        )
-        .values("assessment__round_id", "dimension", "stage")
-        .annotate(n=Count("id"))
+    medians = organisation_medians(
+        list(latest.values()),
+        min_group_of={r.pk: pilots[pilot_id].min_group_size for pilot_id, r in latest.items()},
     )
-    for row in rows:
-        counts[(row["assessment__round_id"], row["dimension"])][row["stage"] - 1] += row["n"]
-    return {
-        pilot_id: (
-            r,
-            {
-                d: figure(
-                    median_of(counts[(r.pk, d)]),
-                    r.respondents,
-                    pilots[pilot_id].min_group_size,
-                    decimals=1,
-                )
-                for d in Dimension.values
-            },
-        )
-        for pilot_id, r in latest.items()
-    }
+    return {pilot_id: (r, medians[r.pk]) for pilot_id, r in latest.items()}

@@ -13,16 +13,14 @@ Only an organisation that contributes sees the others (give to get).
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..measurement.report import ORG, medians_by_round
+from ..measurement.report import medians_by_round, organisation_medians
 from ..models import (
-    AssessmentAnswer,
     BenchmarkContribution,
     Dimension,
     MeasurementRound,
@@ -30,8 +28,7 @@ from ..models import (
     Proeftuin,
     Stage,
 )
-from ..overview import median_of
-from ..overview.figures import Figure, across_organisations, contributions, figure
+from ..overview.figures import Figure, across_organisations, contributions
 
 BASELINE, NOW = "baseline", "now"
 
@@ -114,30 +111,14 @@ def figures_of_pilots(pilots, today=None) -> dict[int, dict[str, dict[str, Figur
             moments.setdefault(BASELINE, r)  # the first baseline, as medians_by_round reads
         elif r.kind == MeasurementRound.Kind.FOLLOW_UP:
             moments[NOW] = r  # the latest closed follow-up
+    min_group_of = {
+        r.pk: pilots[pk].min_group_size for pk, moments in chosen.items() for r in moments.values()
+    }
     rounds = [r for moments in chosen.values() for r in moments.values()]
-    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * 5)
-    for round_id, dimension, stage, n in (
-        AssessmentAnswer.objects.filter(assessment__round__in=[r.pk for r in rounds], subject=ORG)
-        .values("assessment__round_id", "dimension", "stage")
-        .annotate(n=Count("id"))
-        .values_list("assessment__round_id", "dimension", "stage", "n")
-    ):
-        counts[(round_id, dimension)][stage - 1] += n
+    medians = organisation_medians(rounds, min_group_of=min_group_of)
     return {
         pk: {
-            moment: (
-                {
-                    d: figure(
-                        median_of(counts[(r.pk, d)]),
-                        r.respondents,
-                        pilots[pk].min_group_size,
-                        decimals=1,
-                    )
-                    for d in Dimension.values
-                }
-                if (r := chosen[pk].get(moment))
-                else {}
-            )
+            moment: medians[r.pk] if (r := chosen[pk].get(moment)) else {}
             for moment in (BASELINE, NOW)
         }
         for pk in pilots
