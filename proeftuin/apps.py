@@ -13,3 +13,7 @@ class ProeftuinConfig(AppConfig):
 
         # The admin app (listed first) has imported every app's admin module by now.
         restrict_unscoped_admins(admin.site)
+
+        from .network import benchmark
+
+        benchmark.connect()

@@ -644,6 +644,20 @@ class BenchmarkContribution(models.Model):
         return str(self.organisation)
 
 
+class BenchmarkVersion(models.Model):
+    """One row: a token that every change able to move a cell of the peer benchmark replaces
+    (`network.benchmark.connect`), so that cells cached under an older token are never read."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("versie van de vergelijking")
+        verbose_name_plural = _("versies van de vergelijking")
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class ContactPoint(models.Model):
     """Whom another organisation reaches through the instance's contact form: the holders of one
     role in one pilot. No address is stored here or shown anywhere."""

@@ -198,3 +198,82 @@ def test_the_benchmark_reads_as_many_queries_for_six_organisations_as_for_two(
         row = _row(ours)
 
     assert row.peers_now.shown_value is not None  # six organisations: the cell is shown
+
+
+# ---- the cells are cached under a version that every change of their inputs replaces --------
+
+
+def _cell_now(pilot):
+    return _row(pilot).peers_now
+
+
+def test_the_cells_over_the_organisations_are_read_once_and_then_from_the_cache():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ours = contributing_pilot()
+    for _ in range(4):
+        contributing_pilot()
+    with CaptureQueriesContext(connection) as first:
+        shown = _cell_now(ours)
+    with CaptureQueriesContext(connection) as second:
+        again = _cell_now(ours)
+    assert again == shown and not shown.suppressed
+    # The second view reads only the asking organisation's own rounds and answers.
+    others = [q["sql"] for q in second.captured_queries if "benchmarkcontribution" in q["sql"]]
+    assert len(second) < len(first)
+    assert all("EXISTS" in sql or "LIMIT" in sql for sql in others), others
+
+
+def test_a_round_closed_early_brings_its_figures_into_the_cells_at_once():
+    from proeftuin.measurement.services import close_round
+
+    ours = contributing_pilot()
+    for _ in range(3):
+        contributing_pilot()
+    late = contributing_pilot()
+    today = timezone.localdate()
+    follow_up = MeasurementRound.objects.get(
+        proeftuin=late.proeftuin, kind=MeasurementRound.Kind.FOLLOW_UP
+    )
+    MeasurementRound.objects.filter(pk=follow_up.pk).update(
+        opens_on=today - timedelta(days=5), closes_on=today + timedelta(days=5)
+    )
+    assert _cell_now(ours).people == 4  # its follow-up is still open
+
+    close_round(measurement_round=follow_up)
+
+    assert _cell_now(ours).people == 5
+
+
+def test_a_raised_group_size_takes_the_organisation_out_of_the_cells_at_once():
+    ours = contributing_pilot()
+    others = [contributing_pilot() for _ in range(4)]
+    assert _cell_now(ours).people == 5
+    strict = others[0].proeftuin
+    strict.min_group_size = 4  # its rounds had three respondents: its figures are hidden now
+    strict.save()
+
+    assert _cell_now(ours).suppressed
+    assert _cell_now(ours).people == 4
+
+
+def test_answers_removed_from_a_closed_round_move_the_cells_at_once():
+    from proeftuin.models import AssessmentAnswer, MaturityAssessment
+
+    ours = contributing_pilot(now=2)
+    for now in (2, 4, 4):
+        contributing_pilot(now=now)
+    moving = contributing_pilot(now=5, people=4)
+    follow_up = MeasurementRound.objects.get(
+        proeftuin=moving.proeftuin, kind=MeasurementRound.Kind.FOLLOW_UP
+    )
+    low, first, second, _fourth = MaturityAssessment.objects.filter(round=follow_up).order_by("pk")
+    AssessmentAnswer.objects.filter(assessment=low, subject="organisation").update(stage=1)
+    assert _cell_now(ours).value == 4.0  # the middle of 2, 2, 4, 4 and its 5 (of 1, 5, 5, 5)
+
+    AssessmentAnswer.objects.filter(assessment=first).delete()
+    assert _cell_now(ours).value == 4.0  # its median of 1, 5, 5 is still 5
+    second.membership.delete()  # a participant removed with everything of theirs
+
+    assert _cell_now(ours).value == 3.0  # its median of 1 and 5 is 3: the middle of 2, 2, 3, 4, 4
