@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from learning.models import Lesson, LessonTheme
@@ -242,8 +244,37 @@ def published_pilot_or_404(pilot_id) -> Proeftuin:
     return pilot
 
 
+# How long a built package is read from the cache. What must change at once does so through
+# the key (below); what may lag by these minutes are the pilot's running figures.
+PACKAGE_TIMEOUT = 5 * 60
+
+
 def public_toolkit(pilot: Proeftuin) -> Toolkit:
-    return contents.build(pilot, for_library=True)
+    """The published package as the library shows it, built at most every few minutes.
+
+    Building it costs some 35 queries (the pilot's figures, culture change, skills and cases).
+    The key holds what must take effect at the next view: the pilot's publishing (a withdrawn
+    package never gets here, `published_pilot_or_404`), its search rows, which `index` writes
+    anew at every publishing, review decision and change of how the organisation is named
+    (so their newest id changes), and the reader's language."""
+    newest_entry = (
+        LibraryEntry.objects.filter(proeftuin=pilot).order_by("-pk").values_list("pk", flat=True)
+    ).first()
+    key = ":".join(
+        str(part)
+        for part in (
+            "library:package",
+            pilot.pk,
+            pilot.toolkit_shared_at.timestamp() if pilot.toolkit_shared_at else "",
+            newest_entry,
+            get_language(),
+        )
+    )
+    toolkit = cache.get(key)
+    if toolkit is None:
+        toolkit = contents.build(pilot, for_library=True)
+        cache.set(key, toolkit, PACKAGE_TIMEOUT)
+    return toolkit
 
 
 def case_or_404(toolkit: Toolkit, experiment_id: int) -> Case:

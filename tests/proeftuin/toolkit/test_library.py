@@ -515,3 +515,45 @@ def test_a_search_shows_its_first_results_in_list_order_however_many_match(pilot
     assert [e.pk for e in found] == sorted((e.pk for e in found), reverse=True)
     lessons = list(library.search(library.Filters(q="balie", kind="lesson")))
     assert [e.body[:5] for e in lessons] == ["Les 3", "Les 2", "Les 1"]
+
+
+# ---- the built package is cached under what must change at once ----------------------------
+
+
+def test_the_package_is_built_once_for_the_views_that_follow(pilot, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    youth_privacy_case(pilot)
+    publish(pilot)
+    url = reverse("proeftuin:library-package", args=[pilot.proeftuin.pk])
+    with CaptureQueriesContext(connection) as first:
+        assert PRIVACY_CASE in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert PRIVACY_CASE in client.get(url).content.decode()
+    assert len(second) <= len(first) - 10
+
+
+def test_a_lesson_sent_back_to_draft_leaves_the_package_page_at_once(pilot, client):
+    from proeftuin.toolkit import review
+
+    lesson = approved(pilot, "Plan de meting samen met de balie.")
+    youth_privacy_case(pilot)
+    publish(pilot)
+    url = reverse("proeftuin:library-package", args=[pilot.proeftuin.pk])
+    assert "Plan de meting samen" in client.get(url).content.decode()
+    review.send_back_to_draft(lesson=lesson)
+    assert "Plan de meting samen" not in client.get(url).content.decode()
+
+
+def test_a_reader_in_english_gets_the_package_in_english_after_a_dutch_reader(pilot, client):
+    youth_privacy_case(pilot)
+    publish(pilot)
+    from django.conf import settings
+
+    url = reverse("proeftuin:library-md", args=[pilot.proeftuin.pk])
+    assert "Publieke waarde" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the footer's choice on this device
+    english = client.get(url).content.decode()
+    assert "Public value" in english
+    assert "Publieke waarde" not in english
