@@ -10,6 +10,7 @@ withdrawn package answers 404 on every old link and the search forgets it at onc
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -320,6 +321,26 @@ def _matching(matches: QuerySet[LibraryEntry]) -> list[int]:
     return [pk for _kind, pk in found[:RESULTS]]
 
 
+# How long a search's matches are kept; the key changes with any new entry (below).
+MATCHES_TIMEOUT = 10 * 60
+
+
+def _matching_once(filters: Filters, matches: QuerySet[LibraryEntry]) -> list[int]:
+    """`_matching`, kept in the cache under the search and the library's newest entry.
+
+    `index` writes every entry anew, so any publishing, review decision or naming gives a new
+    newest id and the next search runs again; a withdrawal only deletes entries, and the ids of
+    deleted entries find nothing when the results are fetched."""
+    newest = LibraryEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    asked = hashlib.sha256(repr(filters).encode()).hexdigest()
+    key = f"library:matching:{newest}:{asked}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _matching(matches)
+        cache.set(key, ids, MATCHES_TIMEOUT)
+    return ids
+
+
 def search(filters: Filters) -> QuerySet[LibraryEntry]:
     """Published packages, cases and lessons that match; full text on PostgreSQL (Dutch and
     English stemming, served by the GIN indexes), a plain `icontains` elsewhere."""
@@ -344,7 +365,7 @@ def search(filters: Filters) -> QuerySet[LibraryEntry]:
             text = Q(search_nl=SearchQuery(filters.q, config="dutch", search_type="websearch")) | Q(
                 search_en=SearchQuery(filters.q, config="english", search_type="websearch")
             )
-            entries = entries.filter(pk__in=_matching(entries.filter(text)))
+            entries = entries.filter(pk__in=_matching_once(filters, entries.filter(text)))
         else:
             for word in filters.q.split():
                 entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))

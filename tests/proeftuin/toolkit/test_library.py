@@ -547,13 +547,41 @@ def test_a_lesson_sent_back_to_draft_leaves_the_package_page_at_once(pilot, clie
 
 
 def test_a_reader_in_english_gets_the_package_in_english_after_a_dutch_reader(pilot, client):
-    youth_privacy_case(pilot)
-    publish(pilot)
     from django.conf import settings
 
+    youth_privacy_case(pilot)
+    publish(pilot)
     url = reverse("proeftuin:library-md", args=[pilot.proeftuin.pk])
     assert "Publieke waarde" in client.get(url).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the footer's choice on this device
     english = client.get(url).content.decode()
     assert "Public value" in english
     assert "Publieke waarde" not in english
+
+
+def test_a_search_asked_again_takes_its_matches_from_the_cache(pilot):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approved(pilot, "Vraag de balie om hulp bij het tellen.")
+    youth_privacy_case(pilot)
+    publish(pilot)
+    found = [e.pk for e in library.search(library.Filters(q="balie"))]
+    with CaptureQueriesContext(connection) as again:
+        assert [e.pk for e in library.search(library.Filters(q="balie"))] == found
+    assert not any("tsquery" in q["sql"] for q in again.captured_queries)
+    other = {e.pk for e in library.search(library.Filters(q="jongeren"))}
+    assert other and other != set(found)
+
+
+def test_a_package_published_after_a_search_is_found_by_the_next_one(pilot, other_pilot):
+    approved(pilot, "Vraag de balie om hulp bij het tellen.")
+    publish(pilot)
+    assert {e.proeftuin_id for e in library.search(library.Filters(q="balie"))} == {
+        pilot.proeftuin.pk
+    }
+    approved(other_pilot, "Bij de balie telden we mee.")
+    publish(other_pilot)
+
+    found = {e.proeftuin_id for e in library.search(library.Filters(q="balie"))}
+    assert found == {pilot.proeftuin.pk, other_pilot.proeftuin.pk}
