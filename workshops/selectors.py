@@ -87,10 +87,10 @@ def past_sessions(proeftuin: Proeftuin, viewer: Membership | None = None) -> Que
     )
 
 
-def awaiting_attendance() -> QuerySet:
+def awaiting_attendance(now: datetime | None = None) -> QuerySet:
     """Sessions of any pilot that have ended and have no attendance marked yet (unordered)."""
     return Session.objects.filter(
-        status=Session.Status.PLANNED, ends_at__lte=timezone.now()
+        status=Session.Status.PLANNED, ends_at__lte=now or timezone.now()
     ).exclude(Exists(_marked_by_the_room()))
 
 

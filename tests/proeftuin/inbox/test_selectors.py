@@ -192,3 +192,31 @@ def test_listing_and_counting_take_the_same_queries_for_any_number_of_items(pilo
     _one_of_each(pilot, n=4)
     assert _queries(lambda: inbox.inbox_for(coach)) == few_list == 7  # six groups, one record
     assert _queries(lambda: inbox.count_for(coach)) == few_count == 1
+
+
+def test_the_menu_count_is_each_coachs_own_in_their_pilot_at_this_moment(
+    pilot, other_pilot, monkeypatch
+):
+    """The menu's count runs a query compiled once per process: what differs between coaches
+    and requests (pilot, coach, moment) must still be each request's own."""
+    _one_of_each(pilot, n=2)
+    _one_of_each(other_pilot)
+    now = timezone.now()
+    factories.SessionFactory(
+        proeftuin=pilot.proeftuin,
+        starts_at=now - timedelta(minutes=30),
+        ends_at=now + timedelta(minutes=30),
+    )
+    factories.EthicsReviewFactory(
+        experiment=factories.ExperimentFactory(owner=pilot.coach, title="Eigen experiment"),
+        state="waiting",
+        submitted_at=now,
+    )
+    second_coach = factories.MembershipFactory(proeftuin=pilot.proeftuin, role="coach")
+
+    assert inbox.count_for(pilot.coach) == inbox.inbox_for(pilot.coach).total == 12
+    assert inbox.count_for(second_coach) == inbox.inbox_for(second_coach).total == 13
+    assert inbox.count_for(other_pilot.coach) == 6
+    # An hour on, the running session has ended and waits for its attendance.
+    monkeypatch.setattr(inbox.timezone, "now", lambda: now + timedelta(hours=1))
+    assert inbox.count_for(pilot.coach) == 13
