@@ -16,6 +16,12 @@ SWEEP_SECONDS_TARGET = 30.0
 # Issue 21: on the xlarge set, a sweep that plans the day's reminders and one with nothing due.
 XLARGE_PLANNING_SECONDS = 10.0
 XLARGE_NOOP_SECONDS = 1.0
+# Issue 21's targets for pages: p95 within 8x /healthz on the large and xlarge sets, a median
+# CPU time per request of at most 15 ms on the large set, and the signed-in floor under 4 ms.
+STRICT_P95_TARGET = 8.0
+CPU_TARGET_MS = 15.0
+FLOOR_TARGET_MS = 4.0
+FLOOR_PREFIX = "floor_"
 
 
 def _ratio(a, b):
@@ -29,26 +35,14 @@ def build(sizes: dict[str, dict]) -> dict:
         for key, entry in result["scenarios"].items():
             if "p95_ms" in entry and key != "healthz":
                 entry["p95_vs_healthz"] = _ratio(entry["p95_ms"], health)
-    comparison = {}
-    if "small" in sizes and "large" in sizes:
-        small, large = sizes["small"]["scenarios"], sizes["large"]["scenarios"]
-        for key, entry in large.items():
-            other = small.get(key, {})
-            if "p95_ms" not in entry or "p95_ms" not in other:
-                continue
-            comparison[key] = {
-                "p95_large_over_small": _ratio(entry["p95_ms"], other["p95_ms"]),
-                "p50_large_over_small": _ratio(entry["p50_ms"], other["p50_ms"]),
-                "cpu_large_over_small": _ratio(entry.get("cpu_ms_p50"), other.get("cpu_ms_p50")),
-                # The same ratio with each p95 taken relative to /healthz of its own run: what is
-                # left when the machine was simply busier during one of the runs.
-                "p95_vs_healthz_large_over_small": _ratio(
-                    entry.get("p95_vs_healthz"), other.get("p95_vs_healthz")
-                ),
-                "queries_constant": entry["queries"] == other["queries"],
-            }
+    comparisons = {
+        name: _compare(sizes["small"]["scenarios"], sizes[name]["scenarios"])
+        for name in ("large", "xlarge")
+        if "small" in sizes and name in sizes
+    }
+    comparison = comparisons.get("large", {})
     return {
-        "verdicts": verdicts(sizes, comparison),
+        "verdicts": verdicts(sizes, comparison) + strict_verdicts(sizes, comparisons),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "targets": {
             "page_p95_vs_healthz_max": PAGE_P95_TARGET,
@@ -57,7 +51,64 @@ def build(sizes: dict[str, dict]) -> dict:
         },
         "sizes": sizes,
         "large_vs_small": comparison,
+        "xlarge_vs_small": comparisons.get("xlarge", {}),
     }
+
+
+def _compare(small: dict, other: dict) -> dict:
+    comparison = {}
+    for key, entry in other.items():
+        base = small.get(key, {})
+        if "p95_ms" not in entry or "p95_ms" not in base:
+            continue
+        comparison[key] = {
+            "p95_large_over_small": _ratio(entry["p95_ms"], base["p95_ms"]),
+            "p50_large_over_small": _ratio(entry["p50_ms"], base["p50_ms"]),
+            "cpu_large_over_small": _ratio(entry.get("cpu_ms_p50"), base.get("cpu_ms_p50")),
+            # The same ratio with each p95 taken relative to /healthz of its own run: what is
+            # left when the machine was simply busier during one of the runs.
+            "p95_vs_healthz_large_over_small": _ratio(
+                entry.get("p95_vs_healthz"), base.get("p95_vs_healthz")
+            ),
+            "queries_constant": entry["queries"] == base["queries"],
+        }
+    return comparison
+
+
+def strict_verdicts(sizes: dict[str, dict], comparisons: dict[str, dict]) -> list[str]:
+    """Issue 21's targets, one line each: p95 to /healthz on large and xlarge, the sets' ratios
+    to small, CPU time per page on the large set, and the signed-in floor."""
+    lines = ["-- issue 21 --"]
+    for name in ("large", "xlarge"):
+        if name not in sizes:
+            continue
+        for key, entry in sizes[name]["scenarios"].items():
+            ratio = entry.get("p95_vs_healthz")
+            if key == "healthz" or ratio is None:
+                continue
+            verdict = "met" if ratio <= STRICT_P95_TARGET else "MISSED"
+            lines.append(f"{verdict}: {entry['title']}: p95 {ratio}x /healthz ({name}, target 8)")
+        for key, c in comparisons.get(name, {}).items():
+            if key == "healthz":
+                continue
+            title = sizes[name]["scenarios"][key]["title"]
+            ratio = c["p95_large_over_small"]
+            verdict = "met" if ratio is not None and ratio <= SCALE_TARGET else "MISSED"
+            lines.append(
+                f"{verdict}: {title}: {name}/small p95 {ratio} (CPU {c['cpu_large_over_small']})"
+            )
+            if not c["queries_constant"]:
+                lines.append(f"MISSED: {title}: query count differs between small and {name}")
+    large = sizes.get("large")
+    if large:
+        for key, entry in large["scenarios"].items():
+            cpu = entry.get("cpu_ms_p50")
+            if key == "healthz" or cpu is None:
+                continue
+            target = FLOOR_TARGET_MS if key.startswith(FLOOR_PREFIX) else CPU_TARGET_MS
+            verdict = "met" if cpu <= target else "MISSED"
+            lines.append(f"{verdict}: {entry['title']}: {cpu} ms CPU (large, target {target:g})")
+    return lines
 
 
 def verdicts(sizes: dict[str, dict], comparison: dict[str, dict]) -> list[str]:
@@ -172,6 +223,8 @@ def table(report: dict) -> str:
         header += f" | {name + ' p50':>10} {'p95':>8} {'req/s':>6} {'q':>4} {'cpu':>6} {'x hz':>6}"
     if report["large_vs_small"]:
         header += f" | {'L/S p95':>7} {'L/S cpu':>7}"
+    if report.get("xlarge_vs_small"):
+        header += f" | {'XL/S p95':>8} {'XL/S cpu':>8}"
     lines += [header, "-" * len(header)]
     keys = list(next(iter(sizes.values()))["scenarios"])
     for key in keys:
@@ -192,10 +245,14 @@ def table(report: dict) -> str:
         if comparison:
             row += f" | {comparison['p95_large_over_small']!s:>7}"
             row += f" {comparison['cpu_large_over_small']!s:>7}"
+        comparison = report.get("xlarge_vs_small", {}).get(key)
+        if comparison:
+            row += f" | {comparison['p95_large_over_small']!s:>8}"
+            row += f" {comparison['cpu_large_over_small']!s:>8}"
         lines.append(row)
     lines.append("")
     lines.append("times in ms; q = SQL queries per request; cpu = median CPU time of the worker")
-    lines.append("per request; x hz = p95 / p95 of /healthz; L/S = large set / small set;")
+    lines.append("per request; x hz = p95 / p95 of /healthz; L/S, XL/S = large, xlarge / small;")
     lines.append("! = some responses were not 2xx/3xx (see results.json).")
     for name in names:
         result = sizes[name]

@@ -93,6 +93,10 @@ SCENARIOS = [
     Scenario("library_package", "library package page", None, "proeftuin:library-package"),
     Scenario("benchmark", "peer benchmark page", "director", "proeftuin:benchmark"),
     Scenario("api_benchmark", "API peer benchmark", "director", "api-benchmark"),
+    # What every signed-in page pays: a page with the menu and nothing of its own.
+    Scenario("floor_participant", "signed-in floor, participant", "participant", "password_change"),
+    Scenario("floor_coach", "signed-in floor, coach", "coach", "password_change"),
+    Scenario("floor_director", "signed-in floor, director", "director", "password_change"),
     # Last: it adds rows (for its own participant, so the others' pages stay the same). Its form
     # is found on the dashboard.
     Scenario("quick_log", "quick-log POST", "poster", "learning:dashboard", method="POST"),
