@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, TruncDate
 
 from notifications import pilot_timing
 from notifications.models import Reminder, Rule
@@ -35,6 +35,7 @@ from notifications.timing import (
     UtcMicroStamp,
     at_local,
     local_date,
+    local_zone,
     utc_micro_stamp,
 )
 from proeftuin.models import Membership, Role
@@ -97,8 +98,12 @@ def plan_gone_quiet(now: datetime) -> int:
             proeftuin__starts_on__lte=today,
             proeftuin__ends_on__gte=today,
         )
+        # The three days progress.days_quiet counts from, each as long ago as the period: the
+        # judge below drops anyone else, so the query does not return them on every sweep.
         .filter(Q(latest_activity_on__isnull=True) | Q(latest_activity_on__lte=quiet_since))
         .filter(proeftuin__starts_on__lte=quiet_since)
+        .alias(joined_on=TruncDate("joined_at", tzinfo=local_zone()))
+        .filter(joined_on__lte=quiet_since)
         .filter(~Exists(recent_nudge))
         .filter(without_opt_outs(rule, "user_id"))
         .annotate(last_nudge=Subquery(last_nudge))
