@@ -9,7 +9,9 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from learning import reminders as learning_reminders
 from proeftuin.inbox import digest
+from proeftuin.models import Membership
 
 from .conftest import local, running_through
 
@@ -47,5 +49,16 @@ def test_the_inbox_digest_reads_this_weeks_digests_once_not_once_per_coach(pilot
     [plan] = plans_of(digest.plan_coach_inbox_digest, local(2027, 3, 1, 8, 2))
     # An anti-join is what PostgreSQL turned into a loop over every digest for every coach,
     # as it estimates a week's digests at almost none until the next ANALYZE.
+    assert "Anti Join" not in plan, plan
+    assert "notifications_reminder" in plan, plan
+
+
+def test_the_quiet_planner_probes_each_participants_latest_nudge_not_a_join(pilot):
+    running_through(pilot.proeftuin)
+    Membership.objects.filter(proeftuin=pilot.proeftuin).update(joined_at=local(2026, 10, 1, 9, 0))
+    assert learning_reminders.plan_gone_quiet(local(2027, 1, 12, 10, 0)) > 0
+    [plan] = plans_of(learning_reminders.plan_gone_quiet, local(2027, 1, 12, 10, 2))
+    # NOT EXISTS on a recent nudge became a loop over all nudges for every participant
+    # whenever PostgreSQL took the rule's rows for few (a new instance, an emptied ledger).
     assert "Anti Join" not in plan, plan
     assert "notifications_reminder" in plan, plan
