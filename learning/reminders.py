@@ -5,7 +5,7 @@ Timing constants are at the top; moments are computed in Europe/Amsterdam and st
 Each planner is one query plus the insert, whatever the number of participants.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import (
     Case,
@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 
 from notifications import pilot_timing
 from notifications.models import Reminder, Rule
@@ -35,6 +35,7 @@ from notifications.timing import (
     UtcMicroStamp,
     at_local,
     local_date,
+    local_zone,
     utc_micro_stamp,
 )
 from proeftuin.models import Membership, Role
@@ -55,6 +56,8 @@ GOAL_AT = time(9, 0)
 # Experiment without outcome or lesson: 09:00, one and seven days after its planned end.
 EXPERIMENT_DAYS_AFTER = (1, 7)
 EXPERIMENT_AT = time(9, 0)
+# Stands in for "no nudge yet" in the gone-quiet query (before any period's start).
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def plan_gone_quiet(now: datetime) -> int:
@@ -70,24 +73,19 @@ def plan_gone_quiet(now: datetime) -> int:
     if now < due_at:
         return 0
     quiet_since = DaysBefore(Value(today, DateField()), F("proeftuin__quiet_after_days"))
-    # Nudges are all at QUIET_AT: one on the day the period began still allows a new one, one
-    # after it does not (half a day of slack absorbs a DST change in between).
-    recent_nudge = Reminder.objects.filter(
-        rule=rule,
-        recipient=OuterRef("user_id"),
-        proeftuin=OuterRef("proeftuin_id"),
-        due_at__gt=ExpressionWrapper(
-            Value(due_at + timedelta(hours=12))
-            - F("proeftuin__quiet_after_days") * Value(timedelta(days=1)),
-            output_field=DateTimeField(),
-        ),
-    )
     last_nudge = (
         Reminder.objects.filter(
             rule=rule, recipient=OuterRef("user_id"), proeftuin=OuterRef("proeftuin_id")
         )
         .order_by("-due_at")
         .values("due_at")[:1]
+    )
+    # Nudges are all at QUIET_AT: one on the day the period began still allows a new one, one
+    # after it does not (half a day of slack absorbs a DST change in between).
+    nudged_before = ExpressionWrapper(
+        Value(due_at + timedelta(hours=12))
+        - F("proeftuin__quiet_after_days") * Value(timedelta(days=1)),
+        output_field=DateTimeField(),
     )
     rows = (
         Membership.objects.filter(
@@ -97,10 +95,18 @@ def plan_gone_quiet(now: datetime) -> int:
             proeftuin__starts_on__lte=today,
             proeftuin__ends_on__gte=today,
         )
+        # The three days progress.days_quiet counts from, each as long ago as the period: the
+        # judge below drops anyone else, so the query does not return them on every sweep.
         .filter(Q(latest_activity_on__isnull=True) | Q(latest_activity_on__lte=quiet_since))
         .filter(proeftuin__starts_on__lte=quiet_since)
-        .filter(~Exists(recent_nudge))
+        .alias(joined_on=TruncDate("joined_at", tzinfo=local_zone()))
+        .filter(joined_on__lte=quiet_since)
         .filter(without_opt_outs(rule, "user_id"))
+        # The latest nudge, one index probe per row, rather than NOT EXISTS on a recent one:
+        # PostgreSQL ran that as a loop over all nudges for every participant when it took the
+        # rule's rows for few (after the ledger was emptied, or for a new instance).
+        .alias(nudged_on=Coalesce(Subquery(last_nudge), Value(NEVER)))
+        .filter(nudged_on__lte=nudged_before)
         .annotate(last_nudge=Subquery(last_nudge))
         .values(
             "pk",

@@ -192,6 +192,23 @@ def not_in_ledger(rule: str, *, recipient: str, subject_key: str, period: str) -
     )
 
 
+def not_in_ledger_for_key(rule: str, *, recipient: str, subject_key: str, period: str) -> Q:
+    """`not_in_ledger` for a planner whose subject key and period are the same for every row.
+
+    `subject_key` and `period` are the values themselves. The ledger's recipients of that key
+    are read once, into a hash (`NOT IN`), rather than probed per row: for a key just written
+    PostgreSQL estimates almost no rows until the next ANALYZE, and so joined every row of the
+    planner's query against all of them (coaches times coaches, on every sweep of the week).
+    """
+    return ~Q(
+        **{
+            f"{recipient}__in": Reminder.objects.filter(
+                rule=rule, subject_key=subject_key, period=period, recipient__isnull=False
+            ).values("recipient_id")
+        }
+    )
+
+
 # --- the sweep -------------------------------------------------------------------------------
 
 

@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Value
 from django.urls import reverse
 
 from notifications import services as notifications
@@ -58,16 +57,9 @@ def plan_coach_inbox_digest(now: datetime) -> int:
     coaches = list(
         _coach_memberships(today)
         .filter(notifications.without_opt_outs(Rule.COACH_INBOX_DIGEST, "user_id"))
-        .annotate(
-            ledger_subject=Value("inbox", CharField()),
-            ledger_period=Value(period, CharField()),
-        )
         .filter(
-            notifications.not_in_ledger(
-                Rule.COACH_INBOX_DIGEST,
-                recipient="user_id",
-                subject_key="ledger_subject",
-                period="ledger_period",
+            notifications.not_in_ledger_for_key(
+                Rule.COACH_INBOX_DIGEST, recipient="user_id", subject_key="inbox", period=period
             )
         )
     )

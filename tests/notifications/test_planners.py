@@ -222,6 +222,55 @@ def test_the_quiet_period_is_configurable_per_pilot(pilot):
     assert [r.recipient for r in planned(Rule.GONE_QUIET)] == [pilot.participant.user]
 
 
+def test_a_newcomer_without_activity_is_not_read_by_the_quiet_planner_until_quiet(
+    pilot, monkeypatch
+):
+    from learning import progress
+
+    running_through(pilot.proeftuin)
+    _joined(pilot.participant, date(2026, 12, 10))  # five days before 15 December
+    for m in (pilot.other_participant, pilot.third_participant):
+        _activity(m, date(2026, 12, 14))
+    judged: list = []
+    real_is_quiet = progress.is_quiet
+
+    def judging(**seen):
+        judged.append(seen)
+        return real_is_quiet(**seen)
+
+    monkeypatch.setattr(progress, "is_quiet", judging)
+    learning_reminders.plan_gone_quiet(local(2026, 12, 15, 10, 0))
+    assert judged == []
+    learning_reminders.plan_gone_quiet(local(2026, 12, 24, 10, 0))  # 14 days after joining
+    assert [r.recipient for r in planned(Rule.GONE_QUIET)] == [pilot.participant.user]
+
+
+def test_a_nudged_participant_is_not_read_by_the_quiet_planner_again_within_the_period(
+    pilot, monkeypatch
+):
+    from learning import progress
+
+    running_through(pilot.proeftuin)
+    _joined(pilot.participant, date(2026, 10, 1))
+    for m in (pilot.other_participant, pilot.third_participant):
+        _activity(m, date(2027, 1, 30))
+    learning_reminders.plan_gone_quiet(local(2027, 1, 1, 10, 0))
+    judged: list = []
+    real_is_quiet = progress.is_quiet
+
+    def judging(**seen):
+        judged.append(seen)
+        return real_is_quiet(**seen)
+
+    monkeypatch.setattr(progress, "is_quiet", judging)
+    for day in range(2, 15):
+        learning_reminders.plan_gone_quiet(local(2027, 1, day, 10, 0))
+    assert judged == []
+    learning_reminders.plan_gone_quiet(local(2027, 1, 15, 10, 0))
+    assert len(judged) == 1
+    assert len(planned(Rule.GONE_QUIET, recipient=pilot.participant.user)) == 2
+
+
 def test_coaches_directors_inactive_and_opted_out_participants_are_not_nudged(pilot):
     running_through(pilot.proeftuin)
     for m in (pilot.participant, pilot.other_participant, pilot.coach, pilot.director):

@@ -82,8 +82,34 @@ def test_a_second_sweep_plans_nothing_and_does_not_query_per_participant(pilot, 
     reminders.plan_round_opened(at(date(2026, 3, 2)))
     with CaptureQueriesContext(connection) as many:
         assert reminders.plan_round_opened(at(date(2026, 3, 2))) == 0
-    # The open rounds, and the participants neither answered nor reminded: nothing to insert.
-    assert len(few) == len(many) == 2
+    # The participants neither answered nor reminded, and none: no rounds read, no insert.
+    assert len(few) == len(many) == 1
+
+
+def test_the_participants_query_takes_the_open_rounds_as_one_subquery_not_their_ids(
+    pilot, a_round, other_pilot
+):
+    def parameters_of_a_sweep() -> list[int]:
+        counted: list[int] = []
+
+        def count(execute, sql, params, many, context):
+            counted.append(len(params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            assert reminders.plan_round_opened(at(date(2026, 3, 2))) == 0
+        return counted
+
+    reminders.plan_round_opened(at(date(2026, 3, 2)))
+    one_round = parameters_of_a_sweep()
+    factories.MeasurementRoundFactory(
+        proeftuin=other_pilot.proeftuin,
+        kind=MeasurementRound.Kind.BASELINE,
+        opens_on=date(2026, 3, 1),
+        closes_on=date(2026, 3, 20),
+    )
+    reminders.plan_round_opened(at(date(2026, 3, 2)))
+    assert parameters_of_a_sweep() == one_round
 
 
 def test_the_round_emails_name_the_round_and_link_to_the_form(pilot, a_round, settings):
