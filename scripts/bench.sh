@@ -86,10 +86,15 @@ for size in $SIZES; do
   RESULTS+=("$RUN_DIR/results-$size.json")
 done
 
-# One server per data set, all up at once: the driver alternates between them.
+# One server per data set, all up at once: the driver alternates between them. Each has the
+# shared Redis cache production has (docker-compose.yml), on a Redis database of its own so that
+# no data set reads another's cached pages.
+cache_db=0
 for size in $SIZES; do
   PORT=$(free_port)
-  DATABASE_URL=$(db_url "$size") .venv/bin/gunicorn config.wsgi:application \
+  cache_db=$((cache_db + 1))
+  DATABASE_URL=$(db_url "$size") CACHE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/$cache_db" \
+    .venv/bin/gunicorn config.wsgi:application \
     --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile "$RUN_DIR/access-$size.log" \
     --error-logfile "$RUN_DIR/gunicorn-$size.log" &
   GUNICORN_PIDS+=($!)
