@@ -227,18 +227,29 @@ def sample(make_request, make_session, clients: int, seconds: float, min_request
     """
     results: list[tuple[float, int, int | None, float, float]] = []
     lock = threading.Lock()
-    stop_at = time.monotonic() + MAX_SECONDS
-    min_until = time.monotonic() + seconds
+    # Every client warms up, and the clock starts when all have: a page whose first view fills
+    # a cache is measured as it is served from then on, not by the clients that raced its fill.
+    warmed = threading.Barrier(clients)
+    clock: dict[str, float] = {}
 
     def worker(index: int):
-        session = make_session()
-        for _ in range(WARM_UP if index == 0 else 0):
-            make_request(session)
+        try:
+            session = make_session()
+            for _ in range(WARM_UP):
+                make_request(session)
+        except BaseException:
+            warmed.abort()  # the other clients stop waiting; the error is reported as before
+            raise
+        if warmed.wait() == 0:
+            clock["started"] = time.monotonic()
+            clock["stop_at"] = time.monotonic() + MAX_SECONDS
+            clock["min_until"] = time.monotonic() + seconds
+        warmed.wait()
         while True:
             now = time.monotonic()
             with lock:
-                enough = now >= min_until and len(results) >= min_requests
-            if enough or now >= stop_at:
+                enough = now >= clock["min_until"] and len(results) >= min_requests
+            if enough or now >= clock["stop_at"]:
                 return
             t0 = time.perf_counter()
             response = make_request(session)
@@ -255,13 +266,12 @@ def sample(make_request, make_session, clients: int, seconds: float, min_request
             with lock:
                 results.append(row)
 
-    started = time.monotonic()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return results, time.monotonic() - started
+    return results, time.monotonic() - clock["started"]
 
 
 def summarise(results: list[tuple], wall: float) -> dict:
