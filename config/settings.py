@@ -139,6 +139,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # PostgreSQL compiles a query to machine code (JIT) when its estimated cost is high, as it is
+    # for the sweep's and the inbox's queries over many pilots; that compiling took longer than
+    # the query (0.75 s of the coaches' inbox count's 1.1 s at 1,000 organisations, see
+    # bench/README.md). This application runs short queries only, so its connections do without.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options"), "-c jit=off"]))
 # 0 is meaningful here: close the connection after each request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -168,3 +168,15 @@ def test_production_without_configured_host_names_answers_none():
 def test_development_answers_on_localhost_without_configuration():
     answered = _answered("localhost", "127.0.0.1", "evil.example", DJANGO_DEBUG="1")
     assert answered == {"localhost": True, "127.0.0.1": True, "evil.example": False}
+
+
+@pytest.mark.django_db
+def test_the_applications_postgresql_connections_compile_no_query_to_machine_code():
+    """JIT compiling cost more than the sweep's and the inbox's queries themselves."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
