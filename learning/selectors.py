@@ -316,16 +316,20 @@ def reviews_waiting_for(viewer: Membership) -> list[Experiment]:
     )
 
 
-def reviews_waiting_in_pilots_of(viewers: Iterable[Membership]) -> QuerySet[Experiment]:
+def reviews_waiting_in_pilots_of(viewers: Iterable[Membership], pilot=None) -> QuerySet[Experiment]:
     """Waiting reviews in the viewers' pilots, leaving out experiments they own or share (the
-    viewers' role is the caller's to check: the coach's inbox asks for its coaches)."""
+    viewers' role is the caller's to check: the coach's inbox asks for its coaches); `pilot`,
+    an expression, narrows to one of those pilots (a count per pilot)."""
+    viewers = list(viewers)
     viewer_ids = [viewer.pk for viewer in viewers]
-    pilot_ids = {viewer.proeftuin_id for viewer in viewers}
     shared = Experiment.co_members.through.objects.filter(membership_id__in=viewer_ids)
+    in_pilots = (
+        Q(owner__proeftuin_id=pilot)
+        if pilot is not None
+        else Q(owner__proeftuin_id__in={viewer.proeftuin_id for viewer in viewers})
+    )
     return (
-        Experiment.objects.filter(
-            owner__proeftuin_id__in=pilot_ids, ethics_review__state=EthicsReview.State.WAITING
-        )
+        Experiment.objects.filter(in_pilots, ethics_review__state=EthicsReview.State.WAITING)
         .exclude(owner_id__in=viewer_ids)
         .exclude(pk__in=shared.values("experiment_id"))
     )

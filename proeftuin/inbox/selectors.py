@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -96,37 +96,48 @@ def _asked_at():
     )
 
 
-def _waiting(kind: str, coaches: list[Membership], now: datetime | None = None) -> QuerySet:
-    """What waits of one kind in the coaches' pilots, annotated with `pilot` and `since`."""
-    pilot_ids = {coach.proeftuin_id for coach in coaches}
+def _waiting(
+    kind: str, coaches: list[Membership], now: datetime | None = None, pilot=None
+) -> QuerySet:
+    """What waits of one kind in the coaches' pilots, annotated with `pilot` and `since`.
+
+    `pilot`, an expression (`OuterRef`), narrows to one pilot when counting per pilot: the
+    list of the coaches' pilots would then be read again for every pilot counted, a cost that
+    grows with the square of the pilots."""
+
+    def in_pilots(path: str) -> Q:
+        if pilot is not None:
+            return Q(**{path: pilot})
+        return Q(**{f"{path}__in": {coach.proeftuin_id for coach in coaches}})
+
     if kind == CONFIRMATIONS:
         return SkillGoal.objects.filter(
-            membership__proeftuin_id__in=pilot_ids, confirmation=SkillGoal.Confirmation.ASKED
+            in_pilots("membership__proeftuin_id"), confirmation=SkillGoal.Confirmation.ASKED
         ).annotate(pilot=F("membership__proeftuin_id"), since=Coalesce(_asked_at(), "created_at"))
     if kind == LESSONS:
         # Approving writes the toolkit text, and so does sending a lesson back: a draft without
         # one is a lesson the coach has not looked at yet.
         return Lesson.objects.filter(
-            proeftuin_id__in=pilot_ids, review=Lesson.Review.DRAFT, toolkit_text=""
+            in_pilots("proeftuin_id"), review=Lesson.Review.DRAFT, toolkit_text=""
         ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
     if kind == ATTENDANCE:
         return (
             workshops.awaiting_attendance(now)
-            .filter(proeftuin_id__in=pilot_ids)
+            .filter(in_pilots("proeftuin_id"))
             .annotate(pilot=F("proeftuin_id"), since=F("ends_at"))
         )
     if kind == ETHICS:
-        return learning.reviews_waiting_in_pilots_of(coaches).annotate(
+        return learning.reviews_waiting_in_pilots_of(coaches, pilot=pilot).annotate(
             pilot=F("owner__proeftuin_id"), since=F("ethics_review__submitted_at")
         )
     if kind == STORIES:
         return Lesson.objects.filter(
-            proeftuin_id__in=pilot_ids, success_story=Lesson.SuccessStory.PROPOSED
+            in_pilots("proeftuin_id"), success_story=Lesson.SuccessStory.PROPOSED
         ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
     if kind == QUESTIONS:
         # New: not yet given a priority by the coach, and nobody has taken it up.
         return Question.objects.filter(
-            proeftuin_id__in=pilot_ids, priority__isnull=True, experiments__isnull=True
+            in_pilots("proeftuin_id"), priority__isnull=True, experiments__isnull=True
         ).annotate(pilot=F("proeftuin_id"), since=F("created_at"))
     raise ValueError(kind)
 
@@ -139,8 +150,7 @@ def _counting(coaches: list[Membership], now: datetime | None = None) -> QuerySe
     columns = {
         f"waiting_{kind}": Coalesce(
             Subquery(
-                _waiting(kind, coaches, now)
-                .filter(pilot=OuterRef("pk"))
+                _waiting(kind, coaches, now, pilot=OuterRef("pk"))
                 .order_by()
                 .values("pilot")
                 .annotate(n=Count("pk", distinct=True))

@@ -220,3 +220,29 @@ def test_the_menu_count_is_each_coachs_own_in_their_pilot_at_this_moment(
     # An hour on, the running session has ended and waits for its attendance.
     monkeypatch.setattr(inbox.timezone, "now", lambda: now + timedelta(hours=1))
     assert inbox.count_for(pilot.coach) == 13
+
+
+def test_counting_per_pilot_does_not_read_the_list_of_all_pilots_once_per_pilot(
+    pilot, other_pilot
+):
+    """Each per-pilot count is correlated with its pilot: another pilot adds its own id and its
+    coach, not a copy of the whole list to each kind's subquery (quadratic at 10,000 pilots)."""
+
+    def parameters(coaches) -> int:
+        sql, params = inbox._counting(coaches).query.sql_with_params()
+        return len(params)
+
+    _one_of_each(pilot)
+    _one_of_each(other_pilot)
+    third = factories.MembershipFactory(role="coach")
+    one, two, three = (
+        parameters([pilot.coach]),
+        parameters([pilot.coach, other_pilot.coach]),
+        parameters([pilot.coach, other_pilot.coach, third]),
+    )
+    # The pilot's id in the outer list, the coach in the two exclusions of their own reviews.
+    assert two - one == three - two == 3
+    counts = inbox.counts_for([pilot.coach, other_pilot.coach, third])
+    assert counts[pilot.proeftuin.pk] == counts[other_pilot.proeftuin.pk]
+    assert sum(counts[pilot.proeftuin.pk].values()) == 6
+    assert sum(counts[third.proeftuin_id].values()) == 0
