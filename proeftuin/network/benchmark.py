@@ -175,11 +175,7 @@ def peer_cells(today) -> dict[str, dict[str, Figure]]:
     organisation out of every cell at the next view, in every process, whatever the cache is."""
     token = BenchmarkVersion.objects.values_list("token", flat=True).first() or ""
     key = f"network:benchmark-cells:{today.isoformat()}:{token}"
-    cells = cache.get(key)
-    if cells is None:
-        cells = _compute_peer_cells(today)
-        cache.set(key, cells, CELLS_TIMEOUT)
-    return cells
+    return cache.get_or_set(key, lambda: _compute_peer_cells(today), CELLS_TIMEOUT)
 
 
 def _compute_peer_cells(today) -> dict[str, dict[str, Figure]]:

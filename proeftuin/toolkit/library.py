@@ -271,11 +271,7 @@ def public_toolkit(pilot: Proeftuin) -> Toolkit:
             get_language(),
         )
     )
-    toolkit = cache.get(key)
-    if toolkit is None:
-        toolkit = contents.build(pilot, for_library=True)
-        cache.set(key, toolkit, PACKAGE_TIMEOUT)
-    return toolkit
+    return cache.get_or_set(key, lambda: contents.build(pilot, for_library=True), PACKAGE_TIMEOUT)
 
 
 def case_or_404(toolkit: Toolkit, experiment_id: int) -> Case:
@@ -334,11 +330,7 @@ def _matching_once(filters: Filters, matches: QuerySet[LibraryEntry]) -> list[in
     newest = LibraryEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
     asked = hashlib.sha256(repr(filters).encode()).hexdigest()
     key = f"library:matching:{newest}:{asked}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = _matching(matches)
-        cache.set(key, ids, MATCHES_TIMEOUT)
-    return ids
+    return cache.get_or_set(key, lambda: _matching(matches), MATCHES_TIMEOUT)
 
 
 def search(filters: Filters) -> QuerySet[LibraryEntry]:
