@@ -229,7 +229,7 @@ def test_counting_per_pilot_does_not_read_the_list_of_all_pilots_once_per_pilot(
     coach, not a copy of the whole list to each kind's subquery (quadratic at 10,000 pilots)."""
 
     def parameters(coaches) -> int:
-        sql, params = inbox._counting(coaches).query.sql_with_params()
+        _sql, params = inbox._counting(coaches).query.sql_with_params()
         return len(params)
 
     _one_of_each(pilot)
