@@ -222,9 +222,7 @@ def test_the_menu_count_is_each_coachs_own_in_their_pilot_at_this_moment(
     assert inbox.count_for(pilot.coach) == 13
 
 
-def test_counting_per_pilot_does_not_read_the_list_of_all_pilots_once_per_pilot(
-    pilot, other_pilot
-):
+def test_counting_per_pilot_does_not_read_the_list_of_all_pilots_once_per_pilot(pilot, other_pilot):
     """Each per-pilot count is correlated with its pilot: another pilot adds its own id and its
     coach, not a copy of the whole list to each kind's subquery (quadratic at 10,000 pilots)."""
 
