@@ -145,6 +145,22 @@ def check_link(value: str | None, *, field: str) -> None:
         raise InvalidInput(exc.messages[0], field=field) from None
 
 
+# --- names shown to others -----------------------------------------------------------------
+
+# Embedding, override and isolate marks turn the direction of the text after them: a name with
+# U+202E shows the rest of a line on the coach's page backwards ("gnp.exe" for "exe.png").
+DIRECTION_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def check_shown_name(value: str, *, field: str) -> None:
+    """A name others will read holds no marks that turn the direction of the text around it."""
+    if DIRECTION_MARKS.search(value):
+        raise InvalidInput(
+            _("Je naam bevat een onzichtbaar teken dat de leesrichting omdraait. Typ hem opnieuw."),
+            field=field,
+        )
+
+
 # --- fields built on the validators --------------------------------------------------------
 
 

@@ -299,5 +299,8 @@ def plan_guest_reminders(now: datetime) -> int:
 
 
 def guest_confirm_still_due(reminder: Reminder) -> bool:
-    """The confirmation mail only while the sign-up waits for it."""
+    """The first mail only while the sign-up waits for it; the link asked for again while the
+    sign-up stands (a confirmed guest may have lost it)."""
+    if reminder.context.get("again"):
+        return reminder.guest.cancelled_at is None
     return reminder.guest.confirmed_at is None

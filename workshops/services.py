@@ -19,7 +19,7 @@ from notifications import services as notifications
 from notifications.models import Rule
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, Role, User
-from proeftuin.validation import check_link
+from proeftuin.validation import check_link, check_shown_name
 
 from . import emails, selectors
 from .models import (
@@ -562,6 +562,7 @@ def _check_guest_input(name: str, email: str) -> tuple[str, str]:
         raise WorkshopError(_("Vul je naam in."), field="name")
     if len(name) > 150:
         raise WorkshopError(_("Je naam mag hoogstens 150 tekens hebben."), field="name")
+    check_shown_name(name, field="name")
     try:
         validate_email(email)
     except ValidationError:
@@ -589,22 +590,33 @@ def sign_up_guest(*, session_id: int, name: str, email: str, language: str = "nl
     _check_guest_seat(session)
     existing = session.guests.filter(email__iexact=email, cancelled_at__isnull=True).first()
     if existing is not None:
-        raise WorkshopError(
-            _("Met dit e-mailadres is al iemand aangemeld. Kijk in je mail voor de link."),
-            field="email",
-        )
+        # The page answers as for a new sign-up: whoever holds the coach's link must not learn
+        # whether an address signed up. The address's owner gets their own link again, at most
+        # once a day (the ledger's key), so the form cannot be used to flood their mailbox.
+        _send_guest_link(existing, period=f"again:{timezone.localdate().isoformat()}")
+        return existing
     guest = Guest.objects.create(
         session=session, name=name, email=email, language=language if language == "en" else "nl"
     )
+    _send_guest_link(guest, period=GUEST_FIRST_LINK)
+    return guest
+
+
+GUEST_FIRST_LINK = "confirm"
+
+
+def _send_guest_link(guest: Guest, *, period: str) -> None:
     notifications.schedule(
         rule=Rule.GUEST_CONFIRM,
         guest=guest,
-        subject_key=f"session:{session.pk}",
-        period="confirm",
+        subject_key=f"session:{guest.session_id}",
+        period=period,
         due_at=timezone.now(),
-        context=emails.guest_context(session, guest),
+        context={
+            **emails.guest_context(guest.session, guest),
+            "again": period != GUEST_FIRST_LINK,
+        },
     )
-    return guest
 
 
 def _locked_guest(guest_id: int) -> tuple[Guest, Session]:

@@ -712,7 +712,7 @@ def guest_sign_up(request, token: str):
                     email=form.cleaned_data["email"],
                     language=translation.get_language() or "nl",
                 )
-            except services.WorkshopError as exc:
+            except DomainError as exc:
                 add_to_form(form, exc)
             else:
                 return render(

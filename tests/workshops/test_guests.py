@@ -211,11 +211,65 @@ def test_the_sign_up_form_names_the_field_at_fault(client, open_session):
     assert not Guest.objects.exists()
 
 
-def test_signing_up_twice_with_one_address_is_refused_on_the_email_field(client, open_session):
-    sign_up(client, open_session)
-    page = sign_up(client, open_session, email="MILA@gemeente.example").content.decode()
-    assert "Met dit e-mailadres is al iemand aangemeld." in page
+def test_a_name_that_turns_the_text_around_is_refused_on_the_name_field(client, open_session):
+    page = sign_up(client, open_session, name="Mila \u202egnp.exe").content.decode()
+    assert "leesrichting omdraait" in page
+    assert page.count('class="field field-error"') == 1
+    assert not Guest.objects.exists()
+
+
+def test_a_second_sign_up_with_an_address_does_not_tell_whether_it_signed_up(client, open_session):
+    """Whoever holds the coach's link learns nothing of who signed up: the page answers as for
+    a new address, and only the address's owner hears of it, with their own link again."""
+
+    def without_tokens(page) -> str:  # the form's CSRF token and the language switch's link
+        return re.sub(r'value="[^"]*"', "", page.content.decode())
+
+    first = sign_up(client, open_session)
+    again = sign_up(client, open_session, name="Iemand Anders", email="MILA@gemeente.example")
+    assert again.status_code == first.status_code == 200
+    assert without_tokens(again) == without_tokens(first)
     assert Guest.objects.count() == 1
+    notifications.sweep()
+    guest = Guest.objects.get()
+    confirm, repeated = sorted(mails_of(Rule.GUEST_CONFIRM), key=lambda m: m.subject)
+    assert confirm.subject == "Bevestig je aanmelding: AVG in de praktijk"
+    assert repeated.subject == "Je aanmelding: AVG in de praktijk"
+    assert repeated.to == ["mila@gemeente.example"]
+    assert "Je stond al aangemeld" in repeated.body
+    assert "Hallo Mila Jansen," in repeated.body
+    assert guest_ids_linked_in(repeated.body) == {guest.pk}
+
+
+def test_the_link_asked_for_again_goes_out_at_most_once_a_day(client, open_session):
+    for _attempt in range(4):
+        sign_up(client, open_session)
+    notifications.sweep()
+    assert len(mails_of(Rule.GUEST_CONFIRM)) == 2
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        sign_up(client, open_session)
+        notifications.sweep()
+    assert len(mails_of(Rule.GUEST_CONFIRM)) == 3
+
+
+def test_a_confirmed_guest_who_signs_up_again_gets_their_link_again(client, open_session):
+    sign_up(client, open_session)
+    notifications.sweep()
+    services.confirm_guest(guest_id=Guest.objects.get().pk)
+    sign_up(client, open_session)
+    notifications.sweep()
+    [_confirm, repeated] = mails_of(Rule.GUEST_CONFIRM)
+    assert "Je stond al aangemeld" in repeated.body
+
+
+def test_the_link_asked_for_again_in_english_is_english(client, open_session):
+    sign_up(client, open_session)
+    Guest.objects.update(language="en")
+    sign_up(client, open_session)
+    notifications.sweep()
+    [repeated] = [m for m in mails_of(Rule.GUEST_CONFIRM) if "again" in m.body]
+    assert repeated.subject == "Your sign-up: AVG in de praktijk"
+    assert "You were already signed up" in repeated.body
 
 
 def test_the_sign_up_page_is_rate_limited_per_address(client, open_session):
