@@ -239,11 +239,13 @@ class MonthHours:
 def involving(membership: Membership) -> Q:
     """Experiments a participant owns or was added to.
 
-    The co-member side is a subquery on the through table, not a join: an OR across a join
-    with DISTINCT scans every experiment of the instance, this uses two indexed lookups.
+    One list of ids from two indexed lookups (owned, and the through table's rows), not an OR
+    of the two: PostgreSQL tests an OR with a subquery on every experiment of the instance (a
+    scan of all 40,000 at 10,000 organisations on every dashboard).
     """
+    owned = Experiment.objects.filter(owner=membership).order_by().values("pk")
     shared = Experiment.co_members.through.objects.filter(membership=membership)
-    return Q(owner=membership) | Q(pk__in=shared.values("experiment_id"))
+    return Q(pk__in=owned.union(shared.values("experiment_id"), all=True))
 
 
 def experiments_visible_to(viewer: Membership) -> QuerySet[Experiment]:

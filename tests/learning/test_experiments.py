@@ -124,3 +124,19 @@ def test_deleting_an_experiment_removes_its_lessons_and_keeps_activities(
     assert not Lesson.objects.exists()
     activity.refresh_from_db()
     assert activity.experiment is None
+
+
+def test_the_experiments_a_participant_is_in_are_looked_up_not_tested_one_by_one(pilot):
+    """Own and shared experiments, found as one list of ids from the two indexes: an OR of the
+    owner and the co-member subquery makes PostgreSQL test every experiment of the instance
+    (on every dashboard)."""
+    from learning import selectors
+
+    owned = factories.ExperimentFactory(owner=pilot.participant)
+    shared = factories.ExperimentFactory(owner=pilot.other_participant)
+    shared.co_members.add(pilot.participant)
+    factories.ExperimentFactory(owner=pilot.other_participant)
+    found = Experiment.objects.filter(selectors.involving(pilot.participant))
+    assert set(found) == {owned, shared}
+    where = str(found.query).split(" WHERE ", 1)[1]
+    assert " OR " not in where
