@@ -593,29 +593,24 @@ def sign_up_guest(*, session_id: int, name: str, email: str, language: str = "nl
         # The page answers as for a new sign-up: whoever holds the coach's link must not learn
         # whether an address signed up. The address's owner gets their own link again, at most
         # once a day (the ledger's key), so the form cannot be used to flood their mailbox.
-        _send_guest_link(existing, period=f"again:{timezone.localdate().isoformat()}")
+        _send_guest_link(session, existing, again=True)
         return existing
     guest = Guest.objects.create(
         session=session, name=name, email=email, language=language if language == "en" else "nl"
     )
-    _send_guest_link(guest, period=GUEST_FIRST_LINK)
+    _send_guest_link(session, guest, again=False)
     return guest
 
 
-GUEST_FIRST_LINK = "confirm"
-
-
-def _send_guest_link(guest: Guest, *, period: str) -> None:
+def _send_guest_link(session: Session, guest: Guest, *, again: bool) -> None:
+    """The mail with the guest's own link: the first one, or the link asked for again today."""
     notifications.schedule(
         rule=Rule.GUEST_CONFIRM,
         guest=guest,
-        subject_key=f"session:{guest.session_id}",
-        period=period,
+        subject_key=f"session:{session.pk}",
+        period=f"again:{timezone.localdate().isoformat()}" if again else "confirm",
         due_at=timezone.now(),
-        context={
-            **emails.guest_context(guest.session, guest),
-            "again": period != GUEST_FIRST_LINK,
-        },
+        context={**emails.guest_context(session, guest), "again": again},
     )
 
 
