@@ -60,12 +60,13 @@ EXPERIMENT_AT = time(9, 0)
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def plan_gone_quiet(now: datetime) -> int:
+def plan_gone_quiet(now: datetime, limit: int | None = None) -> int:
     """Quiet participants not nudged within their pilot's quiet period; one query.
 
     Reads `Membership.latest_activity_on` (kept by learning.activity_dates) through the
     membership_quiet_window index, and only those not nudged within the period: what the
     query returns is what is newly due. `progress.is_quiet` stays the judge of each row.
+    `limit`: at most that many rows (the sweep's batch; notifications.registry).
     """
     rule = Rule.GONE_QUIET
     today = local_date(now)
@@ -120,6 +121,8 @@ def plan_gone_quiet(now: datetime) -> int:
             "last_nudge",
         )
     )
+    if limit is not None:
+        rows = rows[:limit]
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -178,12 +181,13 @@ def goal_period(due_on: date, week: int) -> str:
     return f"due:{due_on.isoformat()}" if week == 0 else f"overdue{week}:{due_on.isoformat()}"
 
 
-def plan_goal_due(now: datetime) -> int:
+def plan_goal_due(now: datetime, limit: int | None = None) -> int:
     """Open goals due within their pilot's days, or overdue by whole weeks; one query.
 
     The query returns only goals whose current reminder the ledger does not hold yet, from
     the goal_due_window index: a sweep costs what is newly due, and one that was missed is
-    caught up by the next.
+    caught up by the next. `limit`: at most that many rows (the sweep's batch;
+    notifications.registry).
     """
     rule = Rule.GOAL_DUE
     today = local_date(now)
@@ -241,6 +245,8 @@ def plan_goal_due(now: datetime) -> int:
             "skill__name",
         )
     )
+    if limit is not None:
+        rows = rows[:limit]
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -278,6 +284,18 @@ def goal_still_due(reminder: Reminder) -> bool:
     ).exists()
 
 
+def goal_current_context(reminder: Reminder) -> dict:
+    """The goal's words and skill as they are now (a reworded goal is the same reminder)."""
+    goal = (
+        SkillGoal.objects.filter(pk=reminder.context.get("goal_id"))
+        .values("statement", "skill__name")
+        .first()
+    )
+    if goal is None:
+        return {}
+    return {"statement": goal["statement"], "skill": goal["skill__name"]}
+
+
 def _experiment_step_due(planned_end, now: datetime) -> tuple[int, datetime] | None:
     first, last = EXPERIMENT_DAYS_AFTER
     first_at = at_local(planned_end + timedelta(days=first), EXPERIMENT_AT)
@@ -290,12 +308,13 @@ def _experiment_step_due(planned_end, now: datetime) -> tuple[int, datetime] | N
     return None
 
 
-def plan_experiment_reflection(now: datetime) -> int:
+def plan_experiment_reflection(now: datetime, limit: int | None = None) -> int:
     """Experiments ended without outcome or lesson, one and seven days on; one query.
 
     Reads the experiment_reflection_window index (no outcome, by planned end) over the days in
     which a step can be due, and only experiments whose current step the ledger does not hold:
     a sweep with nothing new reads index probes. `_experiment_step_due` judges each row.
+    `limit`: at most that many rows (the sweep's batch; notifications.registry).
     """
     rule = Rule.EXPERIMENT_REFLECTION
     today = local_date(now)
@@ -335,6 +354,8 @@ def plan_experiment_reflection(now: datetime) -> int:
         )
         .values("pk", "title", "planned_end", "owner__user_id", "owner__proeftuin_id")
     )
+    if limit is not None:
+        rows = rows[:limit]
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -451,11 +472,12 @@ def ethics_review_still_waiting(reminder: Reminder) -> bool:
     ).exists()
 
 
-def plan_ethics_changes_requested(now: datetime) -> int:
+def plan_ethics_changes_requested(now: datetime, limit: int | None = None) -> int:
     """Owners asked for changes, at the next sweep after each decision; one query.
 
     Only decisions the ledger does not hold yet: a review left waiting for its owner costs
-    an index probe per sweep, not a row.
+    an index probe per sweep, not a row. `limit`: at most that many rows (the sweep's batch;
+    notifications.registry).
     """
     rule = Rule.ETHICS_CHANGES_REQUESTED
     today = local_date(now)
@@ -489,6 +511,8 @@ def plan_ethics_changes_requested(now: datetime) -> int:
             "experiment__owner__proeftuin_id",
         )
     )
+    if limit is not None:
+        rows = rows[:limit]
     answers_path = PathPattern("learning:ethics-answers", "pilot", "experiment_id")
     planned = [
         Planned(

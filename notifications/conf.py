@@ -47,3 +47,8 @@ def sweep_batch_size() -> int:
 def handoff_grace() -> timedelta:
     """How long a claimed row may wait for its hand-off to a send task before a sweep retakes it."""
     return _seconds("REMINDER_HANDOFF_GRACE", 60)
+
+
+def plan_batch() -> int:
+    """At most this many rows per planner and sweep; the next sweeps plan the rest."""
+    return _int("REMINDER_PLAN_BATCH", 5000)

@@ -4,6 +4,12 @@ A planner is `plan(now: datetime) -> int`: it inserts the reminders that are due
 (with `notifications.services.schedule_many`) and returns how many rows it added. Planners run
 at the start of every sweep, so a planner only has to answer "who should have been reminded by
 now?"; the unique key of the ledger makes running it again harmless.
+
+A planner whose query leaves out what the ledger holds (`services.not_in_ledger`) takes
+`limit` as well, `plan(now, limit=n)`, and plans at most n rows: the sweep passes the batch
+(REMINDER_PLAN_BATCH), so no sweep plans more than that per planner whatever the instance's
+size, and the next sweeps plan the rest. A planner whose query does not leave them out must not
+take `limit`: it would return the same first rows on every sweep and never reach the others.
 """
 
 import importlib
@@ -48,6 +54,15 @@ STILL_DUE: dict[str, str] = {
     "coach_inbox_digest": "proeftuin.inbox.digest.inbox_still_waiting",
 }
 
+# rule -> `current(reminder) -> dict`: the parts of a row's context that may change between
+# planning and sending (a renamed session, a new place: a morning's rows wait their turn of the
+# claims, REMINDER_SWEEP_BATCH a sweep), written into the row just before it is composed, so
+# the mail, its subject and the in-app list all show what was sent.
+CURRENT: dict[str, str] = {
+    "session_soon": "workshops.reminders.current_context",
+    "goal_due": "learning.reminders.goal_current_context",
+}
+
 # rule -> `figures(reminder) -> dict`, merged into the e-mail's context when it is composed:
 # for content that should be current at sending time, not frozen (and stored) at planning.
 EMAIL_CONTEXT: dict[str, str] = {
@@ -87,6 +102,7 @@ def all_paths() -> list[str]:
         *PLANNERS,
         *getattr(settings, "REMINDER_EXTRA_PLANNERS", []),
         *STILL_DUE.values(),
+        *CURRENT.values(),
         *EMAIL_CONTEXT.values(),
         *ATTACHMENTS.values(),
     ]

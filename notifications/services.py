@@ -4,6 +4,7 @@ The database is the truth; Redis only carries "send reminder <id>" triggers. See
 docs/reminders.md for the exactly-once design and the one window SMTP cannot close.
 """
 
+import inspect
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -220,14 +222,37 @@ class SweepResult:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
+def planning_passes(now: datetime) -> list[tuple[str, Callable[[], int]]]:
+    """The planning of a sweep at `now`: every registered planner, named, in order; those that
+    take a `limit` get the batch (notifications.registry), so a sweep's cost has a ceiling.
+
+    The batch only spreads a big moment (09:00 for a whole instance, or a sweep after an outage)
+    over a few sweeps: it is ten times what a sweep claims (REMINDER_SWEEP_BATCH), so the rows
+    planned later are still claimed before their turn.
+    """
+    batch = {"limit": conf.plan_batch()}
+    return [
+        (_name(plan), partial(plan, now, **(batch if _takes_limit(plan) else {})))
+        for plan in registry.planners()
+    ]
+
+
+def _takes_limit(plan: Callable) -> bool:
+    return "limit" in inspect.signature(plan).parameters
+
+
+def _name(plan: Callable) -> str:
+    return f"{getattr(plan, '__module__', '')}.{getattr(plan, '__qualname__', plan)}"
+
+
 def plan_due(*, now: datetime) -> int:
-    """Run every registered planner; one failing planner does not stop the others."""
+    """Run every planning pass; one failing planner does not stop the others."""
     total = 0
-    for plan in registry.planners():
+    for name, plan in planning_passes(now):
         try:
-            total += plan(now)
+            total += plan()
         except Exception:
-            logger.exception("reminder planner %s failed", getattr(plan, "__qualname__", plan))
+            logger.exception("reminder planner %s failed", name)
     return total
 
 
@@ -414,6 +439,10 @@ def deliver(*, reminder_id: int, now: datetime | None = None) -> str:
             reminder.claimed_at = None
             reminder.save(update_fields=["state", "claimed_at"])
             return "skipped"
+        current = registry.hook(registry.CURRENT, reminder.rule)
+        if current is not None:
+            reminder.context = {**reminder.context, **current(reminder)}
+            reminder.save(update_fields=["context"])
         try:
             mail = emails.build(reminder)
         except Exception as exc:  # a broken template or hook: no use retrying

@@ -61,12 +61,13 @@ def _which_is_due(
     return None
 
 
-def plan_session_reminders(now: datetime) -> int:
+def plan_session_reminders(now: datetime, limit: int | None = None) -> int:
     """Going or maybe, the pilot's days before and on the morning; one query plus the insert.
 
     The query returns only rows the ledger does not hold yet, from planned sessions of the
     next `MAX_DAYS_BEFORE` days (an index): its cost follows what is newly due. A sweep that
     was missed is caught up by the next, as nothing here depends on when the last one ran.
+    `limit`: at most that many rows (the sweep's batch; notifications.registry).
     """
     rule = Rule.SESSION_SOON
     today = local_date(now)
@@ -127,6 +128,8 @@ def plan_session_reminders(now: datetime) -> int:
             "response",
         )
     )
+    if limit is not None:
+        rows = rows[:limit]
     session_path = PathPattern("workshops:session-detail", "pilot", "session")
     planned = []
     for row in rows:
@@ -177,7 +180,22 @@ def still_due(reminder: Reminder) -> bool:
         session=session,
         membership__user_id=reminder.recipient_id,
         response__in=WANTED_RESPONSES,
+        waiting_since__isnull=True,
     ).exists()
+
+
+def current_context(reminder: Reminder) -> dict:
+    """What of the session may have changed since the reminder was planned (not its start: a
+    moved session is another reminder)."""
+    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    if session is None:
+        return {}
+    return {
+        "title": session.title,
+        "ends_at": session.ends_at.isoformat(),
+        "location": session.location,
+        "online_url": session.online_url,
+    }
 
 
 def attachments(reminder: Reminder) -> list[tuple[str, bytes, str]]:

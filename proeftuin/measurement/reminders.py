@@ -31,14 +31,16 @@ ACTION_DAYS_BEFORE = 3
 PLAN_AT = time(9, 0)
 
 
-def plan_round_opened(now: datetime) -> int:
+def plan_round_opened(now: datetime, limit: int | None = None) -> int:
     """Tell every participant who has not answered yet that a round is open."""
     today = timezone.localdate(now)
     rounds = MeasurementRound.objects.filter(opens_on__lte=today, closes_on__gte=today)
-    return _plan_for_non_respondents(rounds, rule=Rule.ROUND_OPENED, period="opened", now=now)
+    return _plan_for_non_respondents(
+        rounds, rule=Rule.ROUND_OPENED, period="opened", now=now, limit=limit
+    )
 
 
-def plan_round_closing(now: datetime) -> int:
+def plan_round_closing(now: datetime, limit: int | None = None) -> int:
     """Three days before a round closes, remind the participants who have not answered."""
     today = timezone.localdate(now)
     # From three days before closing on, so a sweep that missed the day still reminds; not on
@@ -48,17 +50,22 @@ def plan_round_closing(now: datetime) -> int:
         closes_on__lte=today + timedelta(days=CLOSING_DAYS_BEFORE),
         opens_on__lt=today,
     )
-    return _plan_for_non_respondents(rounds, rule=Rule.ROUND_CLOSING, period="closing", now=now)
+    return _plan_for_non_respondents(
+        rounds, rule=Rule.ROUND_CLOSING, period="closing", now=now, limit=limit
+    )
 
 
-def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) -> int:
+def _plan_for_non_respondents(
+    rounds, *, rule: str, period: str, now: datetime, limit: int | None
+) -> int:
     """One row per participant and round not answered and not reminded yet: one query.
 
     The ledger's rows and the answers are left out in the query itself, and the rounds are
     read (a second query, then the insert) only for the rows it returns: a sweep during a
-    round that everyone was told about is one query and builds nothing in Python.
+    round that everyone was told about is one query and builds nothing in Python. `limit`: at
+    most that many rows (the sweep's batch; notifications.registry).
     """
-    rows = list(
+    rows = (
         Membership.objects.filter(
             role=Role.PARTICIPANT,
             is_active=True,
@@ -87,6 +94,7 @@ def _plan_for_non_respondents(rounds, *, rule: str, period: str, now: datetime) 
         )
         .values_list("user_id", "round_id")
     )
+    rows = list(rows if limit is None else rows[:limit])
     if not rows:
         return 0
     found = MeasurementRound.objects.filter(pk__in={round_id for _, round_id in rows})

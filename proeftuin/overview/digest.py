@@ -60,12 +60,13 @@ def _easter(year: int) -> date:
     return date(year, month, day)
 
 
-def plan_director_digest(now: datetime) -> int:
+def plan_director_digest(now: datetime, limit: int | None = None) -> int:
     """On the first working day of a month, plan each director one digest of last month.
 
     The ledger row names the pilot and the month only; the figures are computed when the
     e-mail is composed (`digest_figures`). Planning stays two queries for any number of pilots,
     and a consent withdrawn or a person erased before the send is already respected.
+    `limit`: at most that many rows (the sweep's batch; notifications.registry).
     """
     today = timezone.localdate(now)
     if today < first_working_day(today.year, today.month):
@@ -95,6 +96,8 @@ def plan_director_digest(now: datetime) -> int:
         )
         .values_list("user_id", "proeftuin_id", "proeftuin__name")
     )
+    if limit is not None:
+        directors = directors[:limit]
     overview_path = PathPattern("proeftuin:overview", "pilot")
     months_shown = f"?van={period.from_value}&tot={period.to_value}"
     return notifications.schedule_many(
