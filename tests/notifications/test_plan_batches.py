@@ -14,7 +14,7 @@ from proeftuin.models import Membership
 from tests import factories
 from workshops.models import Registration
 
-from .conftest import local, make_goal, make_session, register, running_through
+from .conftest import local, make_experiment, make_goal, make_session, register, running_through
 
 pytestmark = pytest.mark.django_db
 State = Reminder.State
@@ -52,11 +52,19 @@ def test_each_sweep_plans_a_batch_per_planner_and_the_next_ones_the_rest_exactly
     settings.REMINDER_PLAN_BATCH = 1
     for member in members:
         make_goal(member, date(2027, 1, 19))
+        make_experiment(member, date(2027, 1, 11))
     factories.MeasurementRoundFactory(
         proeftuin=pilot.proeftuin, opens_on=date(2027, 1, 11), closes_on=date(2027, 1, 25)
     )
-    # Three of each are due at 11:00: a session, a goal, a quiet spell and an open round each.
-    batched = [Rule.SESSION_SOON, Rule.GOAL_DUE, Rule.GONE_QUIET, Rule.ROUND_OPENED]
+    # Three of each are due at 11:00: a session, a goal, a quiet spell, an open round and an
+    # experiment to reflect on, each.
+    batched = [
+        Rule.SESSION_SOON,
+        Rule.GOAL_DUE,
+        Rule.GONE_QUIET,
+        Rule.ROUND_OPENED,
+        Rule.EXPERIMENT_REFLECTION,
+    ]
     moment = local(2027, 1, 12, 11, 0)
 
     per_sweep = []
@@ -70,7 +78,7 @@ def test_each_sweep_plans_a_batch_per_planner_and_the_next_ones_the_rest_exactly
     assert per_sweep[3:] == [Counter(), Counter()]
     rows = Reminder.objects.filter(rule__in=batched)
     assert Counter(rows.values_list("rule", flat=True)) == Counter(batched * 3)
-    assert len({(r.rule, r.recipient_id, r.subject_key) for r in rows}) == 12
+    assert len({(r.rule, r.recipient_id, r.subject_key) for r in rows}) == 15
 
 
 def test_the_default_batch_plans_a_pilots_reminders_in_one_sweep(pilot, members, session):
