@@ -28,7 +28,13 @@ from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from notifications import pilot_timing
 from notifications.models import Reminder, Rule
 from notifications.paths import PathPattern
-from notifications.services import Planned, not_in_ledger, schedule_many, without_opt_outs
+from notifications.services import (
+    Planned,
+    first_rows,
+    not_in_ledger,
+    schedule_many,
+    without_opt_outs,
+)
 from notifications.timing import (
     DaysAfter,
     DaysBefore,
@@ -121,8 +127,7 @@ def plan_gone_quiet(now: datetime, limit: int | None = None) -> int:
             "last_nudge",
         )
     )
-    if limit is not None:
-        rows = rows[:limit]
+    rows = first_rows(rows, limit)
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -245,8 +250,7 @@ def plan_goal_due(now: datetime, limit: int | None = None) -> int:
             "skill__name",
         )
     )
-    if limit is not None:
-        rows = rows[:limit]
+    rows = first_rows(rows, limit)
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -354,8 +358,7 @@ def plan_experiment_reflection(now: datetime, limit: int | None = None) -> int:
         )
         .values("pk", "title", "planned_end", "owner__user_id", "owner__proeftuin_id")
     )
-    if limit is not None:
-        rows = rows[:limit]
+    rows = first_rows(rows, limit)
     pilot_home = PathPattern("proeftuin:pilot-home", "pilot")
     planned = []
     for row in rows:
@@ -511,8 +514,7 @@ def plan_ethics_changes_requested(now: datetime, limit: int | None = None) -> in
             "experiment__owner__proeftuin_id",
         )
     )
-    if limit is not None:
-        rows = rows[:limit]
+    rows = first_rows(rows, limit)
     answers_path = PathPattern("learning:ethics-answers", "pilot", "experiment_id")
     planned = [
         Planned(

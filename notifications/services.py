@@ -17,7 +17,8 @@ from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.query import ValuesIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,6 +193,38 @@ def not_in_ledger(rule: str, *, recipient: str, subject_key: str, period: str) -
             )
         )
     )
+
+
+def first_rows(rows: QuerySet, limit: int | None) -> list:
+    """The rows of a planner's `values()` or `values_list()` query, at most `limit` of them.
+
+    Not `rows[:limit]`: with a LIMIT PostgreSQL plans for finding the first rows early (a loop
+    that probes the ledger row by row), and the batches of one busy moment then cost ever more,
+    each skipping what the ones before planned: measured 0.06 s for the second batch of 500
+    session reminders and 0.85 s for the fifteenth (large set), 10.9 s for the eighth batch of
+    5,000 of "round opened" (xlarge). In a MATERIALIZED CTE the query is planned for all its
+    rows, as it is without a limit, and only the first `limit` of them leave the server.
+    """
+    if limit is None:
+        return list(rows)
+    if connection.vendor != "postgresql":
+        return list(rows[:limit])
+    query = rows.query
+    compiler = query.get_compiler(using=rows.db)
+    sql, params = compiler.as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH candidates AS MATERIALIZED ({sql}) SELECT * FROM candidates LIMIT %s",
+            [*params, limit],
+        )
+        found = cursor.fetchall()
+    converters = compiler.get_converters([column for column, _, _ in compiler.select])
+    if converters:
+        found = [tuple(row) for row in compiler.apply_converters(found, converters)]
+    if issubclass(rows._iterable_class, ValuesIterable):
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        return [dict(zip(names, row, strict=True)) for row in found]
+    return [tuple(row) for row in found]
 
 
 def not_in_ledger_for_key(rule: str, *, recipient: str, subject_key: str, period: str) -> Q:

@@ -128,8 +128,7 @@ def plan_session_reminders(now: datetime, limit: int | None = None) -> int:
             "response",
         )
     )
-    if limit is not None:
-        rows = rows[:limit]
+    rows = notifications.first_rows(rows, limit)
     session_path = PathPattern("workshops:session-detail", "pilot", "session")
     planned = []
     for row in rows:

@@ -94,7 +94,7 @@ def _plan_for_non_respondents(
         )
         .values_list("user_id", "round_id")
     )
-    rows = list(rows if limit is None else rows[:limit])
+    rows = notifications.first_rows(rows, limit)
     if not rows:
         return 0
     found = MeasurementRound.objects.filter(pk__in={round_id for _, round_id in rows})

@@ -96,8 +96,7 @@ def plan_director_digest(now: datetime, limit: int | None = None) -> int:
         )
         .values_list("user_id", "proeftuin_id", "proeftuin__name")
     )
-    if limit is not None:
-        directors = directors[:limit]
+    directors = notifications.first_rows(directors, limit)
     overview_path = PathPattern("proeftuin:overview", "pilot")
     months_shown = f"?van={period.from_value}&tot={period.to_value}"
     return notifications.schedule_many(

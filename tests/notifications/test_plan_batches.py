@@ -137,3 +137,15 @@ def test_a_goal_reworded_while_its_reminder_waits_is_mailed_with_its_new_words(p
 
     [message] = mails_of(Rule.GOAL_DUE)
     assert "Een draaitabel met filters maken" in message.body
+
+
+def test_a_batch_is_the_first_rows_of_the_planners_query_in_its_own_form(pilot, session):
+    query = Registration.objects.filter(session=session).order_by("pk")
+    as_dicts = query.values("pk", "session__starts_at", "membership__user_id")
+    as_tuples = query.values_list("pk", "session__starts_at")
+
+    assert services.first_rows(as_dicts, 2) == list(as_dicts)[:2]
+    assert services.first_rows(as_tuples, 2) == list(as_tuples)[:2]
+    assert services.first_rows(as_dicts, None) == list(as_dicts)
+    [first] = services.first_rows(as_dicts, 1)
+    assert first["session__starts_at"] == session.starts_at  # an aware moment, as Django gives
