@@ -6,10 +6,11 @@ at the start of every sweep, so a planner only has to answer "who should have be
 now?"; the unique key of the ledger makes running it again harmless.
 
 A planner whose query leaves out what the ledger holds (`services.not_in_ledger`) takes
-`limit` as well, `plan(now, limit=n)`, and plans at most n rows: the sweep passes the batch
-(REMINDER_PLAN_BATCH), so no sweep plans more than that per planner whatever the instance's
-size, and the next sweeps plan the rest. A planner whose query does not leave them out must not
-take `limit`: it would return the same first rows on every sweep and never reach the others.
+`limit` as well, `plan(now, limit=n)`, and plans at most n rows (`services.first_rows`): the
+sweep passes the batch (REMINDER_PLAN_BATCH), so no sweep plans more than that per planner
+whatever the instance's size, and the next sweeps plan the rest. A planner whose query does not
+leave them out must not take `limit`: it would return the same first rows on every sweep and
+never reach the others.
 """
 
 import importlib
