@@ -66,6 +66,10 @@ def _fail_at(monkeypatch, step: str, error: BaseException) -> None:
 
     def getreply(self):
         if step == "reply" and final_dot_sent:
+            # The server's answer has come, so it has taken the message; the worker dies before
+            # it hears of it. Failing before the server answered would race the server's own
+            # thread, which drops the message when it sees the connection go first.
+            real_getreply(self)
             fail(self)
         return real_getreply(self)
 
