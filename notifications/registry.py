@@ -58,7 +58,8 @@ STILL_DUE: dict[str, str] = {
 # rule -> `current(reminder) -> dict`: the parts of a row's context that may change between
 # planning and sending (a renamed session, a new place: a morning's rows wait their turn of the
 # claims, REMINDER_SWEEP_BATCH a sweep), written into the row just before it is composed, so
-# the mail, its subject and the in-app list all show what was sent.
+# the mail, its subject and the in-app list all show what was sent. (EMAIL_CONTEXT, below, is
+# for what the row must not keep: the figures of a digest.)
 CURRENT: dict[str, str] = {
     "session_soon": "workshops.reminders.current_context",
     "goal_due": "learning.reminders.goal_current_context",

@@ -18,7 +18,7 @@ from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.query import ValuesIterable
+from django.db.models.query import ValuesIterable, ValuesListIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -217,14 +217,13 @@ def first_rows(rows: QuerySet, limit: int | None) -> list:
             f"WITH candidates AS MATERIALIZED ({sql}) SELECT * FROM candidates LIMIT %s",
             [*params, limit],
         )
-        found = cursor.fetchall()
-    converters = compiler.get_converters([column for column, _, _ in compiler.select])
-    if converters:
-        found = [tuple(row) for row in compiler.apply_converters(found, converters)]
+        found = compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)
     if issubclass(rows._iterable_class, ValuesIterable):
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in found]
-    return [tuple(row) for row in found]
+    if issubclass(rows._iterable_class, ValuesListIterable):
+        return list(found)
+    raise TypeError("first_rows takes a values() or values_list() query")
 
 
 def not_in_ledger_for_key(rule: str, *, recipient: str, subject_key: str, period: str) -> Q:

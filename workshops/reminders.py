@@ -166,9 +166,13 @@ def plan_session_reminders(now: datetime, limit: int | None = None) -> int:
     return schedule_many(planned)
 
 
+def _session_of(reminder: Reminder) -> Session | None:
+    return Session.objects.filter(pk=reminder.context.get("session_id")).first()
+
+
 def still_due(reminder: Reminder) -> bool:
     """Not for a cancelled or moved session, nor after the person said they won't come."""
-    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    session = _session_of(reminder)
     if session is None or session.is_cancelled:
         return False
     if session.starts_at.isoformat() != reminder.context.get("starts_at"):
@@ -186,7 +190,7 @@ def still_due(reminder: Reminder) -> bool:
 def current_context(reminder: Reminder) -> dict:
     """What of the session may have changed since the reminder was planned (not its start: a
     moved session is another reminder)."""
-    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    session = _session_of(reminder)
     if session is None:
         return {}
     return {
@@ -198,7 +202,7 @@ def current_context(reminder: Reminder) -> dict:
 
 
 def attachments(reminder: Reminder) -> list[tuple[str, bytes, str]]:
-    session = Session.objects.filter(pk=reminder.context.get("session_id")).first()
+    session = _session_of(reminder)
     if session is None:
         return []
     return [(f"bijeenkomst-{session.pk}.ics", session_ics(session), "text/calendar")]
