@@ -34,16 +34,31 @@ def utc_micro_stamp(moment: datetime) -> str:
     return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%S%f")
 
 
+# Each expression also has its SQLite form: `make run` plans reminders on SQLite, where Django
+# stores a date as 'YYYY-MM-DD' and a moment in UTC as 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
+
+
 class DaysAfter(Func):
-    """`day + days` in SQL, with `days` a column (a pilot's setting): a date, in PostgreSQL."""
+    """`day + days` in SQL, with `days` a column (a pilot's setting): a date."""
 
     arg_joiner = " + "
     template = "(%(expressions)s)"
     output_field = DateField()
+    sqlite_sign = "+"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=f", '{self.sqlite_sign}' || ",
+            **extra_context,
+        )
 
 
 class DaysBefore(DaysAfter):
     arg_joiner = " - "
+    sqlite_sign = "-"
 
 
 class UtcStamp(Func):
@@ -52,9 +67,22 @@ class UtcStamp(Func):
     template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MI\"Z\"')"
     output_field = CharField()
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # %% is a literal % in Django's SQL.
+        return f"strftime('%%Y%%m%%dT%%H%%MZ', {sql})", params
+
 
 class UtcMicroStamp(Func):
     """`utc_micro_stamp` in SQL."""
 
     template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MISSUS')"
     output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # The six digits after the seconds, or 000000 where the moment has none.
+        return (
+            f"(strftime('%%Y%%m%%dT%%H%%M%%S', {sql}) || substr({sql} || '.000000', 21, 6))",
+            (*params, *params),
+        )
