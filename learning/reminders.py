@@ -13,7 +13,6 @@ from django.db.models import (
     DateField,
     DateTimeField,
     Exists,
-    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -38,6 +37,7 @@ from notifications.services import (
 from notifications.timing import (
     DaysAfter,
     DaysBefore,
+    MomentDaysBefore,
     UtcMicroStamp,
     at_local,
     local_date,
@@ -89,10 +89,8 @@ def plan_gone_quiet(now: datetime, limit: int | None = None) -> int:
     )
     # Nudges are all at QUIET_AT: one on the day the period began still allows a new one, one
     # after it does not (half a day of slack absorbs a DST change in between).
-    nudged_before = ExpressionWrapper(
-        Value(due_at + timedelta(hours=12))
-        - F("proeftuin__quiet_after_days") * Value(timedelta(days=1)),
-        output_field=DateTimeField(),
+    nudged_before = MomentDaysBefore(
+        Value(due_at + timedelta(hours=12), DateTimeField()), F("proeftuin__quiet_after_days")
     )
     rows = (
         Membership.objects.filter(

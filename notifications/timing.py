@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import CharField, DateField, Func
+from django.db.models import CharField, DateField, DateTimeField, Func
 
 
 def local_zone() -> ZoneInfo:
@@ -59,6 +59,22 @@ class DaysAfter(Func):
 class DaysBefore(DaysAfter):
     arg_joiner = " - "
     sqlite_sign = "-"
+
+
+class MomentDaysBefore(Func):
+    """`moment - days` in SQL, with `days` a column (a pilot's setting): a moment."""
+
+    template = "(%(expressions)s * interval '1 day')"
+    arg_joiner = " - "
+    output_field = DateTimeField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        moment, moment_params = compiler.compile(self.source_expressions[0])
+        days, days_params = compiler.compile(self.source_expressions[1])
+        return (
+            f"datetime({moment}, '-' || {days} || ' days')",
+            (*moment_params, *days_params),
+        )
 
 
 class UtcStamp(Func):

@@ -15,7 +15,10 @@ from proeftuin.models import Membership
 
 from .conftest import local, running_through
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plans"),
+]
 
 
 def plans_of(planner: Callable, now) -> list[str]:
