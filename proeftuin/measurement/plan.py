@@ -375,8 +375,15 @@ def ambition_progress(proeftuin: Proeftuin, today: date | None = None) -> Progre
         on__gte=proeftuin.starts_on,
         on__lte=min(today, proeftuin.ends_on),
     )
-    minutes = activities.aggregate(total=Sum("minutes"))["total"] or 0
-    people = set(activities.values_list("membership_id", flat=True).distinct())
+    # One row per person who logged time: the total and who it describes, in one query.
+    per_person = dict(
+        activities.order_by()
+        .values("membership_id")
+        .annotate(total=Sum("minutes"))
+        .values_list("membership_id", "total")
+    )
+    minutes = sum(per_person.values())
+    people = set(per_person)
     return Progress(
         rows=rows,
         commitment=plan.commitment,

@@ -571,8 +571,8 @@ def test_the_overview_page_makes_a_fixed_number_of_queries(
     # one INSERT of the audit rows; the menu, its unread count and the coach's inbox count
     # (proeftuin.inbox.selectors.counts_for, one query for every kind); the coach's verified
     # second-factor device (the session is not written again within SESSION_REFRESH_SECONDS);
-    # eight for the ambition against the rounds and the time committed against hours logged
-    with django_assert_num_queries(27):
+    # seven for the ambition against the rounds and the time committed against hours logged
+    with django_assert_num_queries(26):
         client.get(reverse("proeftuin:overview", args=[seeded.proeftuin.pk]))
 
 
