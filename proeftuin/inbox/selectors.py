@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -24,6 +23,7 @@ from workshops import selectors as workshops
 
 from .. import audit
 from ..models import Membership, Proeftuin, Role
+from ..precompiled import Precompiled
 
 CONFIRMATIONS, LESSONS, ATTENDANCE, ETHICS, STORIES, QUESTIONS = (
     "confirmations",
@@ -180,42 +180,24 @@ def counts_for(coaches: Iterable[Membership]) -> dict[int, dict[str, int]]:
 # The menu shows one coach's count on every page. Building and compiling that query costs
 # Django several times what PostgreSQL takes to run it, and for one coach only three values
 # in it differ between coaches and requests: the pilot, the coach's membership and the
-# moment. So `_counting`'s query is compiled once per process with stand-ins for those three,
-# which each request replaces; the query itself is still written once, above.
-STAND_IN_PILOT = -7_000_000_001
-STAND_IN_MEMBERSHIP = -7_000_000_002
-STAND_IN_NOW = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
-_compiled: dict[str, tuple[str, tuple]] = {}
-
-
-def _compiled_count() -> tuple[str, tuple]:
-    if connection.vendor not in _compiled:
-        stand_in = Membership(
-            pk=STAND_IN_MEMBERSHIP,
-            proeftuin_id=STAND_IN_PILOT,
-            role=Role.COACH,
-            is_active=True,
-        )
-        query = _counting([stand_in], now=STAND_IN_NOW).query
-        _compiled[connection.vendor] = query.sql_with_params()
-    return _compiled[connection.vendor]
+# moment. So `_counting`'s query is compiled once per process (`Precompiled`); the query
+# itself is still written once, above.
+_ONE_COACHS_COUNT = Precompiled(
+    lambda pilot, membership, now: _counting(
+        [Membership(pk=membership, proeftuin_id=pilot, role=Role.COACH, is_active=True)], now=now
+    ),
+    pilot=-7_000_000_001,
+    membership=-7_000_000_002,
+    now=datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
+)
 
 
 def count_for(coach: Membership) -> int:
     """The menu's number: everything that waits for this coach in this pilot (`counts_for`)."""
     if not _coaches([coach]):
         return 0
-    sql, params = _compiled_count()
-    adapt = connection.ops.adapt_datetimefield_value
-    filled = {
-        STAND_IN_PILOT: coach.proeftuin_id,
-        STAND_IN_MEMBERSHIP: coach.pk,
-        adapt(STAND_IN_NOW): adapt(timezone.now()),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [filled.get(value, value) for value in params])
-        row = cursor.fetchone()
-    return sum(row[1:]) if row else 0
+    rows = _ONE_COACHS_COUNT.rows(pilot=coach.proeftuin_id, membership=coach.pk, now=timezone.now())
+    return sum(rows[0][1:]) if rows else 0
 
 
 def inbox_for(coach: Membership) -> Inbox:

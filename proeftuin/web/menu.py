@@ -28,6 +28,7 @@ from notifications.templatetags.notifications import unread_notifications
 from proeftuin.templatetags.inbox_tags import inbox_count
 
 from ..models import Membership, Role
+from ..precompiled import Precompiled
 
 logger = logging.getLogger(__name__)
 
@@ -53,16 +54,20 @@ class MenuRole:
         return str(Role(self.role).label)
 
 
+# Every signed-in page asks: compiled once (proeftuin.precompiled).
+_ROLES = Precompiled(
+    lambda user: Membership.objects.filter(user_id=user, is_active=True)
+    .order_by("-proeftuin__starts_on", "proeftuin__name")
+    .values_list("pk", "proeftuin_id", "role", "is_ethics_reviewer", F("proeftuin__name")),
+    user=-7_000_000_003,
+)
+
+
 def roles_of(user) -> list[MenuRole]:
     """The user's active roles with their pilot's name, newest pilot first: one query, no models."""
-    rows = (
-        Membership.objects.filter(user=user, is_active=True)
-        .order_by("-proeftuin__starts_on", "proeftuin__name")
-        .values_list("pk", "proeftuin_id", "role", "is_ethics_reviewer", F("proeftuin__name"))
-    )
     return [
         MenuRole(pk, user.pk, pilot, role, reviewer, name)
-        for pk, pilot, role, reviewer, name in rows
+        for pk, pilot, role, reviewer, name in _ROLES.rows(user=user.pk)
     ]
 
 

@@ -1,0 +1,91 @@
+"""A query compiled once answers as the queryset it was built from, for every value given."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from notifications.selectors import unread_count
+from proeftuin.models import Membership
+from proeftuin.precompiled import Precompiled
+from proeftuin.web.menu import roles_of
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+STAND_IN_USER = -9_000_000_001
+STAND_IN_MOMENT = datetime(1901, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+
+
+def _joined_since(user, joined_after):
+    return Membership.objects.filter(user_id=user, joined_at__gt=joined_after).order_by("pk")
+
+
+def test_rows_are_the_querysets_rows_for_each_value(pilot, other_pilot):
+    user = pilot.participant.user
+    factories.ParticipantFactory(proeftuin=other_pilot.proeftuin, user=user)
+    query = Precompiled(
+        lambda user, since: _joined_since(user, since).values_list(
+            "pk", "proeftuin__name", "is_ethics_reviewer", "joined_at"
+        ),
+        user=STAND_IN_USER,
+        since=STAND_IN_MOMENT,
+    )
+    for someone in (user, pilot.coach.user, pilot.director.user):
+        for since in (timezone.now() - timedelta(days=400), timezone.now() + timedelta(days=1)):
+            expected = list(
+                _joined_since(someone.pk, since).values_list(
+                    "pk", "proeftuin__name", "is_ethics_reviewer", "joined_at"
+                )
+            )
+            assert query.rows(user=someone.pk, since=since) == expected
+    rows = query.rows(user=user.pk, since=timezone.now() - timedelta(days=400))
+    assert len(rows) == 2
+    # The query's converters ran: a real boolean and an aware moment, on every database.
+    assert rows[0][2] is False
+    assert rows[0][3].tzinfo is not None
+
+
+def test_a_values_query_gives_rows_by_name(pilot):
+    query = Precompiled(
+        lambda user: Membership.objects.filter(user_id=user).values("role", "proeftuin_id"),
+        user=STAND_IN_USER,
+    )
+    assert query.rows(user=pilot.coach.user.pk) == [
+        {"role": "coach", "proeftuin_id": pilot.proeftuin.pk}
+    ]
+
+
+def test_a_stand_in_the_query_does_not_use_is_refused():
+    query = Precompiled(
+        lambda user: Membership.objects.filter(user_id=1).values_list("pk"), user=STAND_IN_USER
+    )
+    with pytest.raises(ValueError, match="'user' is not a parameter"):
+        query.rows(user=1)
+
+
+def test_a_run_needs_every_value_and_no_other(pilot):
+    query = Precompiled(
+        lambda user: Membership.objects.filter(user_id=user).values_list("pk"), user=STAND_IN_USER
+    )
+    with pytest.raises(TypeError):
+        query.rows()
+    with pytest.raises(TypeError):
+        query.rows(user=pilot.coach.user.pk, other=1)
+
+
+def test_the_menus_roles_and_unread_count_are_the_users_own(pilot, other_pilot):
+    user = pilot.participant.user
+    factories.ReminderFactory(recipient=user, state="sent")
+    factories.ReminderFactory(recipient=user, state="sent", read_at=timezone.now())
+    factories.ReminderFactory(recipient=pilot.coach.user, state="sent")
+    assert unread_count(user) == 1
+    assert unread_count(pilot.director.user) == 0
+    assert [(m.proeftuin_id, m.role) for m in roles_of(user)] == [
+        (pilot.proeftuin.pk, "participant")
+    ]
+    counted = (
+        Membership.objects.filter(user=pilot.coach.user).values("user").annotate(n=Count("pk"))
+    )
+    assert len(roles_of(pilot.coach.user)) == counted[0]["n"]
