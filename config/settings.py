@@ -174,6 +174,8 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", default=14)
 
+# Django's database sessions, their lookup compiled once (proeftuin.precompiled).
+SESSION_ENGINE = "proeftuin.accounts.sessions"
 # Idle sessions end after two hours of no requests (documented in the README).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 # The idle timeout slides: proeftuin.web.middleware.SlidingSessionMiddleware extends it at most once

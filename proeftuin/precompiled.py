@@ -7,10 +7,10 @@ only a few ids and moments differ, is therefore compiled once with stand-ins for
 each run puts the real values in their place. The query is still written once, in the ORM,
 and its rows go through the query's own converters, so they are what the queryset returns.
 
-Only for queries whose shape does not depend on the values: ids compared with `=`, moments
-compared with `<` or `>`. A list (`__in`), a None or a branch in the builder on a value would
-be compiled for the stand-in alone; the stand-ins are odd values, so a test of the query with
-real ones (tests/proeftuin/test_precompiled.py) shows such a mistake.
+Only for queries whose shape does not depend on the values: ids and keys compared with `=`,
+moments compared with `<` or `>`. A list (`__in`), a None or a branch in the builder on a
+value would be compiled for the stand-in alone; the stand-ins are odd values, so a test of the
+query with real ones (tests/proeftuin/test_precompiled.py) shows such a mistake.
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ class _Compiled:
 class Precompiled:
     """`build(**stand_ins)` compiled once per database; `rows(**values)` runs it.
 
-    Stand-ins are integers or aware datetimes that no real row can have (negative ids, a moment
-    in 1901), each a parameter of the compiled SQL at least once.
+    Stand-ins are integers, texts or aware datetimes that no real row can have (negative ids, a
+    moment in 1901), each a parameter of the compiled SQL at least once.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **stand_ins: int | datetime):
+    def __init__(self, build: Callable[..., QuerySet], **stand_ins: int | str | datetime):
         self.build = build
         self.stand_ins = stand_ins
         self._compiled: _Compiled | None = None
@@ -66,7 +66,7 @@ class Precompiled:
             names = (*query.extra_select, *query.values_select, *query.annotation_select)
         return _Compiled(rows.db, sql, tuple(params), slots, compiler, names)
 
-    def rows(self, **values: int | datetime) -> list:
+    def rows(self, **values: int | str | datetime) -> list:
         if values.keys() != self.stand_ins.keys():
             raise TypeError(f"Precompiled needs exactly {sorted(self.stand_ins)}")
         compiled = self._compiled
@@ -86,9 +86,9 @@ class Precompiled:
             return [dict(zip(compiled.names, row, strict=True)) for row in found]
 
 
-def _adapt(connection, value: int | datetime):
+def _adapt(connection, value: int | str | datetime):
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int | str) and not isinstance(value, bool):
         return value
-    raise TypeError(f"a stand-in is an integer or a moment, not {type(value).__name__}")
+    raise TypeError(f"a stand-in is an integer, a text or a moment, not {type(value).__name__}")
