@@ -35,8 +35,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 # HTTPS hardening is on in production; DJANGO_HTTPS=0 serves plain http (tests, local runs).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 
-# Form widgets render through the project's templates, so one override (the first, empty choice
-# of a list, templates/django/forms/widgets/select_option.html) serves every form.
+# Form widgets render through the project's templates, so one override of a list
+# (templates/django/forms/widgets/select.html: "Kies …" for the empty choice, the options
+# written in place) serves every form.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 INSTALLED_APPS = [
