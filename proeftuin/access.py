@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import AMBASSADOR, ETHICS_REVIEWER, Membership, Proeftuin, Role, User
+from .precompiled import Precompiled
 
 PARTICIPANT, COACH, DIRECTOR = Role.PARTICIPANT, Role.COACH, Role.DIRECTOR
 # The steering group sees what the director sees (aggregates); an outside expert only the
@@ -176,6 +177,16 @@ def visible_pilots(user: User, roles: Iterable[str] | None = None) -> QuerySet[P
     return Proeftuin.objects.filter(pk__in=memberships.values("proeftuin_id"))
 
 
+# Every page of a pilot asks: compiled once (proeftuin.precompiled).
+_ACTIVE_ROLE = Precompiled(
+    lambda user, pilot: Membership.objects.select_related("proeftuin__organisation", "user").filter(
+        user_id=user, proeftuin_id=pilot, is_active=True
+    ),
+    user=-7_000_000_005,
+    pilot=-7_000_000_006,
+)
+
+
 def membership_or_404(
     user: User, proeftuin_id: int, roles: Iterable[str] | None = None
 ) -> Membership:
@@ -183,11 +194,13 @@ def membership_or_404(
     if not user.is_authenticated:
         raise Http404
     try:
-        membership = Membership.objects.select_related("proeftuin__organisation", "user").get(
-            user=user, proeftuin_id=proeftuin_id, is_active=True
-        )
-    except (Membership.DoesNotExist, ValueError, TypeError):
+        pilot = int(proeftuin_id)
+    except (ValueError, TypeError):
         raise Http404 from None
+    found = _ACTIVE_ROLE.rows(user=user.pk, pilot=pilot)
+    if not found:
+        raise Http404
+    (membership,) = found  # one role per pilot (a constraint)
     if roles is not None and not membership.holds & set(roles):
         raise Http404
     return membership

@@ -22,7 +22,12 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import ValuesIterable, ValuesListIterable
+from django.db.models.query import (
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class _Compiled:
     params: tuple
     slots: dict[str, tuple[int, ...]]  # stand-in name: its places among the parameters
     compiler: Any
-    names: tuple[str, ...] | None  # the keys of a values() row; None for values_list()
+    names: tuple[str, ...] | None  # the keys of a values() row
+    instances: Callable[[list], list] | None  # the models of each row, as ModelIterable makes
 
 
 class Precompiled:
@@ -49,8 +55,13 @@ class Precompiled:
 
     def _compile(self) -> _Compiled:
         rows = self.build(**self.stand_ins)
-        if not issubclass(rows._iterable_class, (ValuesIterable, ValuesListIterable)):
-            raise TypeError("Precompiled takes a values() or values_list() query")
+        kind = rows._iterable_class
+        if kind not in (ModelIterable, ValuesIterable, ValuesListIterable):
+            raise TypeError("Precompiled takes a query of models, values() or values_list()")
+        if rows._known_related_objects or rows._prefetch_related_lookups:
+            raise TypeError(
+                "Precompiled reads the query's own rows: no related manager, no prefetch"
+            )
         connection = connections[rows.db]
         compiler = rows.query.get_compiler(using=rows.db)
         sql, params = compiler.as_sql()
@@ -60,11 +71,13 @@ class Precompiled:
             slots[name] = tuple(i for i, param in enumerate(params) if param == adapted)
             if not slots[name]:
                 raise ValueError(f"the stand-in {name!r} is not a parameter of the query")
-        names = None
-        if issubclass(rows._iterable_class, ValuesIterable):
+        names = instances = None
+        if kind is ValuesIterable:
             query = rows.query
             names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return _Compiled(rows.db, sql, tuple(params), slots, compiler, names)
+        elif kind is ModelIterable:
+            instances = _instances(compiler, rows.db)
+        return _Compiled(rows.db, sql, tuple(params), slots, compiler, names, instances)
 
     def rows(self, **values: int | str | datetime) -> list:
         if values.keys() != self.stand_ins.keys():
@@ -81,9 +94,36 @@ class Precompiled:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             found = compiled.compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)
-            if compiled.names is None:
-                return list(found)
-            return [dict(zip(compiled.names, row, strict=True)) for row in found]
+            if compiled.names is not None:
+                return [dict(zip(compiled.names, row, strict=True)) for row in found]
+            if compiled.instances is not None:
+                return compiled.instances(list(found))
+            return list(found)
+
+
+def _instances(compiler, db: str) -> Callable[[list], list]:
+    """Django's ModelIterable for rows already read: the model, what select_related() joined,
+    the annotations."""
+    klass_info = compiler.klass_info
+    model = klass_info["model"]
+    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    fields = [column[0].target.attname for column in compiler.select[first:last]]
+    annotations = dict(compiler.annotation_col_map)
+
+    def instances(rows: list) -> list:
+        made = []
+        # Per run, as Django makes them for every queryset it reads.
+        populators = get_related_populators(klass_info, compiler.select, db)
+        for row in rows:
+            obj = model.from_db(db, fields, row[first:last])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in annotations.items():
+                setattr(obj, name, row[position])
+            made.append(obj)
+        return made
+
+    return instances
 
 
 def _adapt(connection, value: int | str | datetime):

@@ -89,3 +89,33 @@ def test_the_menus_roles_and_unread_count_are_the_users_own(pilot, other_pilot):
         Membership.objects.filter(user=pilot.coach.user).values("user").annotate(n=Count("pk"))
     )
     assert len(roles_of(pilot.coach.user)) == counted[0]["n"]
+
+
+def test_models_come_with_what_select_related_joined(pilot, django_assert_num_queries):
+    query = Precompiled(
+        lambda user: Membership.objects.select_related("proeftuin__organisation", "user")
+        .filter(user_id=user)
+        .annotate(goals_set=Count("goals")),
+        user=STAND_IN_USER,
+    )
+    factories.GoalFactory(membership=pilot.participant)
+    query.rows(user=pilot.participant.user.pk)  # compiled here, outside the count
+    with django_assert_num_queries(1):
+        (membership,) = query.rows(user=pilot.participant.user.pk)
+        assert membership == pilot.participant
+        assert membership.proeftuin.organisation.name == pilot.proeftuin.organisation.name
+        assert membership.user.email == pilot.participant.user.email
+        assert membership.goals_set == 1
+        assert membership._state.adding is False
+    membership.role = "coach"
+    membership.save(update_fields=["role"])  # an instance like any other
+    assert Membership.objects.get(pk=membership.pk).role == "coach"
+
+
+def test_a_prefetch_is_refused():
+    query = Precompiled(
+        lambda user: Membership.objects.filter(user_id=user).prefetch_related("goals"),
+        user=STAND_IN_USER,
+    )
+    with pytest.raises(TypeError, match="prefetch"):
+        query.rows(user=1)
