@@ -88,7 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Instead of LocaleMiddleware: the account's or the device's choice, else Dutch.
     "proeftuin.accounts.language.PreferredLanguageMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django_otp's, with the session's device read by a query compiled once.
+    "proeftuin.web.middleware.OTPMiddleware",
     "proeftuin.web.middleware.TwoFactorMiddleware",
     "proeftuin.web.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

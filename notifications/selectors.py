@@ -37,7 +37,7 @@ _UNREAD = Precompiled(
     .values("recipient")
     .annotate(n=Count("pk"))
     .values_list("n"),
-    user=-7_000_000_004,
+    user=-2_000_000_004,
 )
 
 

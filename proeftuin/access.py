@@ -182,8 +182,8 @@ _ACTIVE_ROLE = Precompiled(
     lambda user, pilot: Membership.objects.select_related("proeftuin__organisation", "user").filter(
         user_id=user, proeftuin_id=pilot, is_active=True
     ),
-    user=-7_000_000_005,
-    pilot=-7_000_000_006,
+    user=-2_000_000_005,
+    pilot=-2_000_000_006,
 )
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from .precompiled import Precompiled
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -37,6 +39,19 @@ class UserManager(BaseUserManager):
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
+
+    def get(self, *args, **kwargs):
+        """A queryset's get; `get(pk=id)`, which reads the signed-in user of every request
+        (Django's ModelBackend.get_user), runs a query compiled once (proeftuin.precompiled)."""
+        pk = kwargs.get("pk")
+        by_id_alone = not args and kwargs.keys() == {"pk"} and type(pk) is int
+        # A migration's historical User, or another database, keeps the plain get.
+        if not by_id_alone or self.model is not User or self._db is not None:
+            return super().get(*args, **kwargs)
+        found = _USER_BY_PK.rows(user=pk)
+        if not found:
+            raise self.model.DoesNotExist("User matching query does not exist.")
+        return found[0]
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -86,6 +101,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return salted_hmac(
             key_salt, f"{self.password}:{self.sessions_epoch}", secret=secret, algorithm="sha256"
         ).hexdigest()
+
+
+_USER_BY_PK = Precompiled(lambda user: User.objects.filter(pk=user), user=-2_000_000_008)
 
 
 class Sector(models.TextChoices):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import (
@@ -44,8 +45,9 @@ class _Compiled:
 class Precompiled:
     """`build(**stand_ins)` compiled once per database; `rows(**values)` runs it.
 
-    Stand-ins are integers, texts or aware datetimes that no real row can have (negative ids, a
-    moment in 1901), each a parameter of the compiled SQL at least once.
+    Stand-ins are integers, texts or aware datetimes that no real row can have (negative ids
+    within the range of a 32-bit id, which Django would otherwise compile as "no rows"; a moment
+    in 1901), each a parameter of the compiled SQL at least once.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **stand_ins: int | str | datetime):
@@ -64,7 +66,13 @@ class Precompiled:
             )
         connection = connections[rows.db]
         compiler = rows.query.get_compiler(using=rows.db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            raise ValueError(
+                "the query finds nothing for its stand-ins, whatever the values: is a stand-in "
+                "outside its field's range?"
+            ) from None
         slots = {}
         for name, stand_in in self.stand_ins.items():
             adapted = _adapt(connection, stand_in)

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from proeftuin.accounts import second_factor as security
+from proeftuin.web.middleware import OTPMiddleware
 
 from .login_flow import current_code, log_in, pass_second_factor, password_login
 

@@ -186,8 +186,8 @@ _ONE_COACHS_COUNT = Precompiled(
     lambda pilot, membership, now: _counting(
         [Membership(pk=membership, proeftuin_id=pilot, role=Role.COACH, is_active=True)], now=now
     ),
-    pilot=-7_000_000_001,
-    membership=-7_000_000_002,
+    pilot=-2_000_000_001,
+    membership=-2_000_000_002,
     now=datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
 )
 

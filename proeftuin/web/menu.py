@@ -59,7 +59,7 @@ _ROLES = Precompiled(
     lambda user: Membership.objects.filter(user_id=user, is_active=True)
     .order_by("-proeftuin__starts_on", "proeftuin__name")
     .values_list("pk", "proeftuin_id", "role", "is_ethics_reviewer", F("proeftuin__name")),
-    user=-7_000_000_003,
+    user=-2_000_000_003,
 )
 
 

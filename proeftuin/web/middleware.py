@@ -1,23 +1,53 @@
 """Middleware of the site: second factor, sliding sessions, no-store caching, oversized ids."""
 
+import functools
 import re
 import time
 from urllib.parse import quote
 
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
 
 from ..accounts import second_factor
+from ..precompiled import Precompiled
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's: `request.user.otp_device` is the device this session's second factor was
+    given with, or None. Only the reading of that device is ours, a query compiled once per kind
+    of device (every page of a coach or director asks); which device counts (the user's own,
+    confirmed) is still django_otp's `_finalize_device`."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            label, device_id = persistent_id.rsplit("/", 1)
+            model = apps.get_model(label)
+            pk = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        found = _device_by_pk(model).rows(device=pk)
+        return found[0] if found else None
+
+
+@functools.cache
+def _device_by_pk(model) -> Precompiled:
+    return Precompiled(lambda device: model.objects.filter(pk=device), device=-2_000_000_007)
 
 
 class TwoFactorMiddleware:
     """Until the second factor is given, a signed-in user reaches only the 2FA pages.
 
-    Must come after django_otp's OTPMiddleware. Token-authenticated API calls are not affected:
+    Must come after OTPMiddleware. Token-authenticated API calls are not affected:
     a token is itself a second secret, and a coach or director makes one only just after giving
     their code (integrations/tokens.py).
     """

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications.selectors import unread_count
@@ -119,3 +120,46 @@ def test_a_prefetch_is_refused():
     )
     with pytest.raises(TypeError, match="prefetch"):
         query.rows(user=1)
+
+
+def test_a_stand_in_outside_its_fields_range_is_refused_with_a_reason():
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    query = Precompiled(
+        lambda device: TOTPDevice.objects.filter(pk=device), device=-9_000_000_001
+    )  # a 32-bit id: Django compiles this as "no rows"
+    with pytest.raises(ValueError, match="outside its field's range"):
+        query.rows(device=1)
+
+
+def test_getting_a_user_by_id_is_the_querysets_get(pilot):
+    from proeftuin.models import User
+
+    user = pilot.coach.user
+    fetched = User.objects.get(pk=user.pk)
+    assert fetched == user
+    assert (fetched.email, fetched.password, fetched.language) == (
+        user.email,
+        user.password,
+        user.language,
+    )
+    assert User.objects.get(pk=user.pk, is_active=True) == user  # any other get: Django's own
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=-1)
+    user.delete()
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=fetched.pk)
+
+
+def test_the_signed_in_user_is_read_fresh_on_every_request(pilot, client_for):
+    client = client_for(pilot.participant)
+    assert (
+        pilot.participant.user.display_name
+        in client.get(reverse("proeftuin:accessibility")).content.decode()
+    )
+    pilot.participant.user.is_active = False
+    pilot.participant.user.save()
+    assert (
+        pilot.participant.user.display_name
+        not in client.get(reverse("proeftuin:accessibility")).content.decode()
+    )
