@@ -45,8 +45,11 @@ class UserManager(BaseUserManager):
         (Django's ModelBackend.get_user), runs a query compiled once (proeftuin.precompiled)."""
         pk = kwargs.get("pk")
         by_id_alone = not args and kwargs.keys() == {"pk"} and type(pk) is int
-        # A migration's historical User, or another database, keeps the plain get.
-        if not by_id_alone or self.model is not User or self._db is not None:
+        # Only `User.objects` itself: a related manager (group.user_set, a subclass made by
+        # Django) filters by its relation, a migration's historical User and another database
+        # keep the plain get.
+        plain = type(self) is not UserManager or self.model is not User or self._db is not None
+        if not by_id_alone or plain:
             return super().get(*args, **kwargs)
         found = _USER_BY_PK.rows(user=pk)
         if not found:

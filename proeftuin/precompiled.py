@@ -8,9 +8,10 @@ each run puts the real values in their place. The query is still written once, i
 and its rows go through the query's own converters, so they are what the queryset returns.
 
 Only for queries whose shape does not depend on the values: ids and keys compared with `=`,
-moments compared with `<` or `>`. A list (`__in`), a None or a branch in the builder on a
-value would be compiled for the stand-in alone; the stand-ins are odd values, so a test of the
-query with real ones (tests/proeftuin/test_precompiled.py) shows such a mistake.
+moments compared with `<` or `>`. A list (`__in`), a None, a value the builder computes from a
+stand-in (`now - timedelta(...)`) or a branch in the builder on a value would be compiled for
+the stand-in alone; the stand-ins are odd values, so a test of the query with real ones
+(tests/proeftuin/test_precompiled.py) shows such a mistake.
 """
 
 from __future__ import annotations
@@ -39,11 +40,13 @@ class _Compiled:
     slots: dict[str, tuple[int, ...]]  # stand-in name: its places among the parameters
     compiler: Any
     names: tuple[str, ...] | None  # the keys of a values() row
+    width: int | None  # the selected columns, where ORDER BY added some (DISTINCT); else None
     instances: Callable[[list], list] | None  # the models of each row, as ModelIterable makes
 
 
 class Precompiled:
-    """`build(**stand_ins)` compiled once per database; `rows(**values)` runs it.
+    """`build(**stand_ins)` compiled once per process, for the database of its first run (this
+    project has one); `rows(**values)` runs it.
 
     Stand-ins are integers, texts or aware datetimes that no real row can have (negative ids
     within the range of a 32-bit id, which Django would otherwise compile as "no rows"; a moment
@@ -85,11 +88,14 @@ class Precompiled:
             names = (*query.extra_select, *query.values_select, *query.annotation_select)
         elif kind is ModelIterable:
             instances = _instances(compiler, rows.db)
-        return _Compiled(rows.db, sql, tuple(params), slots, compiler, names, instances)
+        width = compiler.col_count if compiler.has_extra_select else None
+        return _Compiled(rows.db, sql, tuple(params), slots, compiler, names, width, instances)
 
     def rows(self, **values: int | str | datetime) -> list:
         if values.keys() != self.stand_ins.keys():
             raise TypeError(f"Precompiled needs exactly {sorted(self.stand_ins)}")
+        if any(_beyond_64_bits(value) for value in values.values()):
+            return []  # as the ORM: no row has such an id (SQLite would raise OverflowError)
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = self._compile()
@@ -101,7 +107,11 @@ class Precompiled:
                 params[place] = adapted
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            found = compiled.compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)
+            read = cursor.fetchall()
+            if compiled.width is not None:
+                # As Django's execute_sql: the columns ORDER BY added are not the query's.
+                read = [row[: compiled.width] for row in read]
+            found = compiled.compiler.results_iter(results=[read], tuple_expected=True)
             if compiled.names is not None:
                 return [dict(zip(compiled.names, row, strict=True)) for row in found]
             if compiled.instances is not None:
@@ -132,6 +142,10 @@ def _instances(compiler, db: str) -> Callable[[list], list]:
         return made
 
     return instances
+
+
+def _beyond_64_bits(value) -> bool:
+    return isinstance(value, int) and not -(2**63) <= value < 2**63
 
 
 def _adapt(connection, value: int | str | datetime):

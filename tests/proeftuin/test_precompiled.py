@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +123,9 @@ def test_a_prefetch_is_refused():
         query.rows(user=1)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite holds every integer in 64 bits"
+)
 def test_a_stand_in_outside_its_fields_range_is_refused_with_a_reason():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -163,3 +167,43 @@ def test_the_signed_in_user_is_read_fresh_on_every_request(pilot, client_for):
         pilot.participant.user.display_name
         not in client.get(reverse("proeftuin:accessibility")).content.decode()
     )
+
+
+def test_columns_that_the_ordering_adds_are_not_in_the_rows(pilot, other_pilot):
+    user = pilot.participant.user
+    factories.ParticipantFactory(proeftuin=other_pilot.proeftuin, user=user)
+
+    def ordered(user):
+        return Membership.objects.filter(user_id=user).distinct().order_by("proeftuin__name")
+
+    as_list = Precompiled(lambda user: ordered(user).values_list("pk"), user=STAND_IN_USER)
+    as_dicts = Precompiled(lambda user: ordered(user).values("pk"), user=STAND_IN_USER)
+    assert as_list.rows(user=user.pk) == list(ordered(user.pk).values_list("pk"))
+    assert as_dicts.rows(user=user.pk) == list(ordered(user.pk).values("pk"))
+    assert len(as_list.rows(user=user.pk)) == 2
+
+
+def test_an_id_beyond_64_bits_finds_nothing_as_in_the_orm(pilot):
+    from django.http import Http404
+
+    from proeftuin import access
+    from proeftuin.models import User
+
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=2**70)
+    with pytest.raises(Http404):
+        access.membership_or_404(pilot.coach.user, 2**64)
+    with pytest.raises(Http404):
+        access.membership_or_404(pilot.coach.user, -(2**64))
+
+
+def test_a_related_manager_still_gets_only_its_own_users(pilot):
+    from django.contrib.auth.models import Group
+
+    from proeftuin.models import User
+
+    group = Group.objects.create(name="stuurgroep")
+    group.user_set.add(pilot.director.user)
+    assert group.user_set.get(pk=pilot.director.user.pk) == pilot.director.user
+    with pytest.raises(User.DoesNotExist):
+        group.user_set.get(pk=pilot.coach.user.pk)
