@@ -18,12 +18,12 @@ from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.query import ValuesIterable, ValuesListIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from proeftuin.errors import DomainError
 from proeftuin.models import Membership, Proeftuin, User
+from proeftuin.precompiled import row_reader
 
 from . import conf, emails, registry, selectors, smtp
 from .models import NotificationPreference, Reminder, SweepRecord
@@ -209,21 +209,15 @@ def first_rows(rows: QuerySet, limit: int | None) -> list:
         return list(rows)
     if connection.vendor != "postgresql":
         return list(rows[:limit])
-    query = rows.query
-    compiler = query.get_compiler(using=rows.db)
+    compiler = rows.query.get_compiler(using=rows.db)
     sql, params = compiler.as_sql()
+    read = row_reader(rows, compiler)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH candidates AS MATERIALIZED ({sql}) SELECT * FROM candidates LIMIT %s",
             [*params, limit],
         )
-        found = compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)
-    if issubclass(rows._iterable_class, ValuesIterable):
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return [dict(zip(names, row, strict=True)) for row in found]
-    if issubclass(rows._iterable_class, ValuesListIterable):
-        return list(found)
-    raise TypeError("first_rows takes a values() or values_list() query")
+        return read(cursor.fetchall())
 
 
 def not_in_ledger_for_key(rule: str, *, recipient: str, subject_key: str, period: str) -> Q:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -31,6 +30,9 @@ from django.db.models.query import (
     get_related_populators,
 )
 
+# A moment no row has, for a query's "now" (in range for every database).
+STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
 
 @dataclass(frozen=True)
 class _Compiled:
@@ -38,10 +40,7 @@ class _Compiled:
     sql: str
     params: tuple
     slots: dict[str, tuple[int, ...]]  # stand-in name: its places among the parameters
-    compiler: Any
-    names: tuple[str, ...] | None  # the keys of a values() row
-    width: int | None  # the selected columns, where ORDER BY added some (DISTINCT); else None
-    instances: Callable[[list], list] | None  # the models of each row, as ModelIterable makes
+    read: Callable[[list], list]  # the fetched rows as the queryset returns them
 
 
 class Precompiled:
@@ -60,13 +59,6 @@ class Precompiled:
 
     def _compile(self) -> _Compiled:
         rows = self.build(**self.stand_ins)
-        kind = rows._iterable_class
-        if kind not in (ModelIterable, ValuesIterable, ValuesListIterable):
-            raise TypeError("Precompiled takes a query of models, values() or values_list()")
-        if rows._known_related_objects or rows._prefetch_related_lookups:
-            raise TypeError(
-                "Precompiled reads the query's own rows: no related manager, no prefetch"
-            )
         connection = connections[rows.db]
         compiler = rows.query.get_compiler(using=rows.db)
         try:
@@ -82,14 +74,7 @@ class Precompiled:
             slots[name] = tuple(i for i, param in enumerate(params) if param == adapted)
             if not slots[name]:
                 raise ValueError(f"the stand-in {name!r} is not a parameter of the query")
-        names = instances = None
-        if kind is ValuesIterable:
-            query = rows.query
-            names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        elif kind is ModelIterable:
-            instances = _instances(compiler, rows.db)
-        width = compiler.col_count if compiler.has_extra_select else None
-        return _Compiled(rows.db, sql, tuple(params), slots, compiler, names, width, instances)
+        return _Compiled(rows.db, sql, tuple(params), slots, row_reader(rows, compiler))
 
     def rows(self, **values: int | str | datetime) -> list:
         if values.keys() != self.stand_ins.keys():
@@ -107,16 +92,39 @@ class Precompiled:
                 params[place] = adapted
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            read = cursor.fetchall()
-            if compiled.width is not None:
-                # As Django's execute_sql: the columns ORDER BY added are not the query's.
-                read = [row[: compiled.width] for row in read]
-            found = compiled.compiler.results_iter(results=[read], tuple_expected=True)
-            if compiled.names is not None:
-                return [dict(zip(compiled.names, row, strict=True)) for row in found]
-            if compiled.instances is not None:
-                return compiled.instances(list(found))
-            return list(found)
+            return compiled.read(cursor.fetchall())
+
+
+def row_reader(rows: QuerySet, compiler) -> Callable[[list], list]:
+    """What turns the rows fetched for `rows`' SQL (compiled by `compiler`) into what the
+    queryset itself returns: models, `values()` dicts or `values_list()` tuples, through the
+    query's converters. For SQL run by hand around a queryset's (also
+    notifications.services.first_rows)."""
+    kind = rows._iterable_class
+    if kind not in (ModelIterable, ValuesIterable, ValuesListIterable):
+        raise TypeError("a query of models, values() or values_list() only")
+    if rows._known_related_objects or rows._prefetch_related_lookups:
+        raise TypeError("the query's own rows only: no related manager, no prefetch")
+    # As Django's execute_sql: the columns an ORDER BY adds (DISTINCT) are not the query's.
+    width = compiler.col_count if compiler.has_extra_select else None
+    names = instances = None
+    if kind is ValuesIterable:
+        query = rows.query
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    elif kind is ModelIterable:
+        instances = _instances(compiler, rows.db)
+
+    def read(fetched: list) -> list:
+        if width is not None:
+            fetched = [row[:width] for row in fetched]
+        found = compiler.results_iter(results=[fetched], tuple_expected=True)
+        if names is not None:
+            return [dict(zip(names, row, strict=True)) for row in found]
+        if instances is not None:
+            return instances(list(found))
+        return list(found)
+
+    return read
 
 
 def _instances(compiler, db: str) -> Callable[[list], list]:

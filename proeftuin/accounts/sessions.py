@@ -1,8 +1,6 @@
 """Sessions of an account: where they are kept, ending the other ones, and where to go after a
 step."""
 
-from datetime import UTC, datetime
-
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
@@ -12,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..models import User
-from ..precompiled import Precompiled
+from ..precompiled import STAND_IN_MOMENT, Precompiled
 
 # Every request with a session cookie reads its session: compiled once (proeftuin.precompiled).
 _LIVE_SESSION = Precompiled(
@@ -20,7 +18,7 @@ _LIVE_SESSION = Precompiled(
         "session_data"
     ),
     key="stand-in: no session has this key",
-    now=datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
+    now=STAND_IN_MOMENT,
 )
 
 

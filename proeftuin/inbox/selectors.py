@@ -8,7 +8,7 @@ for all groups, whatever the number of items.
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,7 +23,7 @@ from workshops import selectors as workshops
 
 from .. import audit
 from ..models import Membership, Proeftuin, Role
-from ..precompiled import Precompiled
+from ..precompiled import STAND_IN_MOMENT, Precompiled
 
 CONFIRMATIONS, LESSONS, ATTENDANCE, ETHICS, STORIES, QUESTIONS = (
     "confirmations",
@@ -188,7 +188,7 @@ _ONE_COACHS_COUNT = Precompiled(
     ),
     pilot=-2_000_000_001,
     membership=-2_000_000_002,
-    now=datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
+    now=STAND_IN_MOMENT,
 )
 
 
